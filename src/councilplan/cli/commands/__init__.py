@@ -1,0 +1,8 @@
+"""The verbs of the command line, in the order `--help` lists them.
+
+Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit code.
+"""
+
+from councilplan.cli.commands import demo, export, init, load, plans, serve
+
+COMMANDS = [init, load, export, plans, serve, demo]

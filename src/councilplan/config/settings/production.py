@@ -1,0 +1,30 @@
+"""Production settings: refuse to start without a real secret and hosts."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from councilplan.config.settings.base import *  # noqa: F403
+from councilplan.config.settings.base import env
+
+SECRET_KEY = env("COUNCILPLAN_SECRET_KEY", default="")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "Set COUNCILPLAN_SECRET_KEY to a random value of at least 50 characters before "
+        "running councilplan in production."
+    )
+ALLOWED_HOSTS = env.list("COUNCILPLAN_ALLOWED_HOSTS", default=[])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set COUNCILPLAN_ALLOWED_HOSTS to the site's host names.")
+
+DEBUG = False
+SECURE_SSL_REDIRECT = env.bool("COUNCILPLAN_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = False

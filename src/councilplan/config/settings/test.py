@@ -1,0 +1,11 @@
+"""Settings for the test suite: SQLite in memory unless DATABASE_URL names PostgreSQL."""
+
+from councilplan.config.settings.base import *  # noqa: F403
+from councilplan.config.settings.base import env
+
+if not env("DATABASE_URL", default=""):
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,50 @@
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from councilplan.history.context import current_actor
+from councilplan.history.models import ChangeRecord
+
+
+def _record(instance: models.Model, action: str, changes: dict[str, Any]) -> ChangeRecord:
+    actor = current_actor()
+    plan_id = instance.history_plan_id() if hasattr(instance, "history_plan_id") else None
+    return ChangeRecord(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        plan_id=plan_id,
+        action=action,
+        changes=changes,
+        actor=actor.user,
+        actor_name=actor.name[:150],
+        reason=actor.reason[:500],
+    )
+
+
+def change_record_create(
+    *, instance: models.Model, action: str, changes: dict[str, Any]
+) -> ChangeRecord:
+    """Write one history line for `instance`, attributed to the current actor."""
+    record = _record(instance, action, changes)
+    record.save()
+    return record
+
+
+def change_record_bulk_create(*, instances: Iterable[models.Model], action: str) -> int:
+    """History lines for records made with bulk_create (which sends no signals)."""
+    records = [
+        _record(instance, action, instance.history_state())  # type: ignore[attr-defined]
+        for instance in instances
+    ]
+    ChangeRecord.objects.bulk_create(records, batch_size=500)
+    return len(records)
+
+
+def event_record(*, instance: models.Model, event: str, details: dict[str, Any]) -> ChangeRecord:
+    """An audited act that is not a field change (publishing, reopening, importing)."""
+    return change_record_create(
+        instance=instance, action=ChangeRecord.Action.EVENT, changes={"event": event, **details}
+    )

@@ -1,0 +1,85 @@
+"""Import and export a plan through the open plan format (JSON) and the flat CSV."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.interchange.export import plan_export
+from councilplan.interchange.flat_csv import flat_csv_read, flat_csv_write
+from councilplan.interchange.load import plan_import_document
+from councilplan.interchange.validation import document_parse
+from councilplan.plans.models import Plan
+
+UNREADABLE_FILE_ERROR = "cannot read the file: {reason}"
+UNKNOWN_TYPE_ERROR = (
+    "councilplan cannot read '{suffix}' files: give it open plan format JSON (.json), "
+    "the flat CSV that `councilplan export --format csv` writes, or a council document "
+    "(.docx, .xlsx, .csv, .pdf, .txt)"
+)
+
+
+@dataclass
+class ImportOutcome:
+    plan_id: str
+    title: str
+    counts: dict[str, int] = field(default_factory=dict)
+    anomalies: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _DryRunRollbackError(Exception):
+    pass
+
+
+def document_from_path(path: Path) -> dict[str, Any]:
+    """Any file councilplan reads, as an open-format document (not yet validated)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PlanInputError(
+            [Problem(SourceLocation(file=str(path)), UNREADABLE_FILE_ERROR.format(reason=reason))]
+        ) from error
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return document_parse(data, file=path.name)
+    if suffix == ".csv" and data.lstrip(b"\xef\xbb\xbf").startswith(b"plan_id,"):
+        return flat_csv_read(data.decode("utf-8-sig", errors="replace"), file=path.name)
+    try:
+        from councilplan.imports.convert import document_convert  # the council-document importer
+    except ImportError:
+        raise PlanInputError(
+            [Problem(SourceLocation(file=path.name), UNKNOWN_TYPE_ERROR.format(suffix=suffix))]
+        ) from None
+    return document_convert(path=path)
+
+
+def plan_import_path(*, path: Path, replace: bool = False, dry_run: bool = False) -> ImportOutcome:
+    """Import a plan from a file in one transaction; with dry_run, check and roll back."""
+    document = document_from_path(path)
+    outcome: ImportOutcome | None = None
+    try:
+        with transaction.atomic():
+            result = plan_import_document(document=document, file=path.name, replace=replace)
+            outcome = ImportOutcome(
+                plan_id=result.plan.slug,
+                title=result.plan.title,
+                counts=result.counts,
+                anomalies=list(document.get("anomalies", [])),
+            )
+            if dry_run:
+                raise _DryRunRollbackError
+    except _DryRunRollbackError:
+        pass
+    assert outcome is not None
+    return outcome
+
+
+def plan_export_text(*, plan: Plan, format: str = "json") -> str:  # noqa: A002
+    document = plan_export(plan=plan)
+    if format == "csv":
+        return flat_csv_write(document)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,554 @@
+"""The plan model: organisations, plans, their items as a tree, people and roles,
+measures, reporting periods, progress updates, measure values and risks.
+
+Every fact in a council's plan documents has a home here; what an importer
+cannot place is kept verbatim as a SourceField on its item.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from councilplan.history.models import TrackedModel
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+KEY_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$",
+    "An identifier may use letters, digits, spaces, dots, dashes, slashes and underscores.",
+)
+
+
+class Archivable(models.Model):
+    """Records are archived with a reason, never deleted."""
+
+    archived_on = models.DateTimeField(null=True, blank=True)
+    archived_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(TrackedModel, Archivable):
+    class Kind(models.TextChoices):
+        DISTRICT = "district", "District council"
+        BOROUGH = "borough", "Borough council"
+        LONDON_BOROUGH = "london_borough", "London borough"
+        METROPOLITAN = "metropolitan", "Metropolitan borough"
+        COUNTY = "county", "County council"
+        UNITARY = "unitary", "Unitary authority"
+        TOWN_PARISH = "town_parish", "Town or parish council"
+        COMBINED = "combined", "Combined authority"
+        PARTNERSHIP = "partnership", "Partnership"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    gss_code = models.CharField(
+        "ONS GSS code",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^[EWSN]\d{8}$", "A GSS code is a letter and eight digits.")],
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusScheme(TrackedModel):
+    """The words a plan uses for status, each mapped onto a RAG colour."""
+
+    name = models.CharField(max_length=100)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="status_schemes"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="status_scheme_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Status(TrackedModel):
+    class Rag(models.TextChoices):
+        GREEN = "green", "Green"
+        AMBER = "amber", "Amber"
+        RED = "red", "Red"
+        BLUE = "blue", "Blue"
+        GREY = "grey", "Grey"
+
+    scheme = models.ForeignKey(StatusScheme, on_delete=models.CASCADE, related_name="statuses")
+    code = models.SlugField(max_length=50)
+    label = models.CharField(max_length=100)
+    rag = models.CharField(max_length=10, choices=Rag.choices)
+    is_complete = models.BooleanField(default=False)
+    # Not due, not started, deferred: excluded from "off track" counts.
+    is_inactive = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+    disabled_on = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["scheme", "position"]
+        verbose_name_plural = "statuses"
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="status_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Plan(TrackedModel, Archivable):
+    class Kind(models.TextChoices):
+        CORPORATE = "corporate", "Corporate plan"
+        RECOVERY = "recovery", "Recovery plan"
+        BOROUGH = "borough", "Borough or partnership plan"
+        SERVICE = "service", "Service plan"
+        OTHER = "other", "Other"
+
+    class ProgressRollup(models.TextChoices):
+        MEAN_OF_LEAVES = "mean_of_leaves", "Mean of the lowest-level items"
+        WEIGHTED = "weighted", "Weighted mean of the lowest-level items"
+        MEAN_OF_CHILDREN = "mean_of_children", "Mean of the items directly below"
+
+    class RagRollup(models.TextChoices):
+        WORST = "worst", "Worst status below"
+        PROPORTION = "proportion", "By proportions"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
+    slug = models.SlugField(
+        "identifier",
+        max_length=100,
+        unique=True,
+        help_text="Used on the command line and in links.",
+    )
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORPORATE)
+    description = models.TextField(blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    status_scheme = models.ForeignKey(StatusScheme, on_delete=models.PROTECT, related_name="plans")
+    # The month the financial year starts (April in the UK) and months per period.
+    year_start_month = models.PositiveSmallIntegerField(
+        default=4, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    period_months = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    progress_rollup = models.CharField(
+        max_length=20, choices=ProgressRollup.choices, default=ProgressRollup.MEAN_OF_LEAVES
+    )
+    rag_rollup = models.CharField(max_length=20, choices=RagRollup.choices, default=RagRollup.WORST)
+    # How far (percent) a measure may miss its target and still be Amber rather than Red.
+    tolerance_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, default=10, validators=PERCENT_VALIDATORS
+    )
+    # Facts about the source document that have no field of their own (report metadata).
+    metadata = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["organisation__name", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(starts_on__lte=F("ends_on")),
+                name="plan_starts_before_it_ends",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def history_plan_id(self) -> int | None:
+        return self.pk
+
+
+class PlanLevel(TrackedModel):
+    """A plan's own name for one level of its hierarchy (Mission, Priority, Action…)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="levels")
+    depth = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["plan", "depth"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "depth"], name="plan_level_unique_depth")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanItem(TrackedModel, Archivable):
+    """One node of a plan's tree: a mission, priority, objective, action, milestone…"""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    # Unique within the plan; the printed reference may repeat (Harlow prints BE6 twice).
+    key = models.CharField("identifier", max_length=100, validators=[KEY_VALIDATOR])
+    ref = models.CharField("printed reference", max_length=100, blank=True)
+    depth = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+    title = models.TextField()
+    description = models.TextField(blank=True)
+    outcome = models.TextField("desired outcome", blank=True)
+    resources = models.TextField("resources and constraints", blank=True)
+    timescale_text = models.CharField("timescale as printed", max_length=300, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    open_ended = models.BooleanField(default=False)
+    weight = models.DecimalField(max_digits=8, decimal_places=3, default=1)
+    is_public = models.BooleanField(default=True)
+    source_file = models.CharField(max_length=300, blank=True)
+    source_location = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="plan_item_unique_key"),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(start_date__lte=F("due_date")),
+                name="plan_item_starts_before_due",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0), name="plan_item_weight_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "parent", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.title[:80]}".strip()
+
+
+class SourceField(models.Model):
+    """A source cell kept verbatim on its item: nothing from a document is lost."""
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="source_fields")
+    header = models.CharField(max_length=300)
+    text = models.TextField()
+    location = models.CharField(max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["item", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.header}: {self.text[:60]}"
+
+
+class Party(TrackedModel, Archivable):
+    """A person or body that can hold a role: an officer, a councillor, a team, a partner."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        POST = "post", "Post or job title"
+        PORTFOLIO = "portfolio", "Portfolio"
+        TEAM = "team", "Team or service area"
+        BODY = "body", "Organisation or partnership"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="parties"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="party_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+ROLE_LABELS = {
+    "lead_officer": "Lead officer",
+    "deputy_lead_officer": "Deputy lead officer",
+    "cmt_lead": "CMT lead",
+    "portfolio": "Portfolio",
+    "portfolio_holder": "Portfolio holder",
+    "service_area": "Service area",
+    "partner": "Partner",
+    "owner": "Owner",
+}
+
+
+class ItemRole(TrackedModel):
+    """A party attached to an item in a named role (lead officer, portfolio, partner…)."""
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="roles")
+    role = models.SlugField(max_length=50, help_text="lead_officer, cmt_lead, portfolio, partner…")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="roles")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["item", "role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "role", "party"], name="item_role_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{ROLE_LABELS.get(self.role, self.role)}: {self.party}"
+
+    def history_plan_id(self) -> int | None:
+        return self.item.plan_id if self.item_id else None
+
+
+class Comparator(models.TextChoices):
+    EQ = "=", "equal to"
+    GE = ">=", "equal to or more than"
+    GT = ">", "more than"
+    LE = "<=", "equal to or less than"
+    LT = "<", "less than"
+
+
+class Measure(TrackedModel, Archivable):
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        NONE = "none", "No polarity (context only)"
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        HALF_YEARLY = "half_yearly", "Six-monthly"
+        ANNUAL = "annual", "Annual"
+        BIENNIAL = "biennial", "Every two years"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="measures")
+    key = models.CharField("identifier", max_length=100, validators=[KEY_VALIDATOR])
+    name = models.TextField()
+    unit = models.CharField(max_length=50, blank=True, help_text="%, £, t CO2e, count…")
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)
+    frequency = models.CharField(
+        max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    cumulative = models.BooleanField(default=False)
+    source = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    baseline_text = models.TextField(blank=True)
+    baseline_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    baseline_comparator = models.CharField(max_length=2, choices=Comparator.choices, blank=True)
+    target_text = models.TextField(blank=True)
+    target_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    target_comparator = models.CharField(max_length=2, choices=Comparator.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="measure_unique_key")]
+
+    def __str__(self) -> str:
+        return self.name[:100]
+
+
+class ReportingPeriod(TrackedModel):
+    class State(models.TextChoices):
+        PLANNED = "planned", "Not yet open"
+        OPEN = "open", "Open for updates"
+        CLOSED = "closed", "Closed for review"
+        PUBLISHED = "published", "Published"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="periods")
+    key = models.CharField(max_length=20, help_text="2024-Q1 is the first quarter of 2024/25.")
+    label = models.CharField(max_length=50)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PLANNED)
+    updates_due_on = models.DateField(null=True, blank=True)
+    published_on = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="period_unique_key"),
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=F("ends_on")), name="period_starts_before_it_ends"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ProgressUpdate(TrackedModel):
+    """What an item's owner reported for one period."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for changes"
+        APPROVED = "approved", "Approved"
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="updates")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="updates")
+    status = models.ForeignKey(Status, null=True, blank=True, on_delete=models.PROTECT)
+    status_text = models.CharField("status as written", max_length=300, blank=True)
+    percent_complete = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT_VALIDATORS
+    )
+    commentary = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    forecast_status = models.ForeignKey(
+        Status, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
+    submitted_on = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+    reviewed_on = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["period__starts_on", "item__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "period"], name="update_unique_item_period"),
+            models.CheckConstraint(
+                condition=Q(percent_complete__isnull=True)
+                | (Q(percent_complete__gte=0) & Q(percent_complete__lte=100)),
+                name="update_percent_between_0_and_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} — {self.period}"
+
+    def history_plan_id(self) -> int | None:
+        return self.period.plan_id if self.period_id else None
+
+
+class MeasureValue(TrackedModel):
+    """A measure's actual for one period, as a number, a comparator and the text printed."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="measure_values"
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    comparator = models.CharField(max_length=2, choices=Comparator.choices, blank=True)
+    text = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["measure", "period__starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period"], name="measure_value_unique_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} — {self.period}: {self.text or self.value}"
+
+    def history_plan_id(self) -> int | None:
+        return self.period.plan_id if self.period_id else None
+
+
+class Risk(TrackedModel, Archivable):
+    class Rag(models.TextChoices):
+        GREEN = "green", "Green"
+        AMBER = "amber", "Amber"
+        RED = "red", "Red"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="risks")
+    key = models.CharField("identifier", max_length=100, validators=[KEY_VALIDATOR])
+    description = models.TextField()
+    cause = models.TextField(blank=True)
+    consequence = models.TextField(blank=True)
+    owner = models.CharField(max_length=300, blank=True)
+    likelihood = models.PositiveSmallIntegerField(null=True, blank=True)
+    impact = models.PositiveSmallIntegerField(null=True, blank=True)
+    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
+    rag_text = models.CharField("RAG as written", max_length=100, blank=True)
+    items = models.ManyToManyField(PlanItem, blank=True, related_name="risks")
+    position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="risk_unique_key")]
+
+    def __str__(self) -> str:
+        return self.description[:100]
+
+
+class RiskMitigation(models.Model):
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="mitigations")
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["risk", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:100]
+
+
+class ReportedFigure(models.Model):
+    """A figure that narrative text reports (`£67m`, `70,000 call outs`), kept with its sentence."""
+
+    class Kind(models.TextChoices):
+        MONEY = "money", "Money"
+        COUNT = "count", "Count"
+        PERCENT = "percent", "Percentage"
+        QUANTITY = "quantity", "Quantity with a unit"
+
+    item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="figures")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    unit = models.CharField(max_length=50, blank=True)
+    qualifier = models.CharField(max_length=50, blank=True, help_text="over, around, up to…")
+    text = models.CharField("figure as written", max_length=100)
+    sentence = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["item", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Anomaly(models.Model):
+    """Something doubtful found when a plan came in, kept for the officer to resolve."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="anomalies")
+    item = models.ForeignKey(
+        PlanItem, null=True, blank=True, on_delete=models.CASCADE, related_name="anomalies"
+    )
+    kind = models.SlugField(max_length=60)
+    message = models.TextField()
+    location = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    resolved_on = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name_plural = "anomalies"
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message[:80]}"

@@ -1,0 +1,91 @@
+"""Reads of the plan model."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from councilplan.plans.models import (
+    ItemRole,
+    Measure,
+    MeasureValue,
+    Plan,
+    PlanItem,
+    ProgressUpdate,
+    Risk,
+)
+
+PLAN_NOT_FOUND_ERROR = (
+    "There is no plan '{identifier}'. `councilplan plans` lists the plans there are."
+)
+
+
+class PlanNotFoundError(LookupError):
+    pass
+
+
+def plan_list() -> QuerySet[Plan]:
+    """Every plan that is not archived, with its organisation and item count."""
+    return (
+        Plan.objects.filter(archived_on=None)
+        .select_related("organisation")
+        .annotate(item_count=Count("items", distinct=True))
+        .order_by("organisation__name", "title")
+    )
+
+
+def plan_get(*, identifier: str) -> Plan:
+    plan = (
+        Plan.objects.select_related("organisation", "status_scheme").filter(slug=identifier).first()
+    )
+    if plan is None:
+        raise PlanNotFoundError(PLAN_NOT_FOUND_ERROR.format(identifier=identifier))
+    return plan
+
+
+def plan_items_in_order(*, plan: Plan) -> list[PlanItem]:
+    """The plan's items depth-first in their printed order, with roles, measures and sources."""
+    items = list(
+        plan.items.filter(archived_on=None)
+        .prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=ItemRole.objects.select_related("party").order_by("role", "position"),
+            ),
+            Prefetch("measures", queryset=Measure.objects.order_by("position")),
+            "source_fields",
+            "figures",
+        )
+        .order_by("position")
+    )
+    children: dict[int | None, list[PlanItem]] = {}
+    for item in items:
+        children.setdefault(item.parent_id, []).append(item)
+    ordered: list[PlanItem] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        item = stack.pop()
+        ordered.append(item)
+        stack.extend(reversed(children.get(item.pk, [])))
+    return ordered
+
+
+def plan_updates(*, plan: Plan) -> QuerySet[ProgressUpdate]:
+    return (
+        ProgressUpdate.objects.filter(period__plan=plan)
+        .select_related("item", "period", "status", "forecast_status")
+        .order_by("period__starts_on", "item__position")
+    )
+
+
+def plan_measure_values(*, plan: Plan) -> QuerySet[MeasureValue]:
+    return (
+        MeasureValue.objects.filter(period__plan=plan)
+        .select_related("measure", "period")
+        .order_by("measure__position", "period__starts_on")
+    )
+
+
+def plan_risks(*, plan: Plan) -> QuerySet[Risk]:
+    return (
+        plan.risks.filter(archived_on=None)
+        .prefetch_related("mitigations", "items")
+        .order_by("position")
+    )

@@ -1,0 +1,125 @@
+"""Writes to the plan model. Each service validates before it saves."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from councilplan.domain.periods import FinancialCalendar, periods_between
+from councilplan.plans.models import (
+    Organisation,
+    Plan,
+    PlanLevel,
+    ReportingPeriod,
+    Status,
+    StatusScheme,
+)
+
+DEFAULT_STATUS_SCHEME_NAME = "Standard RAG"
+
+
+@dataclass(frozen=True)
+class StatusDefinition:
+    code: str
+    label: str
+    rag: str
+    is_complete: bool = False
+    is_inactive: bool = False
+
+
+# The words councils use most, each with its colour; a plan can bring its own scheme.
+DEFAULT_STATUSES = (
+    StatusDefinition("green", "Green", "green"),
+    StatusDefinition("amber", "Amber", "amber"),
+    StatusDefinition("red", "Red", "red"),
+    StatusDefinition("complete", "Complete", "blue", is_complete=True),
+    StatusDefinition("not-started", "Not started", "grey", is_inactive=True),
+    StatusDefinition("start-later-in-year", "Start later in year", "grey", is_inactive=True),
+    StatusDefinition("deferred", "Deferred", "grey", is_inactive=True),
+    StatusDefinition("on-hold", "On hold", "amber"),
+    StatusDefinition("not-due", "Not due", "grey", is_inactive=True),
+)
+
+
+def status_scheme_create(
+    *, name: str, statuses: list[StatusDefinition], organisation: Organisation | None = None
+) -> StatusScheme:
+    scheme = StatusScheme(name=name, organisation=organisation)
+    scheme.full_clean()
+    scheme.save()
+    for position, definition in enumerate(statuses):
+        status = Status(
+            scheme=scheme,
+            code=definition.code,
+            label=definition.label,
+            rag=definition.rag,
+            is_complete=definition.is_complete,
+            is_inactive=definition.is_inactive,
+            position=position,
+        )
+        status.full_clean()
+        status.save()
+    return scheme
+
+
+def status_scheme_default() -> StatusScheme:
+    """The shared standard scheme, created the first time it is needed."""
+    scheme = StatusScheme.objects.filter(organisation=None, name=DEFAULT_STATUS_SCHEME_NAME).first()
+    if scheme is None:
+        scheme = status_scheme_create(
+            name=DEFAULT_STATUS_SCHEME_NAME, statuses=list(DEFAULT_STATUSES)
+        )
+    return scheme
+
+
+def organisation_get_or_create(*, name: str, kind: str = "", gss_code: str = "") -> Organisation:
+    organisation = Organisation.objects.filter(name=name).first()
+    if organisation is not None:
+        return organisation
+    organisation = Organisation(
+        name=name,
+        slug=unique_slug(Organisation, name),
+        kind=kind or Organisation.Kind.OTHER,
+        gss_code=gss_code,
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def unique_slug(model: type, text: str, *, field: str = "slug", max_length: int = 90) -> str:
+    base = slugify(text)[:max_length] or "plan"
+    candidate, number = base, 2
+    while model.objects.filter(**{field: candidate}).exists():
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+@transaction.atomic
+def plan_levels_set(*, plan: Plan, names: list[str]) -> None:
+    """Name the plan's levels from the top (Mission, Priority, Action, Milestone)."""
+    plan.levels.all().delete()
+    for depth, name in enumerate(names):
+        level = PlanLevel(plan=plan, depth=depth, name=name)
+        level.full_clean()
+        level.save()
+
+
+def reporting_periods_ensure(*, plan: Plan) -> list[ReportingPeriod]:
+    """Create the plan's reporting periods across its life span, keeping those it has."""
+    if plan.starts_on is None or plan.ends_on is None:
+        return list(plan.periods.all())
+    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
+    existing = set(plan.periods.values_list("key", flat=True))
+    for period in periods_between(plan.starts_on, plan.ends_on, calendar):
+        if period.key in existing:
+            continue
+        ReportingPeriod.objects.create(
+            plan=plan,
+            key=period.key,
+            label=period.label,
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+        )
+    return list(plan.periods.all())
