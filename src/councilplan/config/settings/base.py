@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "councilplan.history",
     "councilplan.plans",
     "councilplan.interchange",
+    "councilplan.reports",
     "councilplan.web",
 ]
 
