@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "councilplan.history",
+    "councilplan.accounts",
     "councilplan.plans",
     "councilplan.interchange",
     "councilplan.reports",
