@@ -257,3 +257,15 @@ def test_status_mix_counts_each_lowest_level_item_once():
 def test_an_unknown_parent_is_a_clear_error():
     with pytest.raises(ValueError, match="names a parent 'nowhere'"):
         plan_position_compute(engine_input([item("A", "nowhere")]))
+
+
+def test_a_leaf_without_an_update_this_period_rolls_up_at_its_last_percent():
+    items = [
+        item("A"),
+        item("A.1", "A", updates=updates(q1=percent(40), q2=percent(100))),
+        item("A.2", "A", updates=updates(q1=percent(20))),
+    ]
+    result = plan_position_compute(engine_input(items, period=Q2, previous=Q1))
+    assert result.items["A"].computed_percent == 60
+    assert not result.items["A"].is_complete
+    assert result.items["A.2"].reported_percent is None  # nothing reported for Q2 itself
