@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "councilplan.accounts",
     "councilplan.plans",
     "councilplan.interchange",
+    "councilplan.reports",
     "councilplan.web",
 ]
 
