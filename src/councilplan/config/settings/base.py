@@ -60,6 +60,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "councilplan.web.context_processors.navigation",
             ],
         },
     },
@@ -107,6 +108,9 @@ STORAGES = {
 }
 # Serve static files straight from the apps in the demo: no collectstatic step for newcomers.
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded plan documents larger than this are refused (the import page says so).
+COUNCILPLAN_UPLOAD_MAX_BYTES = env.int("COUNCILPLAN_UPLOAD_MAX_BYTES", default=20 * 2**20)
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
