@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "councilplan.accounts",
     "councilplan.plans",
     "councilplan.interchange",
+    "councilplan.cycle",
     "councilplan.web",
 ]
 
@@ -107,6 +108,9 @@ STORAGES = {
 # Serve static files straight from the apps in the demo: no collectstatic step for newcomers.
 WHITENOISE_USE_FINDERS = True
 
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "cycle:my-updates"
+
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -117,6 +121,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = env(
     "COUNCILPLAN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Links in e-mails (reminders) point here.
+COUNCILPLAN_SITE_URL = env("COUNCILPLAN_SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("COUNCILPLAN_FROM_EMAIL", default="councilplan@localhost")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
