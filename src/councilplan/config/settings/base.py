@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "councilplan.plans",
     "councilplan.interchange",
     "councilplan.cycle",
+    "councilplan.reports",
     "councilplan.web",
 ]
 
@@ -60,6 +61,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "councilplan.web.context_processors.navigation",
             ],
         },
     },
@@ -110,6 +112,8 @@ WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "cycle:my-updates"
+# Uploaded plan documents larger than this are refused (the import page says so).
+COUNCILPLAN_UPLOAD_MAX_BYTES = env.int("COUNCILPLAN_UPLOAD_MAX_BYTES", default=20 * 2**20)
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
