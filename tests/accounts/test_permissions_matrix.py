@@ -16,6 +16,7 @@ To add a view: add `"namespace:name": Policy(allowed=..., kwargs=..., method=...
   unpublished plan, say).
 """
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from councilplan.web.services import pending_import_create
 from tests.accounts.matrix_world import PLACEHOLDERS, matrix_world
+from tests.cycle.world import cycle_document
 
 ROLES = (
     "administrator",
@@ -56,6 +59,19 @@ class Policy:
     data: dict[str, str] = field(default_factory=dict)
     setup: Callable[[Any], None] | None = None
     note: str = ""
+
+
+def _pending_import_create(world: Any) -> None:
+    """An upload by the performance officer, waiting to be confirmed."""
+    document = cycle_document()
+    document["plan"]["id"] = "uploaded-plan"
+    world.pending_import = pending_import_create(
+        user=world.officer, file_name="plan.json", data=json.dumps(document).encode()
+    )
+
+
+def _pending_import(world: Any) -> dict[str, str]:
+    return {"pending_id": str(world.pending_import.pk)}
 
 
 POLICIES: dict[str, Policy | list[Policy]] = {
@@ -114,7 +130,39 @@ POLICIES: dict[str, Policy | list[Policy]] = {
         ),
     ],
     # web: pages of the web application (the web helper adds its own here)
-    "web:plan-index": Policy(ANYONE, note="the list of plans"),
+    "web:plan-index": Policy(ANYONE, note="published plans; members also see working plans"),
+    "web:accessibility": Policy(ANYONE),
+    "web:plan-dashboard": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:plan-tree": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:item-detail": Policy(
+        READS_PLAN, lambda world: {"slug": world.plan.slug, "item_id": str(world.item("A1").pk)}
+    ),
+    "web:report-list": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:report-download": Policy(
+        READS_PLAN, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "html"}
+    ),
+    # Importing: any performance officer or administrator, each only their own uploads.
+    "web:import-upload": Policy(RUNS_CYCLE | {"outsider"}),
+    "web:import-review": Policy(
+        frozenset({"officer"}), _pending_import, setup=_pending_import_create
+    ),
+    "web:import-confirm": Policy(
+        frozenset({"officer"}), _pending_import, method="POST", setup=_pending_import_create
+    ),
+    "web:import-cancel": Policy(
+        frozenset({"officer"}), _pending_import, method="POST", setup=_pending_import_create
+    ),
+    # Published pages: everyone, and only what was published.
+    "web:public-plan-list": Policy(ANYONE),
+    "web:public-plan": Policy(ANYONE, {"slug": "{plan}"}),
+    "web:public-plan-period": [
+        Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}"}),
+        Policy(
+            NOBODY,
+            {"slug": "{plan}", "period_key": "{open_period}"},
+            note="an unpublished period is not reachable, even by its officers",
+        ),
+    ],
 }
 
 
