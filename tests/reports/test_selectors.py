@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.plan_generator import generated_plan_document
+from bench.report_plan import generated_plan_document
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import ProgressUpdate
 from councilplan.reports.data import ReportFilters
