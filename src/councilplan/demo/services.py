@@ -1,4 +1,5 @@
-"""What `councilplan demo` loads: the bundled sample plans."""
+"""What `councilplan demo` loads: the four real council documents in sample_data/seeds,
+imported through the same importer a council would use (each with its mapping file)."""
 
 from dataclasses import dataclass, field
 from importlib import resources
@@ -6,6 +7,8 @@ from pathlib import Path
 
 from councilplan.history.context import acting_as
 from councilplan.interchange.services import plan_import_path
+
+SEED_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv", ".pdf", ".json")
 
 
 @dataclass
@@ -16,8 +19,10 @@ class DemoSummary:
 
 def sample_files() -> list[Path]:
     """The sample documents shipped with councilplan, in a stable order."""
-    folder = resources.files("councilplan.sample_data").joinpath("fixtures")
-    return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".json"))
+    folder = resources.files("councilplan.sample_data").joinpath("seeds")
+    return sorted(
+        Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(SEED_SUFFIXES)
+    )
 
 
 def demo_load() -> DemoSummary:
@@ -26,5 +31,8 @@ def demo_load() -> DemoSummary:
         for path in sample_files():
             outcome = plan_import_path(path=path)
             items = outcome.counts.get("items", 0)
-            summary.plan_lines.append(f"{outcome.title} [{outcome.plan_id}] — {items} items")
+            anomalies = len(outcome.anomalies)
+            summary.plan_lines.append(
+                f"{outcome.title} [{outcome.plan_id}] — {items} items, {anomalies} anomalies"
+            )
     return summary

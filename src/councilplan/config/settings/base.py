@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "councilplan.history",
     "councilplan.plans",
     "councilplan.interchange",
+    "councilplan.imports",
     "councilplan.web",
 ]
 
