@@ -87,8 +87,8 @@ case "$command" in
     setup
     export PATH="$venv/bin:$PATH"
     say "ruff"
-    ruff check src tests bench
-    ruff format --check src tests bench
+    ruff check .
+    ruff format --check .
     say "migrations are up to date"
     DJANGO_SETTINGS_MODULE=councilplan.config.settings.test python -m django makemigrations --check --dry-run
     say "pytest (database: ${DATABASE_URL:-sqlite})"

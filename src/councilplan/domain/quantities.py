@@ -28,7 +28,10 @@ _WITH_UNIT = re.compile(
 )
 _BARE_NUMBER = re.compile(r"(?<![\w/.£])(?P<value>" + _NUMBER + r")(?![\w/%])")
 _COMPARATORS = (
-    (re.compile(r"^\s*(equal to or (>|more than|greater than|above)|>=|≥|at least)\s*", re.I), ">="),
+    (
+        re.compile(r"^\s*(equal to or (>|more than|greater than|above)|>=|≥|at least)\s*", re.I),
+        ">=",
+    ),
     (re.compile(r"^\s*(equal to or (<|less than|below)|<=|≤|no more than|at most)\s*", re.I), "<="),
     (re.compile(r"^\s*(>|more than|greater than|above|over)\s*", re.I), ">"),
     (re.compile(r"^\s*(<|less than|below|under)\s*", re.I), "<"),

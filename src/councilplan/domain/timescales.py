@@ -29,7 +29,9 @@ _OPEN_ENDED = re.compile(r"\b(on\s?going|continuous|continuing|then ongoing|and 
 _STARTED = re.compile(r"^\s*(started|commenced|underway|in progress)\b", re.I)
 _NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{2,4})\b")
 _MONTH_YEAR = re.compile(_MONTH + r"(?:[\s\-/]+(?P<year>\d{4}|\d{2}))?\b", re.I)
-_DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\s+(?P<year>\d{4})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\s+(?P<year>\d{4})\b", re.I
+)
 _QUARTER = re.compile(r"\bQ(?P<quarter>[1-4])(?:\s+(?P<year>\d{4})(?:/\d{2})?)?\b", re.I)
 _END_YEAR = re.compile(r"\bend(?: of)?\s+(?P<year>\d{4})\b", re.I)
 _START_WORDS = re.compile(r"\b(then|and) ongoing\b|\bcommence\b|\bfrom\b", re.I)
@@ -78,7 +80,9 @@ def timescale_parse(
     if found is None:
         if _STARTED.search(cleaned) or open_ended:
             return Timescale(text=cleaned, open_ended=True, problems=tuple(problems))
-        return Timescale(text=cleaned, problems=tuple(problems or [UNREAD_PROBLEM.format(text=cleaned)]))
+        return Timescale(
+            text=cleaned, problems=tuple(problems or [UNREAD_PROBLEM.format(text=cleaned)])
+        )
     day, is_start = found
     if is_start or (open_ended and _START_WORDS.search(cleaned)):
         return Timescale(text=cleaned, start=day, open_ended=True, problems=tuple(problems))
@@ -92,9 +96,7 @@ def _first_date(
     numeric = _NUMERIC.search(text)
     if numeric:
         try:
-            day = date(
-                _two_digit_year(numeric["year"]), int(numeric["month"]), int(numeric["day"])
-            )
+            day = date(_two_digit_year(numeric["year"]), int(numeric["month"]), int(numeric["day"]))
         except ValueError:
             return None, [IMPOSSIBLE_DATE_PROBLEM.format(text=numeric.group(0))]
         return (day, bool(_START_WORDS.search(text))), []

@@ -75,7 +75,9 @@ def source_convert(
         columns=mapping.columns,
         sections=mapping.sections,
         financial_year=financial_year,
-        narrative_levels=tuple(plan_settings.get("narrative_levels") or ("Priority", "Achievement")),
+        narrative_levels=tuple(
+            plan_settings.get("narrative_levels") or ("Priority", "Achievement")
+        ),
     )
     draft = draft_build(source, layout)
     for note in source.notes:
@@ -201,7 +203,10 @@ class _Document:
         if name:
             return name
         found = Counter(
-            re.findall(r"\b((?:[A-Z][a-z]+ ){1,3}(?:District |Borough |County |City )?Council)\b", self.text)
+            re.findall(
+                r"\b((?:[A-Z][a-z]+ ){1,3}(?:District |Borough |County |City )?Council)\b",
+                self.text,
+            )
         )
         for candidate, _ in found.most_common():
             if not candidate.startswith(("The ", "County Council")):
@@ -250,7 +255,9 @@ class _Document:
             "id": draft_item.id,
             "ref": draft_item.ref,
             "parent": draft_item.parent.id if draft_item.parent else None,
-            "level": levels[draft_item.depth] if draft_item.depth < len(levels) else draft_item.level,
+            "level": levels[draft_item.depth]
+            if draft_item.depth < len(levels)
+            else draft_item.level,
             "title": title,
         }
         for name in ("description", "outcome", "resources"):

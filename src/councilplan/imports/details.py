@@ -134,7 +134,10 @@ def _misaligned(item: DraftItem, values: dict[str, Cell], draft: Draft, cell: Ce
     if column is not None and candidates:
         role, chosen = min(
             candidates,
-            key=lambda pair: (abs((pair[1].location.column or 0) - column), -(pair[1].location.column or 0)),
+            key=lambda pair: (
+                abs((pair[1].location.column or 0) - column),
+                -(pair[1].location.column or 0),
+            ),
         )
         item.progress = percent_parse(chosen.text)
         values[role], values["progress"] = cell, chosen
@@ -154,7 +157,10 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
         if cell is not None and len(percent_list(cell.text)) > 1:
             message = PACKED_MESSAGE.format(field=role, text=cell.text)
             _flag(draft, "packed_values", message, cell, item)
-    measure: dict[str, Any] = {"id": f"{item.id}-M{len(item.measures) + 1}", "name": name or item.title}
+    measure: dict[str, Any] = {
+        "id": f"{item.id}-M{len(item.measures) + 1}",
+        "name": name or item.title,
+    }
     baseline = quantity_parse(baseline_text)
     target = target_parse(target_text)
     unit = target.unit or baseline.unit
@@ -166,7 +172,9 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
     if "annual" in name.lower():
         measure["frequency"] = "annual"
     if baseline_text:
-        measure["baseline"] = _quantity(baseline_text, baseline.value, "=" if baseline.value is not None else "")
+        measure["baseline"] = _quantity(
+            baseline_text, baseline.value, "=" if baseline.value is not None else ""
+        )
     if target_text:
         measure["target"] = _quantity(target_text, target.value, target.comparator)
     item.measures.append(measure)
@@ -201,7 +209,11 @@ def rejoin_apply(
     for name in ("commentary", "next_steps", "outcome", "resources"):
         cell = values.get(name)
         if cell is not None and cell.text:
-            addition = _list_text(cell.text) if name in ("commentary", "next_steps") else text_clean(cell.text)
+            addition = (
+                _list_text(cell.text)
+                if name in ("commentary", "next_steps")
+                else text_clean(cell.text)
+            )
             setattr(item, name, "\n".join(filter(None, [getattr(item, name), addition])))
 
 

@@ -35,7 +35,9 @@ class DraftItem:
 
     def cell_keep(self, header: str, text: str, location: str) -> None:
         if text:
-            self.cells.append({"header": header or "(no header)", "text": text, "location": location})
+            self.cells.append(
+                {"header": header or "(no header)", "text": text, "location": location}
+            )
 
 
 @dataclass
@@ -60,7 +62,13 @@ class Draft:
     period_hints: list[str] = field(default_factory=list)
 
     def anomaly(
-        self, kind: str, message: str, *, location: str = "", text: str = "", item: str | None = None
+        self,
+        kind: str,
+        message: str,
+        *,
+        location: str = "",
+        text: str = "",
+        item: str | None = None,
     ) -> None:
         self.anomalies.append(
             {"kind": kind, "message": message, "location": location, "text": text, "item": item}

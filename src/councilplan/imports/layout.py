@@ -29,11 +29,19 @@ from councilplan.imports.vocabulary import (
     section_of_text,
 )
 
-DUPLICATE_REF_MESSAGE = "the reference '{ref}' is printed for two different items: both kept, the second as '{id}'"
+DUPLICATE_REF_MESSAGE = (
+    "the reference '{ref}' is printed for two different items: both kept, the second as '{id}'"
+)
 UNTITLED_SECTION_MESSAGE = "this {level} has no title in the document"
-MOVED_VALUE_MESSAGE = "a percentage printed on a line of its own was taken as the roll-up of '{title}'"
-ORPHAN_VALUE_MESSAGE = "a value printed on a line of its own could not be placed; kept on the item above"
-REJOINED_MESSAGE = "a row with no reference was joined to the item above (a row broken by conversion)"
+MOVED_VALUE_MESSAGE = (
+    "a percentage printed on a line of its own was taken as the roll-up of '{title}'"
+)
+ORPHAN_VALUE_MESSAGE = (
+    "a value printed on a line of its own could not be placed; kept on the item above"
+)
+REJOINED_MESSAGE = (
+    "a row with no reference was joined to the item above (a row broken by conversion)"
+)
 UNPLACED_ROW_MESSAGE = "a table row before any recognised header: kept in the plan's metadata"
 
 _BULLET = re.compile(r"^\s*[·•▪◦\u2022\u00b7\-–]\s+")
@@ -290,7 +298,11 @@ class _Recogniser:
             )
             del values["milestone"]
         filled = [c for c in cells if c.text]
-        if filled and all(percent_parse(c.text) is not None for c in filled) and "ref" not in values:
+        if (
+            filled
+            and all(percent_parse(c.text) is not None for c in filled)
+            and "ref" not in values
+        ):
             self.pending.extend((percent_parse(c.text), c) for c in filled)
             return
         item = self.item_for_row(values, cells)
@@ -339,7 +351,9 @@ class _Recogniser:
         parent = self.stack[-1] if self.stack else None
         level = self.action_level()
         title_text = title_cell.text if title_cell is not None and title_cell.text else ""
-        location = str((title_cell or values["ref"]).location) if (title_cell or "ref" in values) else ""
+        location = (
+            str((title_cell or values["ref"]).location) if (title_cell or "ref" in values) else ""
+        )
         if not title_text and milestone is not None:
             title_text, milestone = milestone.text, None
         identifier = self.unique_id(ref, location)
@@ -357,7 +371,12 @@ class _Recogniser:
         level = level_name_of_header(self.milestone_header()) or "Milestone"
         identifier = self.unique_id(f"{parent.id}.{len(parent.children) + 1}", "")
         child = self.item_new(
-            identifier, level, parent.depth + 1, parent, text_clean(milestone.text), str(milestone.location)
+            identifier,
+            level,
+            parent.depth + 1,
+            parent,
+            text_clean(milestone.text),
+            str(milestone.location),
         )
         child.ref = ""
         details_apply(child, values, self.draft, self.options)
@@ -394,7 +413,13 @@ class _Recogniser:
         return identifier
 
     def item_new(
-        self, identifier: str, level: str, depth: int, parent: DraftItem | None, title: str, location: str
+        self,
+        identifier: str,
+        level: str,
+        depth: int,
+        parent: DraftItem | None,
+        title: str,
+        location: str,
     ) -> DraftItem:
         item = DraftItem(identifier, identifier, level, depth, parent, title, location=location)
         self.ids[identifier] = item
@@ -427,7 +452,11 @@ class _Recogniser:
             if self.last is not None:
                 self.last.cell_keep("(unplaced)", cell.text, str(cell.location))
             self.draft.anomaly(
-                "orphan_value", ORPHAN_VALUE_MESSAGE, location=str(cell.location), text=str(value), item=target
+                "orphan_value",
+                ORPHAN_VALUE_MESSAGE,
+                location=str(cell.location),
+                text=str(value),
+                item=target,
             )
         self.pending = []
 

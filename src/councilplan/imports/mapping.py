@@ -84,7 +84,9 @@ def mapping_from_data(data: dict[str, Any], *, file: str = "mapping") -> Mapping
     for key, kind in _PLAN_KEYS.items():
         if key in plan and not isinstance(plan[key], kind):
             location = SourceLocation(file=file, path=f"plan.{key}")
-            problems.append(Problem(location, MAPPING_VALUE_ERROR.format(key=key, kind=kind.__name__)))
+            problems.append(
+                Problem(location, MAPPING_VALUE_ERROR.format(key=key, kind=kind.__name__))
+            )
     columns = {str(k): str(v) for k, v in (data.get("columns") or {}).items()}
     for header, role in columns.items():
         if role not in COLUMN_ROLES:

@@ -155,13 +155,19 @@ _SECTION_PATTERNS: tuple[tuple[str, str, re.Pattern], ...] = (
         "Corporate objective",
         re.compile(r"^(?P<ref>CO\s?\d{1,2})\s*[:.\-–]?\s+(?P<title>\S.*)$"),
     ),
-    ("theme", "Theme", re.compile(r"^(?P<ref>[A-Z][A-Z'&]+(?: [A-Z][A-Z'&]+){0,4})\s*:\s*(?P<title>.+)$")),
+    (
+        "theme",
+        "Theme",
+        re.compile(r"^(?P<ref>[A-Z][A-Z'&]+(?: [A-Z][A-Z'&]+){0,4})\s*:\s*(?P<title>.+)$"),
+    ),
     ("numbered-2", "", re.compile(r"^(?P<ref>\d{1,2}\.\d{1,2})\.?\s+(?P<title>[A-Z].*)$")),
     ("numbered-1", "", re.compile(r"^(?P<ref>\d{1,2})\.\s+(?P<title>[A-Z].*)$")),
 )
 
 
-def section_of_text(text: str, extra: tuple[tuple[str, str, re.Pattern], ...] = ()) -> SectionLine | None:
+def section_of_text(
+    text: str, extra: tuple[tuple[str, str, re.Pattern], ...] = ()
+) -> SectionLine | None:
     text = " ".join(text.split())
     for kind, level, pattern in extra + _SECTION_PATTERNS:
         match = pattern.match(text)

@@ -1,8 +1,288 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The website's pages. Views only translate: they check permission, call selectors and
+services, and render. Every view calls `permission_check` or is marked public."""
 
-from councilplan.plans.selectors import plan_list
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, Action, permission_check
+from councilplan.domain.problems import PlanInputError
+from councilplan.plans.models import Plan, ReportingPeriod
+from councilplan.web import selectors
+from councilplan.web.forms import TreeFilterForm, UploadForm
+from councilplan.web.models import PendingImport
+from councilplan.web.reports import REPORT_FORMATS, report_download_response, reports_available
+from councilplan.web.services import (
+    import_report,
+    pending_import_cancel,
+    pending_import_confirm,
+    pending_import_create,
+    upload_max_bytes,
+)
+from councilplan.web.uploads import UploadRejectedError
+
+TREE_PAGE_SIZE = 200
+PUBLIC_PAGE_SIZE = 200
 
 
+def public(view: Any) -> Any:
+    """Marks a view as deliberately open to everyone (the permission matrix test reads it)."""
+    view.councilplan_public = True
+    return view
+
+
+def _plan(slug: str) -> Plan:
+    return get_object_or_404(
+        Plan.objects.select_related("organisation", "status_scheme"), slug=slug, archived_on=None
+    )
+
+
+def _check(request: HttpRequest, action: Action, plan: Plan) -> HttpResponse | None:
+    """Send anonymous visitors to sign in; refuse signed-in users without permission."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    permission_check(request.user, action, plan=plan)
+    return None
+
+
+@public
+@require_GET
 def plan_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/plan_index.html", {"plans": plan_list()})
+    return render(
+        request,
+        "web/plan_index.html",
+        {"entries": selectors.plans_for_home(user=request.user)},
+    )
+
+
+@public
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accessibility.html")
+
+
+def _periods(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    periods = selectors.period_list(plan=plan)
+    period = selectors.period_chosen(plan=plan, periods=periods, key=request.GET.get("period"))
+    previous = selectors.period_before(periods=periods, period=period)
+    return {"periods": periods, "period": period, "previous": previous}
+
+
+@require_GET
+def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    context = _periods(request, plan)
+    data = selectors.plan_rows(plan=plan, period=context["period"], previous=context["previous"])
+    rows = data.rows
+    context.update(
+        plan=plan,
+        mix=selectors.status_mix(rows),
+        leaf_count=sum(1 for row in rows if row.is_leaf),
+        top_level=selectors.progress_by_top_level(rows),
+        exceptions=selectors.exceptions(rows)[:50],
+        exception_count=len(selectors.exceptions(rows)),
+        changes=selectors.changes_since_previous(rows)[:50],
+        findings=selectors.findings_summary(rows)[:20],
+        anomaly_count=plan.anomalies.filter(resolved_on=None).count(),
+        reports_available=reports_available(),
+    )
+    return render(request, "web/plan_dashboard.html", context)
+
+
+@require_GET
+def plan_tree(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    context = _periods(request, plan)
+    choices = selectors.filter_choices(plan=plan)
+    form = TreeFilterForm(request.GET or None, choices=choices)
+    filters = form.filters() if form.is_bound and form.is_valid() else selectors.TreeFilters()
+    rows = selectors.plan_rows(
+        plan=plan, period=context["period"], previous=context["previous"]
+    ).rows
+    matching = selectors.rows_filtered(rows, filters)
+    page = Paginator(matching, TREE_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context.update(
+        plan=plan,
+        form=form,
+        filters=filters,
+        page=page,
+        total=len(rows),
+        matching=len(matching),
+        query=query.urlencode(),
+    )
+    return render(request, "web/plan_tree.html", context)
+
+
+@require_GET
+def item_detail(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    try:
+        detail = selectors.item_detail(plan=plan, item_id=item_id)
+    except plan.items.model.DoesNotExist:
+        raise Http404("No such item in this plan.") from None
+    return render(request, "web/item_detail.html", {"plan": plan, "detail": detail})
+
+
+@require_GET
+def report_list(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    context = _periods(request, plan)
+    context.update(plan=plan, formats=REPORT_FORMATS, reports_available=reports_available())
+    return render(request, "web/report_list.html", context)
+
+
+@require_GET
+def report_download(request: HttpRequest, slug: str, period_key: str, fmt: str) -> HttpResponse:
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    period = get_object_or_404(ReportingPeriod, plan=plan, key=period_key)
+    if fmt not in REPORT_FORMATS or not reports_available():
+        raise Http404("There is no such report.")
+    return report_download_response(plan=plan, period=period, fmt=fmt)
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def _import_allowed(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    if not selectors.user_may_import(user=request.user):
+        raise PermissionDenied(NOT_ALLOWED_ERROR)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    if (refused := _import_allowed(request)) is not None:
+        return refused
+    max_bytes = upload_max_bytes()
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = UploadForm(*data, max_bytes=max_bytes)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        try:
+            pending = pending_import_create(
+                user=request.user, file_name=upload.name, data=upload.read()
+            )
+        except UploadRejectedError as error:
+            form.add_error("document", str(error))
+        except PlanInputError as error:
+            problems = [str(problem) for problem in error.problems]
+            form.add_error("document", "The selected file could not be read as a plan.")
+        else:
+            return redirect("web:import-review", pending_id=pending.pk)
+    return render(
+        request,
+        "web/import_upload.html",
+        {"form": form, "problems": problems, "max_mb": max_bytes // 2**20},
+        status=400 if form.errors else 200,
+    )
+
+
+def _pending(request: HttpRequest, pending_id: str) -> PendingImport:
+    pending = get_object_or_404(PendingImport, pk=pending_id)
+    if pending.uploaded_by_id != request.user.pk:
+        raise Http404("No such upload.")
+    return pending
+
+
+@require_GET
+def import_review(request: HttpRequest, pending_id: str) -> HttpResponse:
+    if (refused := _import_allowed(request)) is not None:
+        return refused
+    pending = _pending(request, pending_id)
+    report = import_report(document=pending.document)
+    return render(request, "web/import_review.html", {"pending": pending, "report": report})
+
+
+@require_POST
+def import_confirm(request: HttpRequest, pending_id: str) -> HttpResponse:
+    if (refused := _import_allowed(request)) is not None:
+        return refused
+    pending = _pending(request, pending_id)
+    replace = request.POST.get("replace") == "yes"
+    try:
+        plan = pending_import_confirm(pending=pending, user=request.user, replace=replace)
+    except PlanInputError as error:
+        report = import_report(document=pending.document)
+        return render(
+            request,
+            "web/import_review.html",
+            {
+                "pending": pending,
+                "report": report,
+                "problems": [str(problem) for problem in error.problems],
+            },
+            status=400,
+        )
+    messages.success(request, f"{plan.title} was imported.")
+    return redirect("web:plan-dashboard", slug=plan.slug)
+
+
+@require_POST
+def import_cancel(request: HttpRequest, pending_id: str) -> HttpResponse:
+    if (refused := _import_allowed(request)) is not None:
+        return refused
+    pending = _pending(request, pending_id)
+    pending_import_cancel(pending=pending, user=request.user)
+    messages.info(request, f"The import of {pending.file_name} was cancelled. Nothing was saved.")
+    return redirect("web:import-upload")
+
+
+# --- published pages (no sign-in) ---------------------------------------------------------------
+
+
+@public
+@require_GET
+def public_plan_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/public_plan_list.html", {"plans": selectors.published_plans()})
+
+
+@public
+@require_GET
+def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) -> HttpResponse:
+    plan = _plan(slug)
+    periods = selectors.published_periods(plan=plan)
+    if not periods:
+        raise Http404("This plan has not published any progress.")
+    if period_key is None:
+        period = periods[-1]
+    else:
+        period = next((other for other in periods if other.key == period_key), None)
+        if period is None:
+            raise Http404("This period has not been published.")
+    rows = selectors.published_rows(plan=plan, period=period)
+    page = Paginator(rows, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/public_plan.html",
+        {
+            "plan": plan,
+            "period": period,
+            "periods": periods,
+            "mix": selectors.status_mix(rows),
+            "top_level": selectors.progress_by_top_level(rows),
+            "page": page,
+            "total": len(rows),
+        },
+    )

@@ -28,9 +28,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "councilplan.history",
+    "councilplan.accounts",
     "councilplan.plans",
     "councilplan.interchange",
     "councilplan.imports",
+    "councilplan.reports",
     "councilplan.web",
 ]
 
@@ -59,6 +61,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "councilplan.web.context_processors.navigation",
             ],
         },
     },
@@ -106,6 +109,9 @@ STORAGES = {
 }
 # Serve static files straight from the apps in the demo: no collectstatic step for newcomers.
 WHITENOISE_USE_FINDERS = True
+
+# Uploaded plan documents larger than this are refused (the import page says so).
+COUNCILPLAN_UPLOAD_MAX_BYTES = env.int("COUNCILPLAN_UPLOAD_MAX_BYTES", default=20 * 2**20)
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -21,7 +21,14 @@ def docx_read(data: bytes, *, file: str) -> SourceDocument:
     try:
         word = docx.Document(io.BytesIO(data))
         body = list(word.element.body.iterchildren())
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        EOFError,
+    ) as error:
         detail = str(error) or type(error).__name__
         raise PlanInputError(
             [Problem(SourceLocation(file=file), NOT_A_DOCUMENT_ERROR.format(detail=detail))]
@@ -80,7 +87,9 @@ def _table(element, file: str, number: int) -> Table:  # noqa: ANN001
         cells: list[Cell] = []
         for tc in tr.findall(f"{_W}tc"):
             column = len(cells) + 1
-            location = SourceLocation(file=file, row=row_number, column=column, path=f"table {number}")
+            location = SourceLocation(
+                file=file, row=row_number, column=column, path=f"table {number}"
+            )
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
             continued = merge is not None and merge.get(f"{_W}val") in (None, "continue")
             text = "" if continued else _text_of(tc)

@@ -23,7 +23,9 @@ def pdf_read(data: bytes, *, file: str) -> SourceDocument:
         pages = list(pdf.pages)
     except Exception as error:  # pdfminer raises many kinds of error on damaged files
         detail = str(error) or type(error).__name__
-        raise PlanInputError([Problem(SourceLocation(file=file), NOT_A_PDF_ERROR.format(detail=detail))]) from error
+        raise PlanInputError(
+            [Problem(SourceLocation(file=file), NOT_A_PDF_ERROR.format(detail=detail))]
+        ) from error
     document = SourceDocument(file=file, pages=len(pages))
     try:
         for number, page in enumerate(pages, start=1):
@@ -46,11 +48,19 @@ def _page_read(page, number: int, document: SourceDocument) -> None:  # noqa: AN
         for row_number, row in enumerate(table.extract(), start=1):
             rows.append(
                 [
-                    Cell(" ".join((text or "").split()), SourceLocation(file=file, page=number, row=row_number, column=column))
+                    Cell(
+                        " ".join((text or "").split()),
+                        SourceLocation(file=file, page=number, row=row_number, column=column),
+                    )
                     for column, text in enumerate(row, start=1)
                 ]
             )
-        placed.append((table.bbox[1], Table(rows, SourceLocation(file=file, page=number, path=f"table {index}"))))
+        placed.append(
+            (
+                table.bbox[1],
+                Table(rows, SourceLocation(file=file, page=number, path=f"table {index}")),
+            )
+        )
     outside = page
     for table in found:
         outside = outside.outside_bbox(table.bbox)

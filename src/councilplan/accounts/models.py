@@ -1,0 +1,38 @@
+"""Who may do what: a user's role in an organisation."""
+
+from django.conf import settings
+from django.db import models
+
+from councilplan.history.models import TrackedModel
+from councilplan.plans.models import Organisation
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    PERFORMANCE_OFFICER = "performance_officer", "Performance officer"
+    OWNER = "owner", "Owner"
+    READER = "reader", "Reader"
+
+
+class Membership(TrackedModel):
+    """A user's single role in one organisation; retired with disabled_on, never deleted."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    disabled_on = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_role_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.organisation}"

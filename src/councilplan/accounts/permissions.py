@@ -1,0 +1,91 @@
+"""Every permission decision in one place. Views, CLI and API call `permission_check`
+on the server for every request; nothing relies on hiding links.
+
+Roles (per organisation):
+- administrator: everything in the organisation;
+- performance officer: runs the cycle (periods, review, publish, import) and reads all;
+- owner: reads all, and writes updates only for items where they hold a role, and those
+  items' descendants;
+- reader (councillors, managers): reads all, writes nothing;
+- the public (anyone, signed in or not): only what has been published.
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+
+from councilplan.accounts.models import Membership, Role
+from councilplan.plans.models import ItemRole, Plan, PlanItem
+
+NOT_ALLOWED_ERROR = "You do not have permission to do that."
+
+
+class Action(StrEnum):
+    VIEW_PLAN = "view_plan"  # the working (unpublished) plan, dashboards, reports
+    UPDATE_ITEM = "update_item"  # write a progress update for an item
+    RUN_CYCLE = "run_cycle"  # open/close periods, review, return, approve, publish, remind
+    IMPORT_PLAN = "import_plan"
+    ADMINISTER = "administer"
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.ADMINISTRATOR: frozenset(Action),
+    Role.PERFORMANCE_OFFICER: frozenset(
+        {Action.VIEW_PLAN, Action.UPDATE_ITEM, Action.RUN_CYCLE, Action.IMPORT_PLAN}
+    ),
+    Role.OWNER: frozenset({Action.VIEW_PLAN, Action.UPDATE_ITEM}),
+    Role.READER: frozenset({Action.VIEW_PLAN}),
+}
+
+
+def user_role(user: Any, organisation_id: int) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Role.ADMINISTRATOR
+    cache = getattr(user, "_councilplan_roles", None)
+    if cache is None:
+        cache = dict(
+            Membership.objects.filter(user=user, disabled_on=None).values_list(
+                "organisation_id", "role"
+            )
+        )
+        user._councilplan_roles = cache
+    return cache.get(organisation_id)
+
+
+def item_ids_owned_by(user: Any, plan: Plan) -> set[int]:
+    """Items where the user holds any role, and all their descendants."""
+    held = set(
+        ItemRole.objects.filter(item__plan=plan, party__user=user).values_list("item_id", flat=True)
+    )
+    if not held:
+        return set()
+    children: dict[int | None, list[int]] = {}
+    for item_id, parent_id in plan.items.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(item_id)
+    owned, stack = set(), list(held)
+    while stack:
+        item_id = stack.pop()
+        if item_id not in owned:
+            owned.add(item_id)
+            stack.extend(children.get(item_id, []))
+    return owned
+
+
+def permission_has(user: Any, action: Action, *, plan: Plan, item: PlanItem | None = None) -> bool:
+    role = user_role(user, plan.organisation_id)
+    if role is None or action not in ROLE_ACTIONS[role]:
+        return False
+    if action is Action.UPDATE_ITEM and role == Role.OWNER:
+        return item is not None and item.pk in item_ids_owned_by(user, plan)
+    return True
+
+
+def permission_check(
+    user: Any, action: Action, *, plan: Plan, item: PlanItem | None = None
+) -> None:
+    """Raise PermissionDenied (HTTP 403) unless the user may do `action`."""
+    if not permission_has(user, action, plan=plan, item=item):
+        raise PermissionDenied(NOT_ALLOWED_ERROR)

@@ -1,0 +1,59 @@
+"""The progress engine: where a plan stands at a period, worked out from plain data.
+
+Pure Python with no Django import; `councilplan.reports.selectors` fills the inputs.
+"""
+
+from councilplan.domain.engine.compute import ROLLUP_DIFFERENCE_POINTS, plan_position_compute
+from councilplan.domain.engine.inputs import (
+    EngineInput,
+    EngineSettings,
+    ItemInput,
+    ItemUpdate,
+    MeasureInput,
+    PeriodInput,
+    Polarity,
+    ProgressRollup,
+    Quantity,
+    Rag,
+    RagRollup,
+    StatusValue,
+)
+from councilplan.domain.engine.results import (
+    Change,
+    ChangeKind,
+    Direction,
+    EngineResult,
+    Finding,
+    FindingKind,
+    ItemResult,
+    MeasureResult,
+    Suggestion,
+    Trend,
+)
+
+__all__ = [
+    "ROLLUP_DIFFERENCE_POINTS",
+    "Change",
+    "ChangeKind",
+    "Direction",
+    "EngineInput",
+    "EngineResult",
+    "EngineSettings",
+    "Finding",
+    "FindingKind",
+    "ItemInput",
+    "ItemResult",
+    "ItemUpdate",
+    "MeasureInput",
+    "MeasureResult",
+    "PeriodInput",
+    "Polarity",
+    "ProgressRollup",
+    "Quantity",
+    "Rag",
+    "RagRollup",
+    "StatusValue",
+    "Suggestion",
+    "Trend",
+    "plan_position_compute",
+]

@@ -1,0 +1,373 @@
+"""Where a plan stands at one period: roll-ups, suggested status, slippage and changes."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from councilplan.domain.engine.evidence import (
+    direction_of_travel,
+    measure_suggestion,
+    milestone_suggestion,
+)
+from councilplan.domain.engine.findings import findings_find
+from councilplan.domain.engine.inputs import (
+    EngineInput,
+    ItemInput,
+    MeasureInput,
+    PeriodInput,
+    ProgressRollup,
+    Rag,
+    StatusValue,
+)
+from councilplan.domain.engine.results import (
+    Change,
+    ChangeKind,
+    EngineResult,
+    ItemResult,
+    MeasureResult,
+    Suggestion,
+)
+from councilplan.domain.engine.rollup import percent_mean, percent_weighted_mean, rag_rollup
+from councilplan.domain.engine.tree import Tree
+
+# A reported roll-up differing from the computed one by more than this many points is
+# flagged; less is rounding.
+ROLLUP_DIFFERENCE_POINTS = 1.0
+
+
+@dataclass
+class _State:
+    """One item at one period, before it becomes an ItemResult."""
+
+    reported_status: StatusValue | None
+    suggestion: Suggestion | None
+    computed_rag: Rag | None
+    rag: Rag
+    reported_percent: float | None
+    computed_percent: float | None
+    is_complete: bool
+    overdue: bool
+    due: date | None
+
+
+def plan_position_compute(inputs: EngineInput) -> EngineResult:
+    """Work out every item's position at `inputs.period`, what changed since the previous
+    period, and what the data-quality checks find. Pure: the same input, the same result."""
+    tree = Tree(inputs.items)
+    measures_by_item: dict[str, list[MeasureInput]] = {}
+    for measure in inputs.measures:
+        measures_by_item.setdefault(measure.item_key, []).append(measure)
+    measure_results = {measure.key: _measure_result(inputs, measure) for measure in inputs.measures}
+    now = _evaluate(inputs, tree, inputs.period, measures_by_item, measure_results)
+    before = (
+        _evaluate(inputs, tree, inputs.previous, measures_by_item, None)
+        if inputs.previous is not None
+        else None
+    )
+    items: dict[str, ItemResult] = {}
+    for item in inputs.items:
+        state = now[item.key]
+        previous = before[item.key] if before is not None else None
+        items[item.key] = _item_result(
+            item, tree, state, previous, inputs.period.key, measures_by_item, measure_results
+        )
+    changes = _changes(inputs, now, before, items)
+    status_mix: dict[Rag, int] = {rag: 0 for rag in Rag}
+    for key in tree.leaf_keys:
+        status_mix[items[key].rag] += 1
+    findings = findings_find(inputs=inputs, tree=tree, items=items, measures=measure_results)
+    return EngineResult(
+        items=items, findings=tuple(findings), changes=tuple(changes), status_mix=status_mix
+    )
+
+
+def _item_result(
+    item: ItemInput,
+    tree: Tree,
+    state: _State,
+    previous: _State | None,
+    period_key: str,
+    measures_by_item: dict[str, list[MeasureInput]],
+    measure_results: dict[str, MeasureResult],
+) -> ItemResult:
+    update = item.updates.get(period_key)
+    is_leaf = tree.is_leaf(item.key)
+    percent_now = _shown_percent(state)
+    percent_before = _shown_percent(previous) if previous is not None else None
+    slipped = (
+        item.previous_due_date is not None
+        and item.due_date is not None
+        and item.due_date > item.previous_due_date
+    )
+    return ItemResult(
+        key=item.key,
+        is_leaf=is_leaf,
+        reported_status=state.reported_status,
+        suggestion=state.suggestion,
+        computed_rag=state.computed_rag,
+        rag=state.rag,
+        status_disagrees=_disagrees(state, is_leaf),
+        reported_percent=state.reported_percent,
+        computed_percent=state.computed_percent,
+        percent_differs=(
+            not is_leaf
+            and state.reported_percent is not None
+            and state.computed_percent is not None
+            and abs(state.reported_percent - state.computed_percent) > ROLLUP_DIFFERENCE_POINTS
+        ),
+        is_complete=state.is_complete,
+        overdue=state.overdue,
+        slipped=slipped,
+        effective_due_date=state.due,
+        direction=direction_of_travel(before=percent_before, now=percent_now),
+        previous_percent=percent_before,
+        commentary=update.commentary if update else "",
+        next_steps=update.next_steps if update else "",
+        measures=tuple(measure_results[m.key] for m in measures_by_item.get(item.key, [])),
+    )
+
+
+def _shown_percent(state: _State) -> float | None:
+    if state.reported_percent is not None:
+        return state.reported_percent
+    return state.computed_percent
+
+
+def _disagrees(state: _State, is_leaf: bool) -> bool:
+    reported = state.reported_status
+    if reported is None or reported.is_inactive or reported.rag is Rag.GREY:
+        return False
+    evidence = state.suggestion.rag if is_leaf and state.suggestion else state.computed_rag
+    if evidence is None or evidence is Rag.GREY:
+        return False
+    return evidence is not reported.rag
+
+
+def _evaluate(
+    inputs: EngineInput,
+    tree: Tree,
+    period: PeriodInput,
+    measures_by_item: dict[str, list[MeasureInput]],
+    measure_results: dict[str, MeasureResult] | None,
+) -> dict[str, _State]:
+    """Every item's state at one period, children before parents."""
+    states: dict[str, _State] = {}
+    settings = inputs.settings
+    for item in reversed(inputs.items):
+        update = item.updates.get(period.key)
+        reported_status = update.status if update else None
+        reported_percent = update.percent if update else None
+        due = tree.due_date(item.key, default=settings.plan_ends_on)
+        children = tree.children(item.key)
+        if children:
+            computed_percent = _computed_percent(inputs, tree, item.key, states)
+            computed_rag = rag_rollup(
+                [states[child].rag for child in children], method=settings.rag_rollup
+            )
+            suggestion = None
+        else:
+            computed_percent = None
+            computed_rag = None
+            suggestion = _leaf_suggestion(
+                inputs, tree, item, period, reported_status, reported_percent, due,
+                measures_by_item, measure_results,
+            )  # fmt: skip
+        shown = reported_percent if reported_percent is not None else computed_percent
+        is_complete = bool(reported_status and reported_status.is_complete) or (
+            shown is not None and shown >= 100
+        )
+        rag = _effective_rag(reported_status, computed_rag, suggestion, is_complete)
+        states[item.key] = _State(
+            reported_status=reported_status,
+            suggestion=suggestion,
+            computed_rag=computed_rag,
+            rag=rag,
+            reported_percent=reported_percent,
+            computed_percent=computed_percent,
+            is_complete=is_complete,
+            overdue=(
+                due is not None
+                and not tree.item(item.key).open_ended
+                and due < period.ends_on
+                and not is_complete
+            ),
+            due=due,
+        )
+    return states
+
+
+def _effective_rag(
+    reported: StatusValue | None,
+    computed: Rag | None,
+    suggestion: Suggestion | None,
+    is_complete: bool,
+) -> Rag:
+    if reported is not None:
+        return reported.rag
+    if computed is not None:
+        return computed
+    if suggestion is not None:
+        return suggestion.rag
+    return Rag.BLUE if is_complete else Rag.GREY
+
+
+def _computed_percent(
+    inputs: EngineInput, tree: Tree, key: str, states: dict[str, _State]
+) -> float | None:
+    method = inputs.settings.progress_rollup
+    if method is ProgressRollup.MEAN_OF_CHILDREN:
+        values = []
+        for child in tree.children(key):
+            state = states[child]
+            if tree.is_leaf(child):
+                values.append(_leaf_state_percent(state))
+            else:
+                values.append(
+                    state.computed_percent
+                    if state.computed_percent is not None
+                    else state.reported_percent
+                )
+        return percent_mean(values)
+    leaves = tree.leaves_below(key)
+    if method is ProgressRollup.WEIGHTED:
+        return percent_weighted_mean(
+            [(_leaf_state_percent(states[leaf]), tree.weight_below(key, leaf)) for leaf in leaves]
+        )
+    return percent_mean([_leaf_state_percent(states[leaf]) for leaf in leaves])
+
+
+def _leaf_state_percent(state: _State) -> float | None:
+    if state.reported_percent is not None:
+        return state.reported_percent
+    if state.reported_status is not None and state.reported_status.is_complete:
+        return 100.0
+    return None
+
+
+def _leaf_suggestion(
+    inputs: EngineInput,
+    tree: Tree,
+    item: ItemInput,
+    period: PeriodInput,
+    reported_status: StatusValue | None,
+    reported_percent: float | None,
+    due: date | None,
+    measures_by_item: dict[str, list[MeasureInput]],
+    measure_results: dict[str, MeasureResult] | None,
+) -> Suggestion | None:
+    """The worst of what the milestone's timing and its measures' results suggest."""
+    settings = inputs.settings
+    percent = reported_percent
+    if percent is None and reported_status is not None and reported_status.is_complete:
+        percent = 100.0
+    suggestions = []
+    if not item.open_ended:
+        timing = milestone_suggestion(
+            percent=percent,
+            starts_on=tree.start_date(item.key, default=settings.plan_starts_on),
+            due_on=due,
+            as_of=period.ends_on,
+            tolerance_percent=settings.tolerance_percent,
+        )
+        if timing is not None:
+            suggestions.append(timing)
+    for measure in measures_by_item.get(item.key, []):
+        if measure_results is not None and period.key == inputs.period.key:
+            suggestion = measure_results[measure.key].suggestion
+        else:
+            suggestion = _measure_suggestion_at(inputs, measure, period, None)
+        if suggestion is not None:
+            suggestions.append(suggestion)
+    if not suggestions:
+        return None
+    if any(s.rag is Rag.BLUE for s in suggestions) and all(
+        s.rag in (Rag.BLUE, Rag.GREEN) for s in suggestions
+    ):
+        return next(s for s in suggestions if s.rag is Rag.BLUE)
+    rated = [s for s in suggestions if s.rag is not Rag.BLUE] or suggestions
+    worst = min(rated, key=lambda s: s.rag.rank)
+    return Suggestion(worst.rag, "; ".join(s.reason for s in rated))
+
+
+def _measure_suggestion_at(
+    inputs: EngineInput,
+    measure: MeasureInput,
+    period: PeriodInput,
+    last_year: PeriodInput | None,
+) -> Suggestion | None:
+    return measure_suggestion(
+        actual=measure.actuals.get(period.key),
+        target=measure.target,
+        polarity=measure.polarity,
+        tolerance_percent=inputs.settings.tolerance_percent,
+        last_year=measure.actuals.get(last_year.key) if last_year else None,
+    )
+
+
+def _measure_result(inputs: EngineInput, measure: MeasureInput) -> MeasureResult:
+    actual = measure.actuals.get(inputs.period.key)
+    now = actual.value if actual else None
+
+    def value_at(period: PeriodInput | None) -> float | None:
+        if period is None:
+            return None
+        quantity = measure.actuals.get(period.key)
+        return quantity.value if quantity else None
+
+    history = inputs.history or (inputs.period,)
+    series = tuple(
+        (period.key, value)
+        for period in history
+        if (value := value_at(period)) is not None
+    )  # fmt: skip
+    return MeasureResult(
+        key=measure.key,
+        item_key=measure.item_key,
+        actual=actual,
+        suggestion=_measure_suggestion_at(inputs, measure, inputs.period, inputs.last_year),
+        direction_previous=direction_of_travel(
+            before=value_at(inputs.previous), now=now, polarity=measure.polarity
+        ),
+        direction_last_year=direction_of_travel(
+            before=value_at(inputs.last_year), now=now, polarity=measure.polarity
+        ),
+        series=series,
+    )
+
+
+def _changes(
+    inputs: EngineInput,
+    now: dict[str, _State],
+    before: dict[str, _State] | None,
+    items: dict[str, ItemResult],
+) -> list[Change]:
+    """What changed since the previous period: newly red, completed, slipped, improved."""
+    if before is None:
+        return []
+    changes = []
+    for item in inputs.items:
+        current, previous, result = now[item.key], before[item.key], items[item.key]
+        was, became = previous.rag, current.rag
+        if current.is_complete and not previous.is_complete:
+            changes.append(Change(ChangeKind.COMPLETED, item.key, was.word, became.word))
+        elif became is Rag.RED and was is not Rag.RED:
+            changes.append(Change(ChangeKind.NEWLY_RED, item.key, was.word, became.word))
+        elif Rag.GREY not in (was, became) and became.rank > was.rank:
+            changes.append(Change(ChangeKind.IMPROVED, item.key, was.word, became.word))
+        elif Rag.GREY not in (was, became) and became.rank < was.rank:
+            changes.append(Change(ChangeKind.WORSENED, item.key, was.word, became.word))
+        if result.slipped:
+            changes.append(
+                Change(
+                    ChangeKind.SLIPPED,
+                    item.key,
+                    f"due {item.previous_due_date:%d %B %Y}",
+                    f"due {item.due_date:%d %B %Y}",
+                )
+            )
+        elif current.overdue and not previous.overdue:
+            changes.append(
+                Change(
+                    ChangeKind.SLIPPED, item.key, "on time", f"overdue since {current.due:%d %B %Y}"
+                )
+            )
+    return changes

@@ -1,0 +1,320 @@
+"""Data-quality findings: what scrutiny would catch, caught first."""
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from councilplan.domain.engine.inputs import EngineInput, MeasureInput, Polarity, Rag
+from councilplan.domain.engine.results import Finding, FindingKind, ItemResult, MeasureResult
+
+if TYPE_CHECKING:
+    from councilplan.domain.engine.tree import Tree
+
+# Words left in documents where a fact should be: TBC, TBA, Word's "Choose an item.", "by X".
+PLACEHOLDER = re.compile(
+    r"\bTB[CAD]\b|choose an item|\bby X\b|\bXX+\b|lorem ipsum|\[insert|\?\?\?|^\s*-\s*$",
+    re.IGNORECASE,
+)
+# A result more than this many times its target (or less than its inverse) is out of scale.
+OUT_OF_SCALE_RATIO = 10.0
+# How many periods of the history a measure covers between two due values.
+PERIODS_BETWEEN_VALUES = {
+    "monthly": 1,
+    "quarterly": 1,
+    "half_yearly": 2,
+    "annual": 4,
+    "biennial": 8,
+}
+
+NO_OWNER_MESSAGE = "{ref} has no owner, nor has any of the {count} items below it."
+NO_TARGET_MESSAGE = "The measure '{name}' has no target."
+NO_DUE_DATE_MESSAGE = "{count} of the items under {ref} have no due date or timescale."
+NO_MEASURE_MESSAGE = "{ref} has no performance measure."
+PLACEHOLDER_MESSAGE = "{ref}: the {field} holds a placeholder: '{text}'."
+GREEN_AT_ZERO_MESSAGE = "{ref} is reported {status} at 0% and past its due date {due}."
+COMPLETE_BUT_MESSAGE = "{ref} is reported {status} but {percent}% complete."
+RED_AT_100_MESSAGE = "{ref} is reported {status} at 100% complete."
+ROLLUP_DIFFERS_MESSAGE = "{ref} reports {reported}% but its items imply {computed}% ({method})."
+STATUS_DISAGREES_MESSAGE = "{ref} is reported {reported}; the evidence suggests {suggested}: {why}."
+NO_DATA_MESSAGE = "The measure '{name}' has had no value for the last {count} periods it was due."
+ITEM_NO_DATA_MESSAGE = "{ref} has had no approved update for the last {count} periods."
+NEVER_UPDATED_MESSAGE = "{ref} has never had an approved update."
+STALE_MESSAGE = "{ref} was last updated for the period ending {last:%d %B %Y}, {days} days ago."
+TARGET_ZERO_MESSAGE = "The measure '{name}' has a target of 0."
+OUT_OF_SCALE_MESSAGE = (
+    "The measure '{name}' reports {actual} against a target of {target}: check the scale."
+)
+
+METHOD_WORDS = {
+    "mean_of_leaves": "the mean of its lowest-level items",
+    "weighted": "the weighted mean of its lowest-level items",
+    "mean_of_children": "the mean of the items directly below",
+}
+
+
+def findings_find(
+    *,
+    inputs: EngineInput,
+    tree: "Tree",
+    items: dict[str, ItemResult],
+    measures: dict[str, MeasureResult],
+) -> list[Finding]:
+    finders = (
+        _no_owner(inputs, tree),
+        _no_due_date(inputs, tree),
+        _no_measure(inputs, tree),
+        _placeholders(inputs, items),
+        _contradictions(inputs, items),
+        _item_staleness(inputs, tree),
+        _measure_findings(inputs, measures),
+    )
+    return [finding for finder in finders for finding in finder]
+
+
+def _label(inputs: EngineInput, key: str, tree: "Tree") -> str:
+    item = tree.item(key)
+    title = item.title if len(item.title) <= 60 else item.title[:57].rstrip() + "…"
+    return f"{item.ref} {title}".strip() if item.ref else title
+
+
+def _no_owner(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
+    owner_roles = inputs.settings.owner_roles
+
+    def owned(key: str) -> bool:
+        return any(tree.item(key).roles.get(role) for role in owner_roles)
+
+    def visit(key: str) -> Iterator[Finding]:
+        if owned(key):
+            return
+        below = tree.descendants_count(key)
+        if all(not owned(child) for child in _descendants(tree, key)):
+            yield Finding(
+                FindingKind.NO_OWNER,
+                key,
+                NO_OWNER_MESSAGE.format(ref=_label(inputs, key, tree), count=below),
+            )
+            return
+        for child in tree.children(key):
+            yield from visit(child)
+
+    for top in tree.children(None):
+        yield from visit(top)
+
+
+def _descendants(tree: "Tree", key: str) -> Iterator[str]:
+    for child in tree.children(key):
+        yield child
+        yield from _descendants(tree, child)
+
+
+def _no_due_date(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
+    for item in inputs.items:
+        children = tree.children(item.key)
+        if not children or not all(tree.is_leaf(child) for child in children):
+            continue
+        undated = [
+            child
+            for child in children
+            if tree.due_date(child) is None
+            and not tree.item(child).open_ended
+            and not tree.item(child).timescale_text.strip()
+        ]
+        if undated:
+            yield Finding(
+                FindingKind.NO_DUE_DATE,
+                item.key,
+                NO_DUE_DATE_MESSAGE.format(count=len(undated), ref=_label(inputs, item.key, tree)),
+            )
+
+
+def _no_measure(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
+    if not inputs.measures:
+        return
+    measured = {measure.item_key for measure in inputs.measures}
+    for item in inputs.items:
+        children = tree.children(item.key)
+        if not children or not all(tree.is_leaf(child) for child in children):
+            continue
+        if item.key in measured or any(child in measured for child in children):
+            continue
+        yield Finding(
+            FindingKind.NO_MEASURE,
+            item.key,
+            NO_MEASURE_MESSAGE.format(ref=_label(inputs, item.key, tree)),
+        )
+
+
+def _placeholders(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterator[Finding]:
+    tree_labels = {item.key: (item.ref or item.title[:60]) for item in inputs.items}
+    for item in inputs.items:
+        result = items[item.key]
+        fields = {
+            "title": item.title,
+            "description": item.description,
+            "timescale": item.timescale_text,
+            "commentary": result.commentary,
+            "next steps": result.next_steps,
+        }
+        for field_name, text in fields.items():
+            match = PLACEHOLDER.search(text or "")
+            if match:
+                yield Finding(
+                    FindingKind.PLACEHOLDER,
+                    item.key,
+                    PLACEHOLDER_MESSAGE.format(
+                        ref=tree_labels[item.key], field=field_name, text=_excerpt(text, match)
+                    ),
+                )
+    for measure in inputs.measures:
+        for field_name, quantity in (("baseline", measure.baseline), ("target", measure.target)):
+            match = PLACEHOLDER.search(quantity.text)
+            if match:
+                yield Finding(
+                    FindingKind.PLACEHOLDER,
+                    measure.item_key,
+                    PLACEHOLDER_MESSAGE.format(
+                        ref=f"{tree_labels[measure.item_key]} '{measure.name}'",
+                        field=field_name,
+                        text=_excerpt(quantity.text, match),
+                    ),
+                    measure.key,
+                )
+
+
+def _excerpt(text: str, match: re.Match[str]) -> str:
+    start = max(0, match.start() - 30)
+    end = min(len(text), match.end() + 30)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def _contradictions(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterator[Finding]:
+    method = METHOD_WORDS[inputs.settings.progress_rollup.value]
+    for item in inputs.items:
+        result = items[item.key]
+        ref = item.ref or item.title[:60]
+        status = result.reported_status
+        percent = result.reported_percent
+        if status is not None and percent is not None:
+            message = None
+            if status.rag in (Rag.GREEN, Rag.AMBER) and percent == 0 and result.overdue:
+                due = result.effective_due_date
+                message = GREEN_AT_ZERO_MESSAGE.format(
+                    ref=ref, status=status.label, due=f"{due:%d %B %Y}" if due else ""
+                )
+            elif status.is_complete and percent < 100:
+                message = COMPLETE_BUT_MESSAGE.format(
+                    ref=ref, status=status.label, percent=_n(percent)
+                )
+            elif status.rag is Rag.RED and percent >= 100:
+                message = RED_AT_100_MESSAGE.format(ref=ref, status=status.label)
+            if message:
+                yield Finding(FindingKind.STATUS_CONTRADICTS_PROGRESS, item.key, message)
+        if result.percent_differs:
+            yield Finding(
+                FindingKind.ROLLUP_DIFFERS,
+                item.key,
+                ROLLUP_DIFFERS_MESSAGE.format(
+                    ref=ref,
+                    reported=_n(percent or 0),
+                    computed=_n(result.computed_percent or 0),
+                    method=method,
+                ),
+            )
+        if result.status_disagrees and status is not None:
+            evidence = (
+                result.suggestion.rag
+                if result.is_leaf and result.suggestion
+                else result.computed_rag
+            )
+            why = (
+                result.suggestion.reason
+                if result.is_leaf and result.suggestion
+                else "the items below it roll up to that"
+            )
+            yield Finding(
+                FindingKind.STATUS_DISAGREES,
+                item.key,
+                STATUS_DISAGREES_MESSAGE.format(
+                    ref=ref,
+                    reported=status.label,
+                    suggested=evidence.word if evidence else "",
+                    why=why,
+                ),
+            )
+
+
+def _item_staleness(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
+    settings = inputs.settings
+    window = [period.key for period in inputs.history[-settings.missing_periods :]]
+    for key in tree.leaf_keys:
+        item = tree.item(key)
+        ref = item.ref or item.title[:60]
+        if not item.updates and item.last_updated_on is None:
+            if inputs.history:
+                yield Finding(FindingKind.NEVER_UPDATED, key, NEVER_UPDATED_MESSAGE.format(ref=ref))
+            continue
+        if len(window) >= settings.missing_periods and not any(p in item.updates for p in window):
+            yield Finding(
+                FindingKind.NO_DATA,
+                key,
+                ITEM_NO_DATA_MESSAGE.format(ref=ref, count=settings.missing_periods),
+            )
+            continue
+        last = item.last_updated_on
+        if last is not None:
+            days = (inputs.period.ends_on - last).days
+            if days >= settings.stale_after_days:
+                yield Finding(
+                    FindingKind.STALE, key, STALE_MESSAGE.format(ref=ref, last=last, days=days)
+                )
+
+
+def _measure_findings(inputs: EngineInput, measures: dict[str, MeasureResult]) -> Iterator[Finding]:
+    for measure in inputs.measures:
+        yield from _measure_target_findings(measure, measures[measure.key])
+        spacing = PERIODS_BETWEEN_VALUES.get(measure.frequency, 1)
+        window_size = inputs.settings.missing_periods * spacing
+        window = [period.key for period in inputs.history[-window_size:]]
+        if len(window) >= window_size and not any(
+            key in measure.actuals and not measure.actuals[key].is_empty for key in window
+        ):
+            yield Finding(
+                FindingKind.NO_DATA,
+                measure.item_key,
+                NO_DATA_MESSAGE.format(name=measure.name, count=inputs.settings.missing_periods),
+                measure.key,
+            )
+
+
+def _measure_target_findings(measure: MeasureInput, result: MeasureResult) -> Iterator[Finding]:
+    target = measure.target
+    if measure.polarity is not Polarity.NONE and target.is_empty:
+        yield Finding(
+            FindingKind.NO_TARGET,
+            measure.item_key,
+            NO_TARGET_MESSAGE.format(name=measure.name),
+            measure.key,
+        )
+    if target.value == 0 and measure.polarity is Polarity.HIGHER:
+        yield Finding(
+            FindingKind.TARGET_ZERO,
+            measure.item_key,
+            TARGET_ZERO_MESSAGE.format(name=measure.name),
+            measure.key,
+        )
+    actual = result.actual.value if result.actual else None
+    if target.value and actual:
+        ratio = abs(actual / target.value)
+        if ratio > OUT_OF_SCALE_RATIO or ratio < 1 / OUT_OF_SCALE_RATIO:
+            yield Finding(
+                FindingKind.TARGET_OUT_OF_SCALE,
+                measure.item_key,
+                OUT_OF_SCALE_MESSAGE.format(
+                    name=measure.name, actual=_n(actual), target=_n(target.value)
+                ),
+                measure.key,
+            )
+
+
+def _n(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"

@@ -1,0 +1,162 @@
+"""What the engine reads: a plan's items, their updates per period, measures and settings.
+
+Plain frozen dataclasses, filled by `councilplan.reports.selectors` from the database or by
+tests by hand. Nothing here knows about Django.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    BLUE = "blue"
+    GREY = "grey"
+
+    @property
+    def word(self) -> str:
+        return RAG_WORDS[self]
+
+    @property
+    def rank(self) -> int:
+        """Lower is worse: red 0, amber 1, green 2, blue 3; grey (not rated) 9."""
+        return RAG_RANKS[self]
+
+
+RAG_WORDS = {
+    Rag.RED: "Red",
+    Rag.AMBER: "Amber",
+    Rag.GREEN: "Green",
+    Rag.BLUE: "Complete",
+    Rag.GREY: "Not rated",
+}
+RAG_RANKS = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3, Rag.GREY: 9}
+
+
+class ProgressRollup(StrEnum):
+    MEAN_OF_LEAVES = "mean_of_leaves"
+    WEIGHTED = "weighted"
+    MEAN_OF_CHILDREN = "mean_of_children"
+
+
+class RagRollup(StrEnum):
+    WORST = "worst"
+    PROPORTION = "proportion"
+
+
+class Polarity(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class StatusValue:
+    """A status as the plan's scheme words it, with its colour and flags."""
+
+    label: str
+    rag: Rag
+    is_complete: bool = False
+    is_inactive: bool = False
+
+
+@dataclass(frozen=True)
+class ItemUpdate:
+    """An approved progress update for one item and one period."""
+
+    status: StatusValue | None = None
+    status_text: str = ""
+    percent: float | None = None
+    commentary: str = ""
+    next_steps: str = ""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value as printed, with its number and comparator when one could be read."""
+
+    text: str = ""
+    value: float | None = None
+    comparator: str = ""  # "", "=", ">=", ">", "<=", "<"
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip() and self.value is None
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    key: str
+    title: str
+    parent_key: str | None = None
+    ref: str = ""
+    depth: int = 0
+    weight: float = 1.0
+    start_date: date | None = None
+    due_date: date | None = None
+    # The due date as it stood when the previous period was reported (None: unknown/unchanged).
+    previous_due_date: date | None = None
+    open_ended: bool = False
+    timescale_text: str = ""
+    description: str = ""
+    # role -> names, e.g. {"lead_officer": ("Jane Greer",)}
+    roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # period key -> approved update
+    updates: Mapping[str, ItemUpdate] = field(default_factory=dict)
+    # End date of the latest period with an approved update, whichever period it was.
+    last_updated_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MeasureInput:
+    key: str
+    item_key: str
+    name: str
+    unit: str = ""
+    polarity: Polarity = Polarity.HIGHER
+    frequency: str = "quarterly"
+    baseline: Quantity = Quantity()
+    target: Quantity = Quantity()
+    # period key -> actual
+    actuals: Mapping[str, Quantity] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PeriodInput:
+    key: str
+    label: str
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    progress_rollup: ProgressRollup = ProgressRollup.MEAN_OF_LEAVES
+    rag_rollup: RagRollup = RagRollup.WORST
+    # How far a measure may miss its target (percent of the target) and still be Amber;
+    # a milestone is Green within this many points of its elapsed time, Amber within twice.
+    tolerance_percent: float = 10.0
+    plan_starts_on: date | None = None
+    plan_ends_on: date | None = None
+    # Owner roles: an item or one of its ancestors must hold one of these.
+    owner_roles: tuple[str, ...] = ("lead_officer", "owner", "deputy_lead_officer", "cmt_lead")
+    stale_after_days: int = 90
+    missing_periods: int = 3
+
+
+@dataclass(frozen=True)
+class EngineInput:
+    """A plan at one period. `items` are depth-first in printed order."""
+
+    items: tuple[ItemInput, ...]
+    period: PeriodInput
+    measures: tuple[MeasureInput, ...] = ()
+    previous: PeriodInput | None = None
+    last_year: PeriodInput | None = None
+    # Every period of the plan up to and including `period`, oldest first.
+    history: tuple[PeriodInput, ...] = ()
+    settings: EngineSettings = EngineSettings()

@@ -1,0 +1,273 @@
+"""The report's one data structure: every format is rendered from a PlanPosition.
+
+Plain dataclasses holding words and numbers ready to print, so the HTML, PDF, Word and
+Excel reports cannot disagree.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from councilplan.domain.engine import Rag
+
+# Shapes beside status words, so status never rests on colour alone (WCAG 1.4.1).
+RAG_SHAPES = {
+    Rag.RED: "▲",
+    Rag.AMBER: "◆",
+    Rag.GREEN: "●",
+    Rag.BLUE: "★",
+    Rag.GREY: "○",
+}
+RAG_COLOURS = {
+    Rag.RED: "#d4351c",
+    Rag.AMBER: "#f47738",
+    Rag.GREEN: "#00703c",
+    Rag.BLUE: "#1d70b8",
+    Rag.GREY: "#505a5f",
+}
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """Which items a report shows. Names match case-insensitively, on the item or above it."""
+
+    portfolio: str = ""
+    lead_officer: str = ""
+    service_area: str = ""
+    status: str = ""  # a RAG (red, amber, green, blue, grey) or a status word
+    exceptions_only: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.portfolio
+            or self.lead_officer
+            or self.service_area
+            or self.status
+            or self.exceptions_only
+        )
+
+    def describe(self) -> str:
+        parts = []
+        for label, value in (
+            ("portfolio", self.portfolio),
+            ("lead officer", self.lead_officer),
+            ("service area", self.service_area),
+            ("status", self.status),
+        ):
+            if value:
+                parts.append(f"{label} “{value}”")
+        if self.exceptions_only:
+            parts.append("exceptions only")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class StatusShown:
+    """A status as printed: its word, its colour and shape, and where it came from."""
+
+    word: str
+    rag: Rag
+    source: str  # "reported", "computed from the items below", "suggested by the evidence"
+
+    @property
+    def shape(self) -> str:
+        return RAG_SHAPES[self.rag]
+
+    @property
+    def colour(self) -> str:
+        return RAG_COLOURS[self.rag]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    key: str
+    name: str
+    unit: str
+    baseline: str
+    target: str
+    actual: str
+    actual_value: float | None
+    target_value: float | None
+    suggested: StatusShown | None
+    suggestion_reason: str
+    direction_previous: str
+    direction_last_year: str
+    series: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    key: str
+    ref: str
+    title: str
+    depth: int
+    level: str
+    description: str
+    is_leaf: bool
+    lead_officer: str
+    portfolio: str
+    service_area: str
+    other_roles: tuple[tuple[str, str], ...]
+    start_date: date | None
+    due_date: date | None
+    timescale_text: str
+    status: StatusShown
+    reported_status_text: str
+    suggested: StatusShown | None
+    suggestion_reason: str
+    computed_status: StatusShown | None
+    status_disagrees: bool
+    reported_percent: float | None
+    computed_percent: float | None
+    percent_differs: bool
+    previous_percent: float | None
+    direction: str
+    overdue: bool
+    slipped: bool
+    is_complete: bool
+    commentary: str
+    next_steps: str
+    measures: tuple[MeasureRow, ...]
+    # True when shown only as the heading above items the filters chose.
+    context_only: bool = False
+
+    @property
+    def heading(self) -> str:
+        return f"{self.ref} {self.title}".strip() if self.ref else self.title
+
+    @property
+    def is_exception(self) -> bool:
+        return self.status.rag in (Rag.RED, Rag.AMBER) or self.overdue
+
+    @property
+    def flags(self) -> list[str]:
+        flags = []
+        if self.overdue:
+            flags.append("Overdue")
+        if self.slipped:
+            flags.append("Due date moved")
+        if self.percent_differs:
+            flags.append("Reported % differs from computed")
+        if self.status_disagrees:
+            flags.append("Status differs from evidence")
+        return flags
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    rag: Rag
+    word: str
+    count: int
+    share: float  # 0–100
+
+    @property
+    def shape(self) -> str:
+        return RAG_SHAPES[self.rag]
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    key: str
+    heading: str
+    level: str
+    depth: int
+    reported_percent: float | None
+    computed_percent: float | None
+    differs: bool
+    status: StatusShown
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    kind: str
+    title: str
+    key: str
+    heading: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    kind: str
+    title: str
+    key: str
+    heading: str
+    message: str
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    key: str
+    description: str
+    cause: str
+    consequence: str
+    owner: str
+    likelihood: int | None
+    impact: int | None
+    mitigations: tuple[str, ...]
+    status: StatusShown | None
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """A chart's data as a table, for readers who cannot see the chart."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass
+class PlanPosition:
+    """Where a plan stands at a period: everything any report prints, worked out once."""
+
+    plan_slug: str
+    plan_title: str
+    organisation: str
+    period_key: str
+    period_label: str
+    period_starts_on: date
+    period_ends_on: date
+    previous_label: str
+    last_year_label: str
+    generated_on: date
+    level_names: tuple[str, ...]
+    progress_rollup: str
+    rag_rollup: str
+    tolerance_percent: float
+    metadata: dict[str, Any]
+    filters: ReportFilters
+    status_mix: list[StatusCount]
+    progress: list[ProgressRow]
+    changes: list[ChangeRow]
+    exceptions: list[ItemRow]
+    findings: list[FindingRow]
+    rows: list[ItemRow]
+    risks: list[RiskRow]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return f"{self.plan_title}: performance report, {self.period_label}"
+
+    @property
+    def items_shown(self) -> list[ItemRow]:
+        return [row for row in self.rows if not row.context_only]
+
+    def changes_of(self, kind: str) -> list[ChangeRow]:
+        return [change for change in self.changes if change.kind == kind]
+
+    @property
+    def measures_with_series(self) -> list[tuple[ItemRow, MeasureRow]]:
+        return [
+            (row, measure)
+            for row in self.items_shown
+            for measure in row.measures
+            if len(measure.series) >= 2
+        ]

@@ -1,0 +1,352 @@
+"""The engine's results, with the plan's facts, made into the report's PlanPosition."""
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from councilplan.domain.engine import (
+    ChangeKind,
+    EngineResult,
+    ItemInput,
+    ItemResult,
+    MeasureInput,
+    MeasureResult,
+    Rag,
+)
+from councilplan.reports.data import (
+    ChangeRow,
+    FindingRow,
+    ItemRow,
+    MeasureRow,
+    PlanPosition,
+    ProgressRow,
+    ReportFilters,
+    RiskRow,
+    StatusCount,
+    StatusShown,
+)
+
+if TYPE_CHECKING:
+    from councilplan.reports.selectors import ReportSource
+
+REPORTED = "reported"
+COMPUTED = "computed from the items below"
+SUGGESTED = "suggested by the evidence"
+NO_STATUS = "no status reported"
+CHANGE_ORDER = [
+    ChangeKind.NEWLY_RED,
+    ChangeKind.COMPLETED,
+    ChangeKind.SLIPPED,
+    ChangeKind.IMPROVED,
+    ChangeKind.WORSENED,
+]
+ROLLUP_WORDS = {
+    "mean_of_leaves": "the mean of the lowest-level items",
+    "weighted": "the weighted mean of the lowest-level items",
+    "mean_of_children": "the mean of the items directly below",
+}
+RAG_ROLLUP_WORDS = {"worst": "the worst status below", "proportion": "the proportions below"}
+RAG_FILTER_WORDS = {"complete": Rag.BLUE, "not rated": Rag.GREY}
+
+
+def position_build(
+    *,
+    source: "ReportSource",
+    result: EngineResult,
+    filters: ReportFilters,
+    today: date,
+    role_labels: Mapping[str, str],
+) -> PlanPosition:
+    plan, period = source.plan, source.period
+    engine = source.engine_input
+    inputs = {item.key: item for item in engine.items}
+    measures = {m.key: m for m in engine.measures}
+    levels = source.level_names
+    rows = [
+        _item_row(item, result.items[item.key], measures, levels, role_labels)
+        for item in engine.items
+    ]
+    chosen = _filter(rows, inputs, filters)
+    context = _ancestors_of(chosen, inputs)
+    shown = [
+        row if row.key in chosen else replace(row, context_only=True)
+        for row in rows
+        if row.key in chosen or row.key in context
+    ]
+    by_key = {row.key: row for row in rows}
+    leaves = [row for row in shown if row.is_leaf and not row.context_only]
+    return PlanPosition(
+        plan_slug=plan.slug,
+        plan_title=plan.title,
+        organisation=plan.organisation.name,
+        period_key=period.key,
+        period_label=period.label,
+        period_starts_on=period.starts_on,
+        period_ends_on=period.ends_on,
+        previous_label=engine.previous.label if engine.previous else "",
+        last_year_label=engine.last_year.label if engine.last_year else "",
+        generated_on=today,
+        level_names=tuple(levels),
+        progress_rollup=ROLLUP_WORDS.get(plan.progress_rollup, plan.progress_rollup),
+        rag_rollup=RAG_ROLLUP_WORDS.get(plan.rag_rollup, plan.rag_rollup),
+        tolerance_percent=float(plan.tolerance_percent),
+        metadata=dict(plan.metadata or {}),
+        filters=filters,
+        status_mix=_status_mix(leaves),
+        progress=[
+            ProgressRow(
+                key=row.key,
+                heading=row.heading,
+                level=row.level,
+                depth=row.depth,
+                reported_percent=row.reported_percent,
+                computed_percent=row.computed_percent,
+                differs=row.percent_differs,
+                status=row.status,
+            )
+            for row in shown
+            if not row.is_leaf and row.depth <= 1
+        ],
+        changes=[
+            ChangeRow(
+                kind=change.kind.value,
+                title=change.title,
+                key=change.item_key,
+                heading=by_key[change.item_key].heading,
+                before=change.before,
+                after=change.after,
+            )
+            for kind in CHANGE_ORDER
+            for change in result.changes
+            if change.kind is kind and change.item_key in chosen
+        ],
+        exceptions=[
+            row
+            for row in shown
+            if not row.context_only
+            and row.is_exception
+            and (row.is_leaf or row.status.source == REPORTED)
+        ],
+        findings=[
+            FindingRow(
+                kind=finding.kind.value,
+                title=finding.title,
+                key=finding.item_key,
+                heading=by_key[finding.item_key].heading,
+                message=finding.message,
+            )
+            for finding in result.findings
+            if finding.item_key in chosen or filters.is_empty
+        ],
+        rows=shown,
+        risks=[_risk_row(risk) for risk in source.risks],
+        counts={
+            "items": len(rows),
+            "items_shown": len([row for row in shown if not row.context_only]),
+            "measures": len(engine.measures),
+            "risks": len(source.risks),
+        },
+    )
+
+
+def _item_row(
+    item: ItemInput,
+    result: ItemResult,
+    measures: dict[str, MeasureInput],
+    levels: list[str],
+    role_labels: Mapping[str, str],
+) -> ItemRow:
+    roles = item.roles
+    shown_roles = {"lead_officer", "portfolio", "portfolio_holder", "service_area"}
+    update_status_text = ""
+    if result.reported_status is None:
+        for update in item.updates.values():
+            update_status_text = update.status_text or update_status_text
+    return ItemRow(
+        key=item.key,
+        ref=item.ref,
+        title=item.title,
+        depth=item.depth,
+        level=levels[item.depth] if item.depth < len(levels) else f"Level {item.depth + 1}",
+        description=item.description,
+        is_leaf=result.is_leaf,
+        lead_officer=", ".join(roles.get("lead_officer", ())),
+        portfolio=", ".join((*roles.get("portfolio", ()), *roles.get("portfolio_holder", ()))),
+        service_area=", ".join(roles.get("service_area", ())),
+        other_roles=tuple(
+            (role_labels.get(role, role), ", ".join(names))
+            for role, names in roles.items()
+            if role not in shown_roles and names
+        ),
+        start_date=item.start_date,
+        due_date=item.due_date,
+        timescale_text=item.timescale_text,
+        status=_status_shown(result),
+        reported_status_text=result.reported_status.label if result.reported_status else "",
+        suggested=(
+            StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED)
+            if result.suggestion
+            else None
+        ),
+        suggestion_reason=result.suggestion.reason if result.suggestion else "",
+        computed_status=(
+            StatusShown(result.computed_rag.word, result.computed_rag, COMPUTED)
+            if result.computed_rag is not None
+            else None
+        ),
+        status_disagrees=result.status_disagrees,
+        reported_percent=result.reported_percent,
+        computed_percent=result.computed_percent,
+        percent_differs=result.percent_differs,
+        previous_percent=result.previous_percent,
+        direction=str(result.direction) if result.direction else "",
+        overdue=result.overdue,
+        slipped=result.slipped,
+        is_complete=result.is_complete,
+        commentary=result.commentary,
+        next_steps=result.next_steps,
+        measures=tuple(_measure_row(measures[m.key], m) for m in result.measures),
+    )
+
+
+def _status_shown(result: ItemResult) -> StatusShown:
+    if result.reported_status is not None:
+        return StatusShown(result.reported_status.label, result.reported_status.rag, REPORTED)
+    if result.computed_rag is not None and result.computed_rag is not Rag.GREY:
+        return StatusShown(result.computed_rag.word, result.computed_rag, COMPUTED)
+    if result.suggestion is not None:
+        return StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED)
+    return StatusShown("Not rated", Rag.GREY, NO_STATUS)
+
+
+def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
+    actual = result.actual
+    actual_text = ""
+    if actual is not None:
+        actual_text = actual.text or (_number(actual.value) if actual.value is not None else "")
+    return MeasureRow(
+        key=measure.key,
+        name=measure.name,
+        unit=measure.unit,
+        baseline=measure.baseline.text or _number(measure.baseline.value),
+        target=measure.target.text or _number(measure.target.value),
+        actual=actual_text,
+        actual_value=actual.value if actual else None,
+        target_value=measure.target.value,
+        suggested=(
+            StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED)
+            if result.suggestion
+            else None
+        ),
+        suggestion_reason=result.suggestion.reason if result.suggestion else "",
+        direction_previous=str(result.direction_previous) if result.direction_previous else "",
+        direction_last_year=str(result.direction_last_year) if result.direction_last_year else "",
+        series=result.series,
+    )
+
+
+def _risk_row(risk: dict[str, Any]) -> RiskRow:
+    status = None
+    if risk["rag"]:
+        rag = Rag(risk["rag"])
+        status = StatusShown(risk["rag_text"] or rag.word, rag, REPORTED)
+    elif risk["rag_text"]:
+        status = StatusShown(risk["rag_text"], Rag.GREY, REPORTED)
+    return RiskRow(
+        key=risk["key"],
+        description=risk["description"],
+        cause=risk["cause"],
+        consequence=risk["consequence"],
+        owner=risk["owner"],
+        likelihood=risk["likelihood"],
+        impact=risk["impact"],
+        mitigations=tuple(risk["mitigations"]),
+        status=status,
+        items=tuple(risk["items"]),
+    )
+
+
+def _status_mix(leaves: list[ItemRow]) -> list[StatusCount]:
+    total = len(leaves) or 1
+    order = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.GREY]
+    return [
+        StatusCount(rag, rag.word, count, 100 * count / total)
+        for rag in order
+        if (count := sum(row.status.rag is rag for row in leaves)) or rag is not Rag.GREY
+    ]
+
+
+def _filter(rows: list[ItemRow], inputs: dict[str, ItemInput], filters: ReportFilters) -> set[str]:
+    """The keys of the items the filters choose (every item when there are none)."""
+    if filters.is_empty:
+        return {row.key for row in rows}
+    chosen = set()
+    for row in rows:
+        chain = [row.key, *_ancestor_keys(row.key, inputs)]
+        if filters.portfolio and not _holds(
+            chain, inputs, ("portfolio", "portfolio_holder"), filters.portfolio
+        ):
+            continue
+        if filters.lead_officer and not _holds(
+            chain,
+            inputs,
+            ("lead_officer", "deputy_lead_officer", "owner", "cmt_lead"),
+            filters.lead_officer,
+        ):
+            continue
+        if filters.service_area and not _holds(
+            chain, inputs, ("service_area",), filters.service_area
+        ):
+            continue
+        if filters.status and not _status_matches(row, filters.status):
+            continue
+        if filters.exceptions_only and not row.is_exception:
+            continue
+        chosen.add(row.key)
+    return chosen
+
+
+def _status_matches(row: ItemRow, wanted: str) -> bool:
+    wanted = wanted.strip().lower()
+    rag = RAG_FILTER_WORDS.get(wanted)
+    if rag is None:
+        try:
+            rag = Rag(wanted)
+        except ValueError:
+            rag = None
+    return (rag is not None and row.status.rag is rag) or row.status.word.lower() == wanted
+
+
+def _holds(
+    chain: list[str], inputs: dict[str, ItemInput], roles: tuple[str, ...], name: str
+) -> bool:
+    name = name.strip().lower()
+    return any(
+        name in person.lower()
+        for key in chain
+        for role in roles
+        for person in inputs[key].roles.get(role, ())
+    )
+
+
+def _ancestor_keys(key: str, inputs: dict[str, ItemInput]) -> list[str]:
+    chain = []
+    parent = inputs[key].parent_key
+    while parent is not None:
+        chain.append(parent)
+        parent = inputs[parent].parent_key
+    return chain
+
+
+def _ancestors_of(chosen: set[str], inputs: dict[str, ItemInput]) -> set[str]:
+    ancestors: set[str] = set()
+    for key in chosen:
+        ancestors.update(_ancestor_keys(key, inputs))
+    return ancestors
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")

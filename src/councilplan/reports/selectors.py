@@ -1,0 +1,361 @@
+"""Reads for reports: a plan and a period into the engine, and the engine into a PlanPosition.
+
+Queries per report are constant: every read below is one query whatever the plan's size.
+Only approved progress updates count.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
+from django.utils import timezone
+
+from councilplan.domain.engine import (
+    EngineInput,
+    EngineResult,
+    EngineSettings,
+    ItemInput,
+    ItemUpdate,
+    MeasureInput,
+    PeriodInput,
+    Polarity,
+    ProgressRollup,
+    Quantity,
+    Rag,
+    RagRollup,
+    StatusValue,
+    plan_position_compute,
+)
+from councilplan.domain.periods import FinancialCalendar, PeriodError, period_parse
+from councilplan.history.models import ChangeRecord
+from councilplan.plans.models import (
+    ROLE_LABELS,
+    ItemRole,
+    Measure,
+    MeasureValue,
+    Plan,
+    PlanItem,
+    ProgressUpdate,
+    ReportingPeriod,
+    Risk,
+    RiskMitigation,
+)
+from councilplan.reports.data import PlanPosition, ReportFilters
+from councilplan.reports.position import position_build
+
+PERIOD_NOT_FOUND_ERROR = (
+    "The plan '{plan}' has no reporting period '{key}'. Its periods are: {known}."
+)
+PERIOD_NONE_ERROR = "The plan '{plan}' has no reporting periods yet."
+
+
+class PeriodNotFoundError(LookupError):
+    pass
+
+
+def period_get(*, plan: Plan, key: str) -> ReportingPeriod:
+    """The plan's period by key (`2024-Q1`); a clear error naming the periods it has."""
+    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
+    try:
+        key = period_parse(key, calendar).key
+    except PeriodError:
+        pass  # a key the plan may still have, spelt its own way
+    period = plan.periods.filter(key=key).first()
+    if period is None:
+        known = list(plan.periods.order_by("starts_on").values_list("key", flat=True))
+        if not known:
+            raise PeriodNotFoundError(PERIOD_NONE_ERROR.format(plan=plan.slug))
+        raise PeriodNotFoundError(
+            PERIOD_NOT_FOUND_ERROR.format(plan=plan.slug, key=key, known=", ".join(known))
+        )
+    return period
+
+
+def period_current(*, plan: Plan) -> ReportingPeriod | None:
+    """The plan's current period (its metadata says which), else its latest with updates."""
+    key = (plan.metadata or {}).get("current_period")
+    if key:
+        period = plan.periods.filter(key=key).first()
+        if period is not None:
+            return period
+    return plan.periods.order_by("-starts_on").first()
+
+
+@dataclass
+class ReportSource:
+    """What the engine reads, with the plan facts the report prints beside its results."""
+
+    plan: Plan
+    period: ReportingPeriod
+    engine_input: EngineInput
+    items: list[dict[str, Any]]
+    roles: dict[int, dict[str, list[str]]]
+    measures: list[dict[str, Any]]
+    risks: list[dict[str, Any]]
+    level_names: list[str]
+
+
+def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
+    """Load a plan and a period into the engine's inputs with a fixed number of queries."""
+    periods = list(plan.periods.order_by("starts_on"))
+    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
+    by_key = {p.key: p for p in periods}
+    previous = last_year = None
+    try:
+        parsed = period_parse(period.key, calendar)
+        previous = by_key.get(parsed.previous().key)
+        last_year = by_key.get(parsed.same_period_last_year().key)
+    except PeriodError:
+        earlier = [p for p in periods if p.starts_on < period.starts_on]
+        previous = earlier[-1] if earlier else None
+    history = [p for p in periods if p.ends_on <= period.ends_on]
+
+    items = list(
+        PlanItem.objects.filter(plan=plan, archived_on=None)
+        .order_by("position")
+        .values(
+            "id", "key", "parent_id", "ref", "depth", "position", "title", "description",
+            "weight", "start_date", "due_date", "open_ended", "timescale_text",
+        )
+    )  # fmt: skip
+    items = _depth_first(items)
+    key_of = {item["id"]: item["key"] for item in items}
+
+    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for item_id, role, name in (
+        ItemRole.objects.filter(item__plan=plan)
+        .order_by("item_id", "role", "position")
+        .values_list("item_id", "role", "party__name")
+    ):
+        roles[item_id][role].append(name)
+
+    wanted = [p.pk for p in (period, previous, last_year) if p is not None]
+    key_of_period = {p.pk: p.key for p in periods}
+    updates: dict[int, dict[str, ItemUpdate]] = defaultdict(dict)
+    for row in (
+        ProgressUpdate.objects.filter(period_id__in=wanted, state=ProgressUpdate.State.APPROVED)
+        .values(
+            "item_id", "period_id", "status_text", "percent_complete", "commentary", "next_steps",
+            "status__label", "status__rag", "status__is_complete", "status__is_inactive",
+        )
+    ):  # fmt: skip
+        status = None
+        if row["status__rag"]:
+            status = StatusValue(
+                label=row["status__label"],
+                rag=Rag(row["status__rag"]),
+                is_complete=row["status__is_complete"],
+                is_inactive=row["status__is_inactive"],
+            )
+        updates[row["item_id"]][key_of_period[row["period_id"]]] = ItemUpdate(
+            status=status,
+            status_text=row["status_text"],
+            percent=_float(row["percent_complete"]),
+            commentary=row["commentary"],
+            next_steps=row["next_steps"],
+        )
+    last_updated = dict(
+        ProgressUpdate.objects.filter(
+            period__plan=plan,
+            state=ProgressUpdate.State.APPROVED,
+            period__ends_on__lte=period.ends_on,
+        )
+        .values("item_id")
+        .annotate(last=Max("period__ends_on"))
+        .values_list("item_id", "last")
+    )
+    previous_due = _previous_due_dates(plan, previous, period)
+
+    measures = list(
+        Measure.objects.filter(plan=plan, archived_on=None)
+        .order_by("position")
+        .values(
+            "id", "key", "item_id", "name", "unit", "polarity", "frequency",
+            "baseline_text", "baseline_value", "baseline_comparator",
+            "target_text", "target_value", "target_comparator",
+        )
+    )  # fmt: skip
+    actuals: dict[int, dict[str, Quantity]] = defaultdict(dict)
+    for row in MeasureValue.objects.filter(
+        measure__plan=plan, period__ends_on__lte=period.ends_on
+    ).values("measure_id", "period_id", "value", "comparator", "text"):
+        actuals[row["measure_id"]][key_of_period[row["period_id"]]] = Quantity(
+            row["text"], _float(row["value"]), row["comparator"]
+        )
+
+    risks = list(
+        Risk.objects.filter(plan=plan, archived_on=None)
+        .order_by("position")
+        .values(
+            "id", "key", "description", "cause", "consequence", "owner", "likelihood", "impact",
+            "rag", "rag_text",
+        )
+    )  # fmt: skip
+    mitigations: dict[int, list[str]] = defaultdict(list)
+    for risk_id, text in (
+        RiskMitigation.objects.filter(risk__plan=plan)
+        .order_by("risk_id", "position")
+        .values_list("risk_id", "text")
+    ):
+        mitigations[risk_id].append(text)
+    risk_items: dict[int, list[str]] = defaultdict(list)
+    for risk_id, item_id in Risk.items.through.objects.filter(risk__plan=plan).values_list(
+        "risk_id", "planitem_id"
+    ):
+        if item_id in key_of:
+            risk_items[risk_id].append(key_of[item_id])
+    for risk in risks:
+        risk["mitigations"] = mitigations.get(risk["id"], [])
+        risk["items"] = risk_items.get(risk["id"], [])
+
+    level_names = list(plan.levels.order_by("depth").values_list("name", flat=True))
+    engine_input = EngineInput(
+        items=tuple(
+            ItemInput(
+                key=item["key"],
+                title=item["title"],
+                parent_key=key_of.get(item["parent_id"]),
+                ref=item["ref"],
+                depth=item["depth"],
+                weight=float(item["weight"]),
+                start_date=item["start_date"],
+                due_date=item["due_date"],
+                previous_due_date=previous_due.get(item["id"]),
+                open_ended=item["open_ended"],
+                timescale_text=item["timescale_text"],
+                description=item["description"],
+                roles={role: tuple(names) for role, names in roles.get(item["id"], {}).items()},
+                updates=updates.get(item["id"], {}),
+                last_updated_on=last_updated.get(item["id"]),
+            )
+            for item in items
+        ),
+        measures=tuple(
+            MeasureInput(
+                key=m["key"],
+                item_key=key_of[m["item_id"]],
+                name=m["name"],
+                unit=m["unit"],
+                polarity=Polarity(m["polarity"] or "higher"),
+                frequency=m["frequency"],
+                baseline=Quantity(
+                    m["baseline_text"], _float(m["baseline_value"]), m["baseline_comparator"]
+                ),
+                target=Quantity(
+                    m["target_text"], _float(m["target_value"]), m["target_comparator"]
+                ),
+                actuals=actuals.get(m["id"], {}),
+            )
+            for m in measures
+            if m["item_id"] in key_of
+        ),
+        period=_period_input(period),
+        previous=_period_input(previous) if previous else None,
+        last_year=_period_input(last_year) if last_year else None,
+        history=tuple(_period_input(p) for p in history),
+        settings=EngineSettings(
+            progress_rollup=ProgressRollup(plan.progress_rollup),
+            rag_rollup=RagRollup(plan.rag_rollup),
+            tolerance_percent=float(plan.tolerance_percent),
+            plan_starts_on=plan.starts_on,
+            plan_ends_on=plan.ends_on,
+        ),
+    )
+    return ReportSource(
+        plan=plan,
+        period=period,
+        engine_input=engine_input,
+        items=items,
+        roles={item_id: dict(r) for item_id, r in roles.items()},
+        measures=measures,
+        risks=risks,
+        level_names=level_names,
+    )
+
+
+def plan_position(
+    *,
+    plan: Plan,
+    period: ReportingPeriod,
+    filters: ReportFilters | None = None,
+    today: date | None = None,
+) -> PlanPosition:
+    """Where the plan stands at the period: status mix, progress by top-level items,
+    exceptions, changes since the last period, findings, and the tree with computed values.
+
+    The one source every report format and web page renders from."""
+    source = report_source_load(plan=plan, period=period)
+    result: EngineResult = plan_position_compute(source.engine_input)
+    return position_build(
+        source=source,
+        result=result,
+        filters=filters or ReportFilters(),
+        today=today or timezone.localdate(),
+        role_labels=ROLE_LABELS,
+    )
+
+
+def _previous_due_dates(
+    plan: Plan, previous: ReportingPeriod | None, period: ReportingPeriod
+) -> dict[int, date]:
+    """Each item's due date as it stood when the previous period was reported.
+
+    The previous period counts as reported when it was published, else when its updates
+    were due, else at its end. The old value of the first due-date change after that moment
+    is the due date then."""
+    if previous is None:
+        return {}
+    if previous.published_on is not None:
+        moment = previous.published_on
+    else:
+        day = previous.updates_due_on or previous.ends_on
+        moment = timezone.make_aware(datetime.combine(day, time.max))
+    content_type = ContentType.objects.get_for_model(PlanItem)
+    first_old: dict[int, date] = {}
+    for object_id, changes in (
+        ChangeRecord.objects.filter(
+            plan_id=plan.pk,
+            content_type=content_type,
+            action=ChangeRecord.Action.UPDATED,
+            at__gt=moment,
+            changes__has_key="due_date",
+        )
+        .order_by("at", "id")
+        .values_list("object_id", "changes")
+    ):
+        item_id = int(object_id)
+        if item_id in first_old:
+            continue
+        old = (changes.get("due_date") or [None])[0]
+        if old:
+            first_old[item_id] = date.fromisoformat(old)
+    return first_old
+
+
+def _depth_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    children: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    ids = {item["id"] for item in items}
+    for item in items:
+        parent = item["parent_id"] if item["parent_id"] in ids else None
+        children[parent].append(item)
+    ordered: list[dict[str, Any]] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        item = stack.pop()
+        ordered.append(item)
+        stack.extend(reversed(children.get(item["id"], [])))
+    return ordered
+
+
+def _period_input(period: ReportingPeriod) -> PeriodInput:
+    return PeriodInput(
+        key=period.key, label=period.label, starts_on=period.starts_on, ends_on=period.ends_on
+    )
+
+
+def _float(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,72 @@
+"""Producing reports: one PlanPosition, rendered to HTML, PDF, Word or Excel."""
+
+from typing import Literal
+
+from councilplan.plans.models import Plan, ReportingPeriod
+from councilplan.reports.data import PlanPosition, ReportFilters
+from councilplan.reports.selectors import plan_position
+
+ReportFormat = Literal["html", "pdf", "docx", "xlsx"]
+REPORT_FORMATS: tuple[str, ...] = ("html", "pdf", "docx", "xlsx")
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMAT_ERROR = "'{format}' is not a report format: choose one of html, pdf, docx or xlsx."
+COVER_FORMAT_ERROR = "The covering report to Cabinet is a Word document: use the docx format."
+
+
+class ReportFormatError(ValueError):
+    pass
+
+
+def report_render(
+    *,
+    plan: Plan,
+    period: ReportingPeriod,
+    format: str,
+    filters: ReportFilters | None = None,
+    cover: bool = False,
+) -> bytes:
+    """The performance report for a plan at a period, as bytes in the format asked for.
+
+    With `cover`, the covering report to Cabinet (Word only) with the performance report as
+    its appendix. Every format is rendered from the same `plan_position`."""
+    if format not in REPORT_FORMATS:
+        raise ReportFormatError(FORMAT_ERROR.format(format=format))
+    if cover and format != "docx":
+        raise ReportFormatError(COVER_FORMAT_ERROR)
+    position = plan_position(plan=plan, period=period, filters=filters)
+    return report_render_position(position=position, format=format, cover=cover)
+
+
+def report_render_position(*, position: PlanPosition, format: str, cover: bool = False) -> bytes:
+    """Render an already-built PlanPosition (the web pages may hold one)."""
+    if format == "html":
+        from councilplan.reports.render_html import report_html
+
+        return report_html(position).encode("utf-8")
+    if format == "pdf":
+        from councilplan.reports.render_pdf import report_pdf
+
+        return report_pdf(position)
+    if format == "docx":
+        if cover:
+            from councilplan.reports.render_cover import cover_report_docx
+
+            return cover_report_docx(position)
+        from councilplan.reports.render_docx import report_docx
+
+        return report_docx(position)
+    if format == "xlsx":
+        from councilplan.reports.render_xlsx import report_xlsx
+
+        return report_xlsx(position)
+    raise ReportFormatError(FORMAT_ERROR.format(format=format))
+
+
+def report_filename(*, position: PlanPosition, format: str, cover: bool = False) -> str:
+    stem = f"{position.plan_slug}-{position.period_key}"
+    return f"{stem}-cabinet-report.{format}" if cover else f"{stem}-performance-report.{format}"

@@ -1,0 +1,35 @@
+"""Downloads of a period's report, through the reports engine (councilplan.reports)."""
+
+import importlib.util
+
+from django.http import HttpResponse
+
+from councilplan.plans.models import Plan, ReportingPeriod
+
+REPORT_FORMATS = {
+    "html": ("Web page (HTML)", "text/html; charset=utf-8"),
+    "pdf": ("PDF (tagged, accessible)", "application/pdf"),
+    "docx": (
+        "Word document",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": ("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def reports_available() -> bool:
+    try:
+        return importlib.util.find_spec("councilplan.reports.services") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -> HttpResponse:
+    from councilplan.reports.services import report_render
+
+    content = report_render(plan=plan, period=period, format=fmt)
+    _label, content_type = REPORT_FORMATS[fmt]
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{plan.slug}-{period.key}.{fmt}"'
+    return response

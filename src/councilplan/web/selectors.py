@@ -1,0 +1,567 @@
+"""Reads behind the website's pages. Each page's data comes from a bounded number of queries,
+whatever the size of the plan (see tests/web/test_query_counts.py)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from councilplan.accounts.models import Membership
+from councilplan.accounts.permissions import ROLE_ACTIONS, Action, permission_has
+from councilplan.history.models import ChangeRecord
+from councilplan.history.selectors import change_record_list_for
+from councilplan.plans.models import (
+    Anomaly,
+    ItemRole,
+    Measure,
+    MeasureValue,
+    Plan,
+    PlanItem,
+    ProgressUpdate,
+    ReportingPeriod,
+    Status,
+)
+
+OWNER_ROLES = ("lead_officer", "owner", "deputy_lead_officer")
+PORTFOLIO_ROLES = ("portfolio", "portfolio_holder")
+NO_UPDATE_LABEL = "No update"
+
+
+@dataclass
+class StatusCount:
+    label: str
+    rag: str
+    count: int
+    percent: float
+
+
+@dataclass
+class Row:
+    """One item of the plan as the tree and the dashboard show it for one period."""
+
+    id: int
+    key: str
+    ref: str
+    title: str
+    depth: int
+    level: str
+    parent_id: int | None
+    top_id: int
+    due_date: date | None
+    timescale_text: str
+    is_public: bool
+    status_label: str = ""
+    status_code: str = ""
+    rag: str = ""
+    is_complete: bool = False
+    percent: Decimal | None = None
+    commentary: str = ""
+    previous_status_label: str = ""
+    previous_rag: str = ""
+    owners: list[str] = field(default_factory=list)
+    owner_ids: set[int] = field(default_factory=set)
+    portfolios: list[str] = field(default_factory=list)
+    portfolio_ids: set[int] = field(default_factory=set)
+    findings: list[str] = field(default_factory=list)
+    is_leaf: bool = True
+    overdue: bool = False
+
+
+@dataclass
+class PlanRows:
+    plan: Plan
+    period: ReportingPeriod | None
+    previous: ReportingPeriod | None
+    rows: list[Row]
+
+
+def plans_for_home(*, user: Any) -> list[dict[str, Any]]:
+    """Plans the user may open, and for each the latest published period (if any).
+
+    Anyone sees the plans that have a published period; members also see their
+    organisation's working plans."""
+    published = dict(
+        ReportingPeriod.objects.filter(state=ReportingPeriod.State.PUBLISHED)
+        .order_by("plan_id", "starts_on")
+        .values_list("plan_id", "key")
+    )
+    entries = []
+    plans = (
+        Plan.objects.filter(archived_on=None)
+        .select_related("organisation")
+        .annotate(item_count=Count("items", distinct=True))
+        .order_by("organisation__name", "title")
+    )
+    for plan in plans:
+        can_view = permission_has(user, Action.VIEW_PLAN, plan=plan)
+        if can_view or plan.pk in published:
+            entries.append(
+                {"plan": plan, "can_view": can_view, "published_period": published.get(plan.pk)}
+            )
+    return entries
+
+
+def user_may_import(*, user: Any) -> bool:
+    """Whether the user may import a plan into at least one organisation."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    roles = Membership.objects.filter(user=user, disabled_on=None).values_list("role", flat=True)
+    return any(Action.IMPORT_PLAN in ROLE_ACTIONS.get(role, ()) for role in roles)
+
+
+def user_may_import_into(*, user: Any, organisation_name: str) -> bool:
+    """Whether the user may import a plan for the named organisation. A new organisation
+    can only be created by a superuser."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    role = (
+        Membership.objects.filter(user=user, disabled_on=None, organisation__name=organisation_name)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return role is not None and Action.IMPORT_PLAN in ROLE_ACTIONS.get(role, ())
+
+
+def period_list(*, plan: Plan) -> list[ReportingPeriod]:
+    return list(plan.periods.order_by("starts_on"))
+
+
+def period_chosen(
+    *, plan: Plan, periods: list[ReportingPeriod], key: str | None
+) -> ReportingPeriod | None:
+    """The period asked for, else the plan's current period, else the latest with updates
+    or the last that has started."""
+    by_key = {period.key: period for period in periods}
+    if key and key in by_key:
+        return by_key[key]
+    current = (plan.metadata or {}).get("current_period")
+    if current in by_key:
+        return by_key[current]
+    for state in (ReportingPeriod.State.OPEN, ReportingPeriod.State.CLOSED):
+        candidates = [period for period in periods if period.state == state]
+        if candidates:
+            return candidates[-1]
+    today = date.today()
+    started = [period for period in periods if period.starts_on <= today]
+    return (started or periods or [None])[-1]
+
+
+def period_before(
+    *, periods: list[ReportingPeriod], period: ReportingPeriod | None
+) -> ReportingPeriod | None:
+    if period is None:
+        return None
+    earlier = [other for other in periods if other.starts_on < period.starts_on]
+    return earlier[-1] if earlier else None
+
+
+def _updates_by_item(
+    period: ReportingPeriod | None, *, approved_only: bool
+) -> dict[int, dict[str, Any]]:
+    if period is None:
+        return {}
+    updates = ProgressUpdate.objects.filter(period=period)
+    if approved_only:
+        updates = updates.filter(state=ProgressUpdate.State.APPROVED)
+    return {
+        row["item_id"]: row
+        for row in updates.values(
+            "item_id",
+            "percent_complete",
+            "commentary",
+            "status_text",
+            "status__label",
+            "status__code",
+            "status__rag",
+            "status__is_complete",
+        )
+    }
+
+
+def plan_rows(
+    *, plan: Plan, period: ReportingPeriod | None, previous: ReportingPeriod | None
+) -> PlanRows:
+    """Every item of the plan depth-first with its approved status in `period`, the previous
+    period's status, owners, portfolios and findings: six queries whatever the plan's size."""
+    levels = dict(plan.levels.values_list("depth", "name"))
+    items = list(
+        plan.items.filter(archived_on=None)
+        .order_by("position")
+        .values(
+            "id",
+            "key",
+            "ref",
+            "title",
+            "depth",
+            "parent_id",
+            "due_date",
+            "timescale_text",
+            "is_public",
+        )
+    )
+    now = _updates_by_item(period, approved_only=True)
+    before = _updates_by_item(previous, approved_only=True)
+    rows_by_id: dict[int, Row] = {}
+    children: dict[int | None, list[int]] = {}
+    for item in items:
+        row = Row(
+            id=item["id"],
+            key=item["key"],
+            ref=item["ref"],
+            title=item["title"],
+            depth=item["depth"],
+            level=levels.get(item["depth"], ""),
+            parent_id=item["parent_id"],
+            top_id=item["id"],
+            due_date=item["due_date"],
+            timescale_text=item["timescale_text"],
+            is_public=item["is_public"],
+        )
+        _row_set_update(row, now.get(row.id), before.get(row.id))
+        rows_by_id[row.id] = row
+        children.setdefault(row.parent_id, []).append(row.id)
+    _rows_add_roles(plan, rows_by_id)
+    _rows_add_findings(plan, rows_by_id, period)
+    ordered = _depth_first(rows_by_id, children)
+    reference_day = period.ends_on if period is not None else date.today()
+    for row in ordered:
+        row.is_leaf = not children.get(row.id)
+        row.overdue = bool(row.due_date and row.due_date < reference_day and not row.is_complete)
+        if row.overdue:
+            row.findings.append("Overdue")
+        if row.is_leaf and not row.status_label and period is not None:
+            row.findings.append("No update this period")
+        if not row.owners:
+            row.findings.append("No owner")
+    return PlanRows(plan=plan, period=period, previous=previous, rows=ordered)
+
+
+def _row_set_update(row: Row, now: dict[str, Any] | None, before: dict[str, Any] | None) -> None:
+    if now is not None:
+        row.status_label = now["status__label"] or now["status_text"]
+        row.status_code = now["status__code"] or ""
+        row.rag = now["status__rag"] or ""
+        row.is_complete = bool(now["status__is_complete"])
+        row.percent = now["percent_complete"]
+        row.commentary = now["commentary"]
+    if before is not None:
+        row.previous_status_label = before["status__label"] or before["status_text"]
+        row.previous_rag = before["status__rag"] or ""
+
+
+def _rows_add_roles(plan: Plan, rows_by_id: dict[int, Row]) -> None:
+    roles = (
+        ItemRole.objects.filter(item__plan=plan, role__in=OWNER_ROLES + PORTFOLIO_ROLES)
+        .order_by("item_id", "role", "position")
+        .values_list("item_id", "role", "party_id", "party__name")
+    )
+    for item_id, role, party_id, name in roles:
+        row = rows_by_id.get(item_id)
+        if row is None:
+            continue
+        if role in OWNER_ROLES:
+            if party_id not in row.owner_ids:
+                row.owners.append(name)
+                row.owner_ids.add(party_id)
+        elif party_id not in row.portfolio_ids:
+            row.portfolios.append(name)
+            row.portfolio_ids.add(party_id)
+
+
+def _rows_add_findings(
+    plan: Plan, rows_by_id: dict[int, Row], period: ReportingPeriod | None
+) -> None:
+    anomalies = Anomaly.objects.filter(plan=plan, resolved_on=None, item__isnull=False)
+    for item_id, message in anomalies.values_list("item_id", "message"):
+        row = rows_by_id.get(item_id)
+        if row is not None:
+            row.findings.append(message)
+
+
+def _depth_first(rows_by_id: dict[int, Row], children: dict[int | None, list[int]]) -> list[Row]:
+    ordered: list[Row] = []
+    stack = [(row_id, row_id) for row_id in reversed(children.get(None, []))]
+    while stack:
+        row_id, top_id = stack.pop()
+        row = rows_by_id[row_id]
+        row.top_id = top_id
+        ordered.append(row)
+        stack.extend((child, top_id) for child in reversed(children.get(row_id, [])))
+    return ordered
+
+
+def status_mix(rows: list[Row]) -> list[StatusCount]:
+    """Counts by status word among the lowest-level items, in RAG order, with no-update last."""
+    order = {"red": 0, "amber": 1, "green": 2, "blue": 3, "grey": 4, "": 5}
+    counter: Counter[tuple[str, str]] = Counter(
+        (row.status_label or NO_UPDATE_LABEL, row.rag) for row in rows if row.is_leaf
+    )
+    total = sum(counter.values()) or 1
+    return [
+        StatusCount(label=label, rag=rag, count=count, percent=round(100 * count / total, 1))
+        for (label, rag), count in sorted(
+            counter.items(), key=lambda entry: (order.get(entry[0][1], 5), entry[0][0])
+        )
+    ]
+
+
+@dataclass
+class TopLevelProgress:
+    row: Row
+    leaves: int
+    mean_percent: float | None
+    mix: list[StatusCount]
+
+
+def progress_by_top_level(rows: list[Row]) -> list[TopLevelProgress]:
+    groups: dict[int, list[Row]] = {}
+    for row in rows:
+        if row.is_leaf:
+            groups.setdefault(row.top_id, []).append(row)
+    result = []
+    for row in rows:
+        if row.depth != 0 and row.parent_id is not None:
+            continue
+        leaves = groups.get(row.id, [])
+        percents = [float(leaf.percent) for leaf in leaves if leaf.percent is not None]
+        result.append(
+            TopLevelProgress(
+                row=row,
+                leaves=len(leaves),
+                mean_percent=round(sum(percents) / len(percents), 1) if percents else None,
+                mix=status_mix(leaves),
+            )
+        )
+    return result
+
+
+def exceptions(rows: list[Row]) -> list[Row]:
+    """Red and amber items, and overdue items, worst first."""
+    order = {"red": 0, "amber": 1}
+    chosen = [row for row in rows if row.rag in order or row.overdue]
+    return sorted(chosen, key=lambda row: (order.get(row.rag, 2), row.due_date or date.max))
+
+
+def changes_since_previous(rows: list[Row]) -> list[Row]:
+    return [
+        row
+        for row in rows
+        if row.status_label
+        and row.previous_status_label
+        and row.status_label != row.previous_status_label
+    ]
+
+
+def findings_summary(rows: list[Row]) -> list[tuple[str, int]]:
+    counter: Counter[str] = Counter()
+    for row in rows:
+        for finding in row.findings:
+            counter[finding] += 1
+    return counter.most_common()
+
+
+# --- the tree's filters -------------------------------------------------------------------
+
+
+@dataclass
+class TreeFilters:
+    owner: int | None = None
+    portfolio: int | None = None
+    status: str = ""
+    overdue: bool = False
+    has_findings: bool = False
+    search: str = ""
+
+    def active(self) -> bool:
+        return bool(
+            self.owner
+            or self.portfolio
+            or self.status
+            or self.overdue
+            or self.has_findings
+            or self.search
+        )
+
+
+def rows_filtered(rows: list[Row], filters: TreeFilters) -> list[Row]:
+    words = filters.search.lower().split()
+
+    def keep(row: Row) -> bool:
+        if filters.owner and filters.owner not in row.owner_ids:
+            return False
+        if filters.portfolio and filters.portfolio not in row.portfolio_ids:
+            return False
+        if filters.status and (row.status_code or "none") != filters.status:
+            return False
+        if filters.overdue and not row.overdue:
+            return False
+        if filters.has_findings and not row.findings:
+            return False
+        if words:
+            text = f"{row.ref} {row.key} {row.title} {' '.join(row.owners)}".lower()
+            return all(word in text for word in words)
+        return True
+
+    return [row for row in rows if keep(row)]
+
+
+def filter_choices(*, plan: Plan) -> dict[str, list[tuple[str, str]]]:
+    """The owners, portfolios and statuses the tree can be filtered by."""
+
+    def parties(roles: tuple[str, ...]) -> list[tuple[str, str]]:
+        pairs = (
+            ItemRole.objects.filter(item__plan=plan, role__in=roles)
+            .values_list("party_id", "party__name")
+            .distinct()
+            .order_by("party__name")
+        )
+        return [(str(party_id), name) for party_id, name in pairs]
+
+    statuses = [
+        (status.code, status.label)
+        for status in Status.objects.filter(scheme_id=plan.status_scheme_id, disabled_on=None)
+    ]
+    return {
+        "owner": parties(OWNER_ROLES),
+        "portfolio": parties(PORTFOLIO_ROLES),
+        "status": [*statuses, ("none", NO_UPDATE_LABEL)],
+    }
+
+
+# --- one item -------------------------------------------------------------------------------
+
+
+@dataclass
+class MeasureTrend:
+    measure: Measure
+    values: list[dict[str, Any]]
+
+
+@dataclass
+class ItemDetail:
+    item: PlanItem
+    level: str
+    ancestors: list[PlanItem]
+    children: list[PlanItem]
+    roles: list[ItemRole]
+    measures: list[MeasureTrend]
+    updates: list[ProgressUpdate]
+    changes: list[ChangeRecord]
+    anomalies: list[Anomaly]
+
+
+def item_detail(*, plan: Plan, item_id: int, approved_only: bool = False) -> ItemDetail:
+    """One item: its details, roles, measures with values by period, its updates across
+    periods and the history of edits to it and to its updates (newest first)."""
+    item = plan.items.get(pk=item_id, archived_on=None)
+    by_id = {row["id"]: row for row in plan.items.values("id", "parent_id", "ref", "title", "key")}
+    ancestors_ids = []
+    parent = item.parent_id
+    while parent is not None and parent in by_id:
+        ancestors_ids.append(parent)
+        parent = by_id[parent]["parent_id"]
+    ancestors = list(plan.items.filter(pk__in=ancestors_ids).order_by("depth"))
+    updates_qs = item.updates.select_related("period", "status", "forecast_status").order_by(
+        "period__starts_on"
+    )
+    if approved_only:
+        updates_qs = updates_qs.filter(state=ProgressUpdate.State.APPROVED)
+    updates = list(updates_qs)
+    measures = list(item.measures.filter(archived_on=None).order_by("position"))
+    values = MeasureValue.objects.filter(measure__in=measures).select_related("period")
+    if approved_only:
+        values = values.filter(period__state=ReportingPeriod.State.PUBLISHED)
+    values_by_measure: dict[int, list[dict[str, Any]]] = {}
+    for value in values.order_by("period__starts_on"):
+        values_by_measure.setdefault(value.measure_id, []).append(
+            {"period": value.period, "value": value.value, "text": value.text, "note": value.note}
+        )
+    trends = [
+        MeasureTrend(
+            measure=measure, values=_with_direction(measure, values_by_measure.get(measure.pk, []))
+        )
+        for measure in measures
+    ]
+    changes: list[ChangeRecord] = []
+    if not approved_only:
+        changes = list(change_record_list_for(instance=item)[:50])
+        update_changes = ChangeRecord.objects.filter(
+            content_type__app_label="plans",
+            content_type__model="progressupdate",
+            object_id__in=[str(update.pk) for update in updates],
+        ).select_related("actor")
+        changes = sorted(
+            [*changes, *update_changes[:100]], key=lambda record: record.at, reverse=True
+        )
+    return ItemDetail(
+        item=item,
+        level=plan.levels.filter(depth=item.depth).values_list("name", flat=True).first() or "",
+        ancestors=ancestors,
+        children=list(item.children.filter(archived_on=None).order_by("position")),
+        roles=list(item.roles.select_related("party").order_by("role", "position")),
+        measures=trends,
+        updates=updates,
+        changes=changes,
+        anomalies=list(item.anomalies.filter(resolved_on=None)),
+    )
+
+
+def _with_direction(measure: Measure, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each value with the direction of travel against the value before it, in words."""
+    previous: Decimal | None = None
+    for entry in values:
+        entry["direction"] = ""
+        value = entry["value"]
+        if value is not None and previous is not None:
+            if value == previous:
+                entry["direction"] = "Same"
+            elif measure.polarity == Measure.Polarity.NONE:
+                entry["direction"] = "Up" if value > previous else "Down"
+            else:
+                better = (value > previous) == (measure.polarity == Measure.Polarity.HIGHER)
+                entry["direction"] = "Improved" if better else "Worse"
+        if value is not None:
+            previous = value
+    return values
+
+
+# --- published plans -------------------------------------------------------------------------
+
+
+def published_periods(*, plan: Plan) -> list[ReportingPeriod]:
+    return list(plan.periods.filter(state=ReportingPeriod.State.PUBLISHED).order_by("starts_on"))
+
+
+def published_plans() -> QuerySet[Plan]:
+    """Plans with at least one published period."""
+    return (
+        Plan.objects.filter(archived_on=None, periods__state=ReportingPeriod.State.PUBLISHED)
+        .select_related("organisation")
+        .distinct()
+        .order_by("organisation__name", "title")
+    )
+
+
+def published_rows(*, plan: Plan, period: ReportingPeriod) -> list[Row]:
+    """The public items of a published period with their approved updates only.
+
+    An item that is not public hides its whole branch."""
+    if period.state != ReportingPeriod.State.PUBLISHED:
+        return []
+    rows = plan_rows(plan=plan, period=period, previous=None).rows
+    hidden: set[int] = set()
+    public = []
+    for row in rows:
+        if not row.is_public or (row.parent_id is not None and row.parent_id in hidden):
+            hidden.add(row.id)
+            continue
+        row.findings = []
+        public.append(row)
+    return public

@@ -1,0 +1,29 @@
+"""Small template helpers: status tags that always carry the status word."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+# GOV.UK tag colours for each RAG; the word is always printed, so colour is never alone.
+TAG_CLASSES = {
+    "green": "govuk-tag--green",
+    "amber": "govuk-tag--orange",
+    "red": "govuk-tag--red",
+    "blue": "",
+    "grey": "govuk-tag--grey",
+    "": "govuk-tag--grey",
+}
+
+
+@register.simple_tag
+def status_tag(label: str, rag: str = "") -> str:
+    """A GOV.UK tag with the status word; "No update" when there is none."""
+    css = TAG_CLASSES.get(rag or "", "govuk-tag--grey")
+    return format_html('<strong class="govuk-tag {}">{}</strong>', css, label or "No update")
+
+
+@register.simple_tag
+def bar_class(rag: str, percent: float) -> str:
+    """Classes for one segment of a status bar: its colour and its share (no inline styles)."""
+    return f"app-status-bar__segment--{rag or 'grey'} app-share-{round(percent)}"
