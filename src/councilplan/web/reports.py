@@ -31,5 +31,6 @@ def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -
     _label, content_type = REPORT_FORMATS[fmt]
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{plan.slug}-{period.key}.{fmt}"'
+    name = f"{plan.slug}-{period.key}-performance-report.{fmt}"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return response

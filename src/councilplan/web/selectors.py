@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 
 from councilplan.accounts.models import Membership
 from councilplan.accounts.permissions import ROLE_ACTIONS, Action, permission_has
@@ -565,3 +566,51 @@ def published_rows(*, plan: Plan, period: ReportingPeriod) -> list[Row]:
         row.findings = []
         public.append(row)
     return public
+
+
+# --- the dashboard, from the reports engine --------------------------------------------------
+
+POSITION_CACHE_SECONDS = 15 * 60
+
+
+def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
+    """The engine's `plan_position` for the dashboard, cached until anything in the plan
+    changes: the key holds the plan's latest change record (every tracked save writes one),
+    the period's state and today's date (overdue depends on it)."""
+    from councilplan.reports.selectors import plan_position
+
+    latest = ChangeRecord.objects.filter(plan_id=plan.pk).aggregate(
+        latest=Max("id"), count=Count("id")
+    )
+    key = "councilplan:position:" + ":".join(
+        str(part)
+        for part in (
+            plan.pk,
+            plan.created_on.timestamp(),
+            plan.modified_on.timestamp(),
+            period.pk,
+            period.state,
+            period.modified_on.timestamp(),
+            latest["latest"],
+            latest["count"],
+            date.today().isoformat(),
+        )
+    )
+    position = cache.get(key)
+    if position is None:
+        position = plan_position(plan=plan, period=period)
+        cache.set(key, position, POSITION_CACHE_SECONDS)
+    return position
+
+
+def item_ids_by_key(*, plan: Plan) -> dict[str, int]:
+    return dict(plan.items.values_list("key", "id"))
+
+
+def position_status_mix(position: Any) -> list[StatusCount]:
+    return [
+        StatusCount(
+            label=entry.word, rag=str(entry.rag.value), count=entry.count, percent=entry.share
+        )
+        for entry in position.status_mix
+    ]

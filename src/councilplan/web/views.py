@@ -29,6 +29,7 @@ from councilplan.web.services import (
 from councilplan.web.uploads import UploadRejectedError
 
 TREE_PAGE_SIZE = 200
+DASHBOARD_LIST_LIMIT = 50
 PUBLIC_PAGE_SIZE = 200
 
 
@@ -81,20 +82,23 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
     context = _periods(request, plan)
-    data = selectors.plan_rows(plan=plan, period=context["period"], previous=context["previous"])
-    rows = data.rows
-    context.update(
-        plan=plan,
-        mix=selectors.status_mix(rows),
-        leaf_count=sum(1 for row in rows if row.is_leaf),
-        top_level=selectors.progress_by_top_level(rows),
-        exceptions=selectors.exceptions(rows)[:50],
-        exception_count=len(selectors.exceptions(rows)),
-        changes=selectors.changes_since_previous(rows)[:50],
-        findings=selectors.findings_summary(rows)[:20],
-        anomaly_count=plan.anomalies.filter(resolved_on=None).count(),
-        reports_available=reports_available(),
-    )
+    context.update(plan=plan, reports_available=reports_available())
+    period = context["period"]
+    if period is not None:
+        position = selectors.dashboard_position(plan=plan, period=period)
+        findings: dict[str, int] = {}
+        for finding in position.findings:
+            findings[finding.title] = findings.get(finding.title, 0) + 1
+        context.update(
+            position=position,
+            ids=selectors.item_ids_by_key(plan=plan),
+            mix=selectors.position_status_mix(position),
+            leaf_count=sum(entry.count for entry in position.status_mix),
+            exceptions=position.exceptions[:DASHBOARD_LIST_LIMIT],
+            changes=position.changes[:DASHBOARD_LIST_LIMIT],
+            findings=sorted(findings.items(), key=lambda entry: -entry[1]),
+            finding_rows=position.findings[:DASHBOARD_LIST_LIMIT],
+        )
     return render(request, "web/plan_dashboard.html", context)
 
 

@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from councilplan.plans.models import ROLE_LABELS
+
 register = template.Library()
 
 # GOV.UK tag colours for each RAG; the word is always printed, so colour is never alone.
@@ -27,3 +29,13 @@ def status_tag(label: str, rag: str = "") -> str:
 def bar_class(rag: str, percent: float) -> str:
     """Classes for one segment of a status bar: its colour and its share (no inline styles)."""
     return f"app-status-bar__segment--{rag or 'grey'} app-share-{round(percent)}"
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key, "")
+
+
+@register.filter
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role.replace("_", " ").capitalize())

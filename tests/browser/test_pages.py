@@ -1,0 +1,79 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from councilplan.accounts.models import Role
+from councilplan.interchange.load import plan_import_document
+from councilplan.plans.models import Plan
+from tests.browser.conftest import sign_in_as
+from tests.interchange.full_plan import full_plan_document
+from tests.web.conftest import publish, user_with_role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return plan_import_document(document=full_plan_document(), file="plan.json").plan
+
+
+def test_the_public_can_read_published_progress_without_signing_in(visitor, plan):
+    publish(plan, "2024-Q2")
+    visitor.goto(reverse("web:plan-index"), screenshot="home-public")
+    visitor.page.get_by_role("link", name="See published progress").click()
+    visitor.audit(screenshot="public-plan")
+    assert visitor.page.get_by_role("heading", level=1).inner_text() == plan.title
+    assert "Mixed picture" in visitor.page.content()
+    visitor.page.get_by_role("link", name="Accessibility statement").click()
+    visitor.audit()
+    assert "WCAG" in visitor.page.content() or "Web Content Accessibility" in (
+        visitor.page.content()
+    )
+
+
+def test_a_reader_finds_an_item_through_the_dashboard_and_the_filtered_tree(visitor, plan):
+    sign_in_as(visitor, user_with_role(plan, Role.READER))
+    visitor.goto(
+        reverse("web:plan-dashboard", args=[plan.slug]) + "?period=2024-Q2",
+        screenshot="dashboard",
+    )
+    visitor.page.get_by_role("link", name="All items").first.click()
+    visitor.audit(screenshot="tree")
+    visitor.page.get_by_label("Search").fill("shop local")
+    visitor.page.get_by_role("button", name="Apply filters").click()
+    visitor.audit()
+    assert "1 of 4 items match" in visitor.page.content()
+    visitor.page.get_by_role("link", name="Shop local campaign").click()
+    visitor.audit(screenshot="item")
+    assert visitor.page.get_by_role("heading", level=1).inner_text() == "Shop local campaign"
+
+
+def test_an_officer_imports_a_plan_after_checking_the_report(visitor, plan, tmp_path):
+    sign_in_as(visitor, user_with_role(plan, Role.PERFORMANCE_OFFICER))
+    document = full_plan_document()
+    document["plan"]["id"] = "uploaded-in-the-browser"
+    document["plan"]["title"] = "Plan uploaded in the browser"
+    document["anomalies"] = [
+        {
+            "kind": "unreadable-date",
+            "message": "Could not read the due date",
+            "location": "line 40, column 5",
+            "text": "Sept-ish",
+        }
+    ]
+    upload = tmp_path / "plan-from-the-council.json"
+    upload.write_text(json.dumps(document))
+    visitor.goto(reverse("web:import-upload"), screenshot="import-upload")
+    visitor.page.get_by_role("button", name="Upload and check").click()
+    visitor.audit(screenshot="import-error")
+    assert "Select a plan document to upload" in visitor.page.content()
+    visitor.page.get_by_label("Upload a plan document").set_input_files(str(upload))
+    visitor.page.get_by_role("button", name="Upload and check").click()
+    visitor.audit(screenshot="import-review")
+    assert "Could not read the due date" in visitor.page.content()
+    assert not Plan.objects.filter(slug="uploaded-in-the-browser").exists()
+    visitor.page.get_by_role("button", name="Confirm and import").click()
+    visitor.audit(screenshot="import-done")
+    assert Plan.objects.filter(slug="uploaded-in-the-browser").exists()
+    assert "Plan uploaded in the browser was imported" in visitor.page.content()
