@@ -3,12 +3,6 @@
 Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit code.
 """
 
-<<<<<<< HEAD
-from councilplan.cli.commands import convert, demo, export, init, load, plans, serve
+from councilplan.cli.commands import convert, demo, export, init, load, plans, report, serve
 
-COMMANDS = [init, load, convert, export, plans, serve, demo]
-=======
-from councilplan.cli.commands import demo, export, init, load, plans, report, serve
-
-COMMANDS = [init, load, export, plans, report, serve, demo]
->>>>>>> main
+COMMANDS = [init, load, convert, export, plans, report, serve, demo]
