@@ -1,13 +1,13 @@
 """Reads behind the website's pages. Each page's data comes from a bounded number of queries,
 whatever the size of the plan (see tests/web/test_query_counts.py)."""
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 
 from councilplan.accounts.models import Membership
@@ -570,37 +570,86 @@ def published_rows(*, plan: Plan, period: ReportingPeriod) -> list[Row]:
 
 # --- the dashboard, from the reports engine --------------------------------------------------
 
-POSITION_CACHE_SECONDS = 15 * 60
+class _Memo:
+    """A small in-process cache of computed pages' data. Unlike Django's cache it does not
+    pickle: unpickling a 2,000-item position costs as much as a page's whole budget. Entries
+    are keyed by the plan's version, so a stale entry is never returned, only evicted."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: Any) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_memo = _Memo(size=16)
+
+
+def page_cache_clear() -> None:
+    """Forget every computed page (benchmarks and tests use it to measure a cold page)."""
+    _memo.clear()
+
+
+def _plan_version_key(name: str, plan: Plan, period: ReportingPeriod | None) -> str:
+    """A cache key that changes whenever anything in the plan changes: it holds the plan's
+    latest change record (every tracked save writes one), the period's state and today's
+    date (overdue depends on it)."""
+    latest = ChangeRecord.objects.filter(plan_id=plan.pk).aggregate(
+        latest=Max("id"), count=Count("id")
+    )
+    parts = [
+        plan.pk,
+        plan.created_on.timestamp(),
+        plan.modified_on.timestamp(),
+        latest["latest"],
+        latest["count"],
+        date.today().isoformat(),
+    ]
+    if period is not None:
+        parts += [period.pk, period.state, period.modified_on.timestamp()]
+    return f"councilplan:{name}:" + ":".join(str(part) for part in parts)
 
 
 def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
     """The engine's `plan_position` for the dashboard, cached until anything in the plan
-    changes: the key holds the plan's latest change record (every tracked save writes one),
-    the period's state and today's date (overdue depends on it)."""
+    changes (see `_plan_version_key`)."""
     from councilplan.reports.selectors import plan_position
 
-    latest = ChangeRecord.objects.filter(plan_id=plan.pk).aggregate(
-        latest=Max("id"), count=Count("id")
-    )
-    key = "councilplan:position:" + ":".join(
-        str(part)
-        for part in (
-            plan.pk,
-            plan.created_on.timestamp(),
-            plan.modified_on.timestamp(),
-            period.pk,
-            period.state,
-            period.modified_on.timestamp(),
-            latest["latest"],
-            latest["count"],
-            date.today().isoformat(),
-        )
-    )
-    position = cache.get(key)
+    key = _plan_version_key("position", plan, period)
+    position = _memo.get(key)
     if position is None:
         position = plan_position(plan=plan, period=period)
-        cache.set(key, position, POSITION_CACHE_SECONDS)
+        _memo.put(key, position)
     return position
+
+
+def plan_rows_cached(
+    *, plan: Plan, period: ReportingPeriod | None, previous: ReportingPeriod | None
+) -> PlanRows:
+    """`plan_rows`, cached until anything in the plan changes. Callers must not modify it."""
+    key = _plan_version_key(f"rows:{previous.pk if previous else ''}", plan, period)
+    rows = _memo.get(key)
+    if rows is None:
+        rows = plan_rows(plan=plan, period=period, previous=previous)
+        _memo.put(key, rows)
+    return rows
 
 
 def item_ids_by_key(*, plan: Plan) -> dict[str, int]:

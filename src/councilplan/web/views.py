@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, Action, permission_check
@@ -28,7 +29,7 @@ from councilplan.web.services import (
 )
 from councilplan.web.uploads import UploadRejectedError
 
-TREE_PAGE_SIZE = 200
+TREE_PAGE_SIZE = 100
 DASHBOARD_LIST_LIMIT = 50
 PUBLIC_PAGE_SIZE = 200
 
@@ -94,6 +95,7 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             ids=selectors.item_ids_by_key(plan=plan),
             mix=selectors.position_status_mix(position),
             leaf_count=sum(entry.count for entry in position.status_mix),
+            progress=[row for row in position.progress if row.depth == 0],
             exceptions=position.exceptions[:DASHBOARD_LIST_LIMIT],
             changes=position.changes[:DASHBOARD_LIST_LIMIT],
             findings=sorted(findings.items(), key=lambda entry: -entry[1]),
@@ -111,7 +113,7 @@ def plan_tree(request: HttpRequest, slug: str) -> HttpResponse:
     choices = selectors.filter_choices(plan=plan)
     form = TreeFilterForm(request.GET or None, choices=choices)
     filters = form.filters() if form.is_bound and form.is_valid() else selectors.TreeFilters()
-    rows = selectors.plan_rows(
+    rows = selectors.plan_rows_cached(
         plan=plan, period=context["period"], previous=context["previous"]
     ).rows
     matching = selectors.rows_filtered(rows, filters)
@@ -126,6 +128,7 @@ def plan_tree(request: HttpRequest, slug: str) -> HttpResponse:
         total=len(rows),
         matching=len(matching),
         query=query.urlencode(),
+        item_base=reverse("web:item-detail", args=[plan.slug, 0]).removesuffix("0/"),
     )
     return render(request, "web/plan_tree.html", context)
 
