@@ -36,3 +36,23 @@ class Membership(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.organisation}"
+
+
+class SignInAttempt(models.Model):
+    """One attempt to sign in: the record lockout is decided from, kept as an audit trail."""
+
+    class Outcome(models.TextChoices):
+        SUCCEEDED = "succeeded", "Signed in"
+        FAILED = "failed", "Wrong user name or password"
+        REFUSED = "refused", "Refused while locked out"
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.ip_address}: {self.outcome} at {self.at:%Y-%m-%d %H:%M}"

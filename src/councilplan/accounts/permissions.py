@@ -8,6 +8,10 @@ Roles (per organisation):
   items' descendants;
 - reader (councillors, managers): reads all, writes nothing;
 - the public (anyone, signed in or not): only what has been published.
+
+Services that the system itself runs (the demo loader, scheduled reminders, the CLI acting
+for the operator) pass `SYSTEM_USER`, which may do everything; web views always pass
+`request.user`, which is never `SYSTEM_USER`.
 """
 
 from enum import StrEnum
@@ -16,12 +20,30 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from councilplan.accounts.models import Membership, Role
-from councilplan.plans.models import ItemRole, Plan, PlanItem
+from councilplan.plans.models import ItemRole, Plan, PlanItem, ReportingPeriod
 
 NOT_ALLOWED_ERROR = "You do not have permission to do that."
 
 
+class SystemUser:
+    """The system acting on its own (demo loader, scheduled reminders, the operator's CLI)."""
+
+    is_authenticated = False
+    is_superuser = False
+    pk = None
+
+    def get_username(self) -> str:
+        return "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM_USER"
+
+
+SYSTEM_USER = SystemUser()
+
+
 class Action(StrEnum):
+    VIEW_PUBLISHED = "view_published"  # a plan's published snapshot: anyone, no sign-in
     VIEW_PLAN = "view_plan"  # the working (unpublished) plan, dashboards, reports
     UPDATE_ITEM = "update_item"  # write a progress update for an item
     RUN_CYCLE = "run_cycle"  # open/close periods, review, return, approve, publish, remind
@@ -32,10 +54,16 @@ class Action(StrEnum):
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.ADMINISTRATOR: frozenset(Action),
     Role.PERFORMANCE_OFFICER: frozenset(
-        {Action.VIEW_PLAN, Action.UPDATE_ITEM, Action.RUN_CYCLE, Action.IMPORT_PLAN}
+        {
+            Action.VIEW_PUBLISHED,
+            Action.VIEW_PLAN,
+            Action.UPDATE_ITEM,
+            Action.RUN_CYCLE,
+            Action.IMPORT_PLAN,
+        }
     ),
-    Role.OWNER: frozenset({Action.VIEW_PLAN, Action.UPDATE_ITEM}),
-    Role.READER: frozenset({Action.VIEW_PLAN}),
+    Role.OWNER: frozenset({Action.VIEW_PUBLISHED, Action.VIEW_PLAN, Action.UPDATE_ITEM}),
+    Role.READER: frozenset({Action.VIEW_PUBLISHED, Action.VIEW_PLAN}),
 }
 
 
@@ -74,7 +102,25 @@ def item_ids_owned_by(user: Any, plan: Plan) -> set[int]:
     return owned
 
 
+def plan_is_published(plan: Plan) -> bool:
+    """Whether any period of the plan has been published (so the public may see it)."""
+    cached = getattr(plan, "_councilplan_published", None)
+    if cached is None:
+        cached = (
+            plan.archived_on is None
+            and ReportingPeriod.objects.filter(
+                plan=plan, state=ReportingPeriod.State.PUBLISHED
+            ).exists()
+        )
+        plan._councilplan_published = cached
+    return cached
+
+
 def permission_has(user: Any, action: Action, *, plan: Plan, item: PlanItem | None = None) -> bool:
+    if user is SYSTEM_USER:
+        return True
+    if action is Action.VIEW_PUBLISHED:
+        return plan_is_published(plan) and (item is None or item.is_public)
     role = user_role(user, plan.organisation_id)
     if role is None or action not in ROLE_ACTIONS[role]:
         return False

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "councilplan.accounts",
     "councilplan.plans",
     "councilplan.interchange",
+    "councilplan.cycle",
     "councilplan.reports",
     "councilplan.web",
 ]
@@ -109,6 +110,8 @@ STORAGES = {
 # Serve static files straight from the apps in the demo: no collectstatic step for newcomers.
 WHITENOISE_USE_FINDERS = True
 
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "cycle:my-updates"
 # Uploaded plan documents larger than this are refused (the import page says so).
 COUNCILPLAN_UPLOAD_MAX_BYTES = env.int("COUNCILPLAN_UPLOAD_MAX_BYTES", default=20 * 2**20)
 
@@ -122,6 +125,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_BACKEND = env(
     "COUNCILPLAN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Links in e-mails (reminders) point here.
+COUNCILPLAN_SITE_URL = env("COUNCILPLAN_SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("COUNCILPLAN_FROM_EMAIL", default="councilplan@localhost")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -1,0 +1,102 @@
+"""Signing in: lockout after repeated failures, and the audit trail of attempts."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils import timezone
+
+from councilplan.accounts.models import SignInAttempt
+from councilplan.history.context import acting_as
+from councilplan.history.services import event_record
+
+# Five wrong passwords within fifteen minutes lock that user name from that address
+# until the oldest of those five is fifteen minutes old.
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+
+SIGN_IN_FAILED_ERROR = (
+    "The user name or password is not right. After {limit} wrong attempts in "
+    "{minutes} minutes you will have to wait {minutes} minutes before trying again."
+)
+SIGN_IN_LOCKED_ERROR = (
+    "You have entered a wrong password too many times. For your security, signing in as "
+    "'{username}' from this device is locked until {until}. Try again then, or ask your "
+    "councilplan administrator to reset your password."
+)
+
+
+@dataclass(frozen=True)
+class SignInOutcome:
+    user: Any = None
+    error: str = ""
+    locked_until: datetime | None = None
+
+
+def _normalised(username: str) -> str:
+    return username.strip().lower()[:150]
+
+
+def sign_in_locked_until(
+    *, username: str, ip_address: str | None, now: datetime | None = None
+) -> datetime | None:
+    """When the lock on this user name from this address ends, or None if not locked."""
+    now = now or timezone.now()
+    attempts = SignInAttempt.objects.filter(
+        username=_normalised(username), ip_address=ip_address, at__gt=now - LOCKOUT_WINDOW
+    ).exclude(outcome=SignInAttempt.Outcome.REFUSED)
+    failures: list[datetime] = []
+    for outcome, at in attempts.order_by("-at", "-id").values_list("outcome", "at"):
+        if outcome == SignInAttempt.Outcome.SUCCEEDED:
+            break
+        failures.append(at)
+    if len(failures) < LOCKOUT_FAILURES:
+        return None
+    return failures[LOCKOUT_FAILURES - 1] + LOCKOUT_WINDOW
+
+
+def _until_text(until: datetime) -> str:
+    return timezone.localtime(until).strftime("%-I:%M%p").lower()
+
+
+def sign_in_attempt(
+    *, request: HttpRequest | None, username: str, password: str, ip_address: str | None
+) -> SignInOutcome:
+    """Check the password unless locked out; record the attempt; lock after repeated failures.
+
+    Returns the user on success (the caller logs them in), else a message for the person.
+    """
+    now = timezone.now()
+    name = _normalised(username)
+    locked_until = sign_in_locked_until(username=name, ip_address=ip_address, now=now)
+    if locked_until is not None:
+        SignInAttempt.objects.create(
+            username=name, ip_address=ip_address, outcome=SignInAttempt.Outcome.REFUSED, at=now
+        )
+        message = SIGN_IN_LOCKED_ERROR.format(username=username, until=_until_text(locked_until))
+        return SignInOutcome(error=message, locked_until=locked_until)
+    user = authenticate(request, username=username.strip(), password=password)
+    outcome = SignInAttempt.Outcome.SUCCEEDED if user is not None else SignInAttempt.Outcome.FAILED
+    attempt = SignInAttempt.objects.create(
+        username=name, ip_address=ip_address, outcome=outcome, at=now
+    )
+    if user is not None:
+        return SignInOutcome(user=user)
+    locked_until = sign_in_locked_until(username=name, ip_address=ip_address, now=now)
+    if locked_until is not None:
+        with acting_as(name="sign-in lockout"):
+            event_record(
+                instance=attempt,
+                event="sign_in_locked",
+                details={
+                    "username": name,
+                    "ip_address": ip_address,
+                    "until": locked_until.isoformat(),
+                },
+            )
+        message = SIGN_IN_LOCKED_ERROR.format(username=username, until=_until_text(locked_until))
+        return SignInOutcome(error=message, locked_until=locked_until)
+    minutes = int(LOCKOUT_WINDOW.total_seconds() // 60)
+    return SignInOutcome(error=SIGN_IN_FAILED_ERROR.format(limit=LOCKOUT_FAILURES, minutes=minutes))

@@ -1,0 +1,72 @@
+"""Sign in and sign out. The rules (lockout, audit) live in accounts.services."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from councilplan.accounts.forms import SignInForm
+from councilplan.accounts.services import sign_in_attempt
+
+
+def client_address(request: HttpRequest) -> str | None:
+    # REMOTE_ADDR only: a forwarded header is the client's to forge.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request.POST or None)
+    sign_in_error = ""
+    if request.method == "POST" and form.is_valid():
+        outcome = sign_in_attempt(
+            request=request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+            ip_address=client_address(request),
+        )
+        if outcome.user is not None:
+            login(request, outcome.user)
+            return HttpResponseRedirect(_next_url(request))
+        sign_in_error = outcome.error
+    errors = [
+        (f"id_{name}", error)
+        for name, field_errors in form.errors.items()
+        for error in field_errors
+    ]
+    if sign_in_error:
+        errors.append(("id_username", sign_in_error))
+    status = 200 if not errors else 400
+    if sign_in_error and "locked" in sign_in_error:
+        status = 429
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {
+            "form": form,
+            "errors": errors,
+            "sign_in_error": sign_in_error,
+            "next": request.POST.get("next") or request.GET.get("next") or "",
+        },
+        status=status,
+    )
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return HttpResponseRedirect(reverse("accounts:sign-in"))

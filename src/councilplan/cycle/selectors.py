@@ -1,0 +1,261 @@
+"""Reads for the update cycle: who owes what, who has updated, what was published."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from councilplan.accounts.models import Membership
+from councilplan.accounts.permissions import item_ids_owned_by
+from councilplan.cycle.models import PublishedSnapshot
+from councilplan.plans.models import (
+    ItemRole,
+    MeasureValue,
+    Party,
+    Plan,
+    PlanItem,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+
+# Roles that make a party answerable for an item's update (and so the target of reminders).
+ACCOUNTABLE_ROLES = ("owner", "lead_officer", "deputy_lead_officer")
+# An update in these states still has to be written (or rewritten) by its owner.
+OUTSTANDING_STATES = (ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED)
+
+PERIOD_NOT_FOUND_ERROR = "The plan '{plan}' has no reporting period '{key}'."
+
+
+class PeriodNotFoundError(LookupError):
+    pass
+
+
+# Words shown in tags: never colour alone.
+UPDATE_STATE_WORDS = {
+    None: ("Not started", "govuk-tag--grey"),
+    ProgressUpdate.State.DRAFT: ("Draft", "govuk-tag--yellow"),
+    ProgressUpdate.State.SUBMITTED: ("Submitted", "govuk-tag--blue"),
+    ProgressUpdate.State.RETURNED: ("Returned", "govuk-tag--orange"),
+    ProgressUpdate.State.APPROVED: ("Approved", "govuk-tag--green"),
+}
+PERIOD_STATE_TAGS = {
+    ReportingPeriod.State.PLANNED: "govuk-tag--grey",
+    ReportingPeriod.State.OPEN: "govuk-tag--blue",
+    ReportingPeriod.State.CLOSED: "govuk-tag--yellow",
+    ReportingPeriod.State.PUBLISHED: "govuk-tag--green",
+}
+
+
+@dataclass
+class RoundRow:
+    item: PlanItem
+    owners: list[Party]
+    update: ProgressUpdate | None
+
+    @property
+    def state(self) -> str | None:
+        return self.update.state if self.update else None
+
+    @property
+    def state_label(self) -> str:
+        return UPDATE_STATE_WORDS[self.state][0]
+
+    @property
+    def tag_class(self) -> str:
+        return UPDATE_STATE_WORDS[self.state][1]
+
+    @property
+    def has_updated(self) -> bool:
+        return self.state in (ProgressUpdate.State.SUBMITTED, ProgressUpdate.State.APPROVED)
+
+
+@dataclass
+class RoundSummary:
+    rows: list[RoundRow]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def updated(self) -> list[RoundRow]:
+        return [row for row in self.rows if row.has_updated]
+
+    @property
+    def not_updated(self) -> list[RoundRow]:
+        return [row for row in self.rows if not row.has_updated]
+
+    @property
+    def awaiting_review(self) -> list[RoundRow]:
+        return [row for row in self.rows if row.state == ProgressUpdate.State.SUBMITTED]
+
+
+@dataclass
+class Obligation:
+    """One update an owner owes (or has written) in an open period."""
+
+    plan: Plan
+    period: ReportingPeriod
+    item: PlanItem
+    update: ProgressUpdate | None
+
+    @property
+    def state_label(self) -> str:
+        return UPDATE_STATE_WORDS[self.update.state if self.update else None][0]
+
+    @property
+    def tag_class(self) -> str:
+        return UPDATE_STATE_WORDS[self.update.state if self.update else None][1]
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.update is None or self.update.state in OUTSTANDING_STATES
+
+
+def period_get(*, plan: Plan, key: str) -> ReportingPeriod:
+    period = ReportingPeriod.objects.filter(plan=plan, key=key).select_related("plan").first()
+    if period is None:
+        raise PeriodNotFoundError(PERIOD_NOT_FOUND_ERROR.format(plan=plan.slug, key=key))
+    return period
+
+
+def period_list(*, plan: Plan) -> QuerySet[ReportingPeriod]:
+    return plan.periods.order_by("starts_on")
+
+
+def items_expected(*, plan: Plan) -> list[PlanItem]:
+    """Items an owner writes an update for each period: the lowest-level, live items.
+
+    Items above them (missions, priorities) are rolled up by the engine from these.
+    """
+    parents = set(
+        plan.items.filter(archived_on=None).exclude(parent=None).values_list("parent_id", flat=True)
+    )
+    items = (
+        plan.items.filter(archived_on=None)
+        .prefetch_related(
+            Prefetch("roles", queryset=ItemRole.objects.select_related("party", "party__user"))
+        )
+        .order_by("position")
+    )
+    return [item for item in items if item.pk not in parents]
+
+
+def _accountable_parties(plan: Plan) -> dict[int, list[Party]]:
+    """Each item's accountable parties: its own, else the nearest ancestor's."""
+    direct: dict[int, list[Party]] = {}
+    for role in (
+        ItemRole.objects.filter(item__plan=plan, role__in=ACCOUNTABLE_ROLES)
+        .select_related("party", "party__user")
+        .order_by("item_id", "position", "role")
+    ):
+        parties = direct.setdefault(role.item_id, [])
+        if role.party not in parties:
+            parties.append(role.party)
+    parent_of = dict(plan.items.values_list("id", "parent_id"))
+    resolved: dict[int, list[Party]] = {}
+    for item_id in parent_of:
+        current: Any = item_id
+        while current is not None and current not in direct:
+            current = parent_of.get(current)
+        resolved[item_id] = direct.get(current, []) if current is not None else []
+    return resolved
+
+
+def round_summary(*, period: ReportingPeriod) -> RoundSummary:
+    """Every expected item of the period with its owners and its update (or none yet)."""
+    plan = period.plan
+    updates = {
+        update.item_id: update
+        for update in ProgressUpdate.objects.filter(period=period).select_related("status")
+    }
+    owners = _accountable_parties(plan)
+    rows = [
+        RoundRow(item=item, owners=owners.get(item.pk, []), update=updates.get(item.pk))
+        for item in items_expected(plan=plan)
+    ]
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.state_label] = counts.get(row.state_label, 0) + 1
+    return RoundSummary(rows=rows, counts=counts)
+
+
+def parties_not_updated(*, period: ReportingPeriod) -> dict[Party, list[PlanItem]]:
+    """Who still owes an update this period, and for which items."""
+    owed: dict[Party, list[PlanItem]] = {}
+    for row in round_summary(period=period).rows:
+        if row.update is not None and row.update.state not in OUTSTANDING_STATES:
+            continue
+        for party in row.owners:
+            owed.setdefault(party, []).append(row.item)
+    return owed
+
+
+def obligations_for(*, user: Any) -> list[Obligation]:
+    """What this person owes in every open period: expected items where they hold a role
+    (or below one), with the update they have written so far."""
+    if not user.is_authenticated:
+        return []
+    organisation_ids = Membership.objects.filter(user=user, disabled_on=None).values_list(
+        "organisation_id", flat=True
+    )
+    plans = Plan.objects.filter(archived_on=None, items__roles__party__user=user).distinct()
+    if not user.is_superuser:
+        plans = plans.filter(organisation_id__in=organisation_ids)
+    obligations: list[Obligation] = []
+    for plan in plans.select_related("organisation").order_by("title"):
+        periods = list(plan.periods.filter(state=ReportingPeriod.State.OPEN).order_by("starts_on"))
+        if not periods:
+            continue
+        owned = item_ids_owned_by(user, plan)
+        items = [item for item in items_expected(plan=plan) if item.pk in owned]
+        for period in periods:
+            updates = {
+                update.item_id: update
+                for update in ProgressUpdate.objects.filter(period=period, item_id__in=owned)
+            }
+            obligations.extend(
+                Obligation(plan=plan, period=period, item=item, update=updates.get(item.pk))
+                for item in items
+            )
+    return obligations
+
+
+def update_for(*, item: PlanItem, period: ReportingPeriod) -> ProgressUpdate | None:
+    return (
+        ProgressUpdate.objects.filter(item=item, period=period)
+        .select_related("status", "modified_by")
+        .first()
+    )
+
+
+def update_previous(*, item: PlanItem, period: ReportingPeriod) -> ProgressUpdate | None:
+    """The item's latest approved update from an earlier period, shown beside the form."""
+    return (
+        ProgressUpdate.objects.filter(
+            item=item,
+            period__starts_on__lt=period.starts_on,
+            state=ProgressUpdate.State.APPROVED,
+        )
+        .select_related("status", "period")
+        .order_by("-period__starts_on")
+        .first()
+    )
+
+
+def measure_values_for(*, item: PlanItem, period: ReportingPeriod) -> dict[int, MeasureValue]:
+    return {
+        value.measure_id: value
+        for value in MeasureValue.objects.filter(measure__item=item, period=period)
+    }
+
+
+def published_snapshot_latest(*, plan: Plan) -> PublishedSnapshot | None:
+    """What the public may see of a plan: its most recently published snapshot, or None."""
+    return (
+        PublishedSnapshot.objects.filter(plan=plan)
+        .select_related("period")
+        .order_by("-published_on", "-id")
+        .first()
+    )
+
+
+def published_snapshot_for(*, period: ReportingPeriod) -> PublishedSnapshot | None:
+    return PublishedSnapshot.objects.filter(period=period).order_by("-published_on", "-id").first()

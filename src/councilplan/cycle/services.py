@@ -1,0 +1,533 @@
+"""The quarterly update cycle as actions.
+
+Each public function here is one act of the cycle: it checks permission, makes the change in
+one transaction and audits it, so the web pages, the CLI and any future API behave the same.
+`user` is the person acting (`request.user` on the web) or `SYSTEM_USER` for the system.
+
+Periods: planned → open → closed → published; published → open only through
+`period_reopen`, with a reason. Updates: draft → submitted → returned or approved;
+a returned update is edited and submitted again. A published period refuses every change.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from councilplan.accounts.permissions import SYSTEM_USER, Action, permission_check
+from councilplan.cycle.errors import (
+    MEASURE_NOT_ON_ITEM_ERROR,
+    PERIOD_CANNOT_CLOSE_ERROR,
+    PERIOD_CANNOT_OPEN_ERROR,
+    PERIOD_CANNOT_PUBLISH_ERROR,
+    PERIOD_CANNOT_REOPEN_ERROR,
+    PERIOD_LOCKED_ERROR,
+    PERIOD_NOT_OPEN_ERROR,
+    REOPEN_REASON_REQUIRED_ERROR,
+    RETURN_COMMENT_REQUIRED_ERROR,
+    STATUS_NOT_IN_SCHEME_ERROR,
+    UPDATE_CANNOT_APPROVE_ERROR,
+    UPDATE_CANNOT_RETURN_ERROR,
+    UPDATE_CANNOT_SUBMIT_ERROR,
+    UPDATE_NEXT_STEPS_REQUIRED_ERROR,
+    UPDATE_NOT_EDITABLE_ERROR,
+    UPDATE_STATUS_REQUIRED_ERROR,
+    CycleError,
+    FieldDifference,
+    StaleUpdateError,
+)
+from councilplan.cycle.models import PublishedSnapshot
+from councilplan.cycle.selectors import parties_not_updated
+from councilplan.cycle.snapshot import snapshot_content_build
+from councilplan.history.context import acting_as, current_actor
+from councilplan.history.services import event_record
+from councilplan.plans.models import (
+    Measure,
+    MeasureValue,
+    Party,
+    PlanItem,
+    ProgressUpdate,
+    ReportingPeriod,
+    Status,
+)
+
+# Owners report in the first two weeks after a quarter ends (see docs/quarterly-cycle.md).
+DEFAULT_UPDATE_WINDOW = timedelta(days=14)
+State = ProgressUpdate.State
+PeriodState = ReportingPeriod.State
+
+
+@contextmanager
+def _acting(user: Any, *, reason: str = "") -> Iterator[None]:
+    """Attribute the changes to `user` unless the system acts, or the request already does."""
+    actor = current_actor()
+    if user is SYSTEM_USER or (actor.user is user and not reason):
+        yield
+        return
+    with acting_as(user, reason=reason):
+        yield
+
+
+def _locked_period(period: ReportingPeriod) -> ReportingPeriod:
+    """Re-read the period inside the transaction, locking its row where the database can."""
+    return ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
+
+
+def _period_must_be_open(period: ReportingPeriod) -> None:
+    if period.state == PeriodState.PUBLISHED:
+        raise CycleError(PERIOD_LOCKED_ERROR.format(period=period.label))
+    if period.state != PeriodState.OPEN:
+        raise CycleError(
+            PERIOD_NOT_OPEN_ERROR.format(period=period.label, state=period.get_state_display())
+        )
+
+
+def _period_must_not_be_published(period: ReportingPeriod) -> None:
+    if period.state == PeriodState.PUBLISHED:
+        raise CycleError(PERIOD_LOCKED_ERROR.format(period=period.label))
+
+
+# Periods ---------------------------------------------------------------------------------
+
+
+def period_open(
+    *, user: Any, period: ReportingPeriod, updates_due_on: date | None = None
+) -> ReportingPeriod:
+    """Open a planned (or closed) period for updates, with the date updates are due."""
+    permission_check(user, Action.RUN_CYCLE, plan=period.plan)
+    with _acting(user), transaction.atomic():
+        period = _locked_period(period)
+        _period_must_not_be_published(period)
+        if period.state not in (PeriodState.PLANNED, PeriodState.CLOSED):
+            raise CycleError(
+                PERIOD_CANNOT_OPEN_ERROR.format(
+                    period=period.label, state=period.get_state_display().lower()
+                )
+            )
+        period.state = PeriodState.OPEN
+        period.updates_due_on = updates_due_on or period.ends_on + DEFAULT_UPDATE_WINDOW
+        period.full_clean()
+        period.save()
+        event_record(
+            instance=period,
+            event="period_opened",
+            details={"period": period.key, "updates_due_on": period.updates_due_on.isoformat()},
+        )
+    return period
+
+
+def period_close(*, user: Any, period: ReportingPeriod) -> ReportingPeriod:
+    """Close an open period to new updates so that the last ones can be reviewed."""
+    permission_check(user, Action.RUN_CYCLE, plan=period.plan)
+    with _acting(user), transaction.atomic():
+        period = _locked_period(period)
+        _period_must_not_be_published(period)
+        if period.state != PeriodState.OPEN:
+            raise CycleError(PERIOD_CANNOT_CLOSE_ERROR.format(period=period.label))
+        period.state = PeriodState.CLOSED
+        period.save()
+        event_record(instance=period, event="period_closed", details={"period": period.key})
+    return period
+
+
+def period_publish(*, user: Any, period: ReportingPeriod) -> PublishedSnapshot:
+    """Publish an open or closed period: lock it and snapshot its approved updates for the
+    public pages (public items and public fields only). Unapproved updates are left out."""
+    permission_check(user, Action.RUN_CYCLE, plan=period.plan)
+    with _acting(user), transaction.atomic():
+        period = _locked_period(period)
+        _period_must_not_be_published(period)
+        if period.state == PeriodState.PLANNED:
+            raise CycleError(PERIOD_CANNOT_PUBLISH_ERROR.format(period=period.label))
+        now = timezone.now()
+        period.state = PeriodState.PUBLISHED
+        period.published_on = now
+        period.save()
+        content = snapshot_content_build(period=period, published_on=now)
+        snapshot = PublishedSnapshot.objects.create(
+            plan=period.plan,
+            period=period,
+            published_on=now,
+            published_by=user if getattr(user, "pk", None) else None,
+            content=content,
+        )
+        event_record(
+            instance=period,
+            event="period_published",
+            details={
+                "period": period.key,
+                "snapshot": snapshot.pk,
+                "items_published": len(content["items"]),
+                "updates_published": content["counts"]["updates"],
+            },
+        )
+    return snapshot
+
+
+def period_reopen(*, user: Any, period: ReportingPeriod, reason: str) -> ReportingPeriod:
+    """Reopen a published period for changes: an explicit act with a reason, audited.
+
+    The public keep seeing the last published snapshot until the period is published again.
+    """
+    permission_check(user, Action.RUN_CYCLE, plan=period.plan)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CycleError(REOPEN_REASON_REQUIRED_ERROR)
+    with _acting(user, reason=reason[:500]), transaction.atomic():
+        period = _locked_period(period)
+        if period.state != PeriodState.PUBLISHED:
+            raise CycleError(PERIOD_CANNOT_REOPEN_ERROR.format(period=period.label))
+        period.state = PeriodState.OPEN
+        period.save()
+        event_record(
+            instance=period,
+            event="period_reopened",
+            details={"period": period.key, "reason": reason},
+        )
+    return period
+
+
+# Updates ---------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def _percent_text(value: Decimal | None) -> str:
+    return "" if value is None else f"{_text(Decimal(value))}%"
+
+
+def _differences(
+    update: ProgressUpdate,
+    *,
+    status: Status | None,
+    percent_complete: Decimal | None,
+    commentary: str,
+    next_steps: str,
+    measure_actuals: dict[Measure, str],
+    saved_actuals: dict[int, MeasureValue],
+) -> list[FieldDifference]:
+    pairs = [
+        ("Status", update.status.label if update.status else "", status.label if status else ""),
+        (
+            "Percent complete",
+            _percent_text(update.percent_complete),
+            _percent_text(percent_complete),
+        ),
+        ("Commentary", update.commentary, commentary),
+        ("Next steps", update.next_steps, next_steps),
+    ]
+    for measure, yours in measure_actuals.items():
+        saved = saved_actuals.get(measure.pk)
+        pairs.append((f"Actual for {measure.name[:80]}", saved.text if saved else "", yours))
+    return [
+        FieldDifference(field=label, theirs=theirs, yours=yours)
+        for label, theirs, yours in pairs
+        if (theirs or "").strip() != (yours or "").strip()
+    ]
+
+
+def measure_actual_parse(text: str) -> Decimal | None:
+    """The number in an actual as typed (`1,234`, `77%`, `£5.2`), or None if it has none."""
+    cleaned = text.strip().replace(",", "").replace("£", "").rstrip("%").strip()
+    if not cleaned:
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+@dataclass
+class UpdateDraft:
+    """What an owner typed in the update form."""
+
+    status: Status | None = None
+    percent_complete: Decimal | None = None
+    commentary: str = ""
+    next_steps: str = ""
+    measure_actuals: dict[int, str] = field(default_factory=dict)  # measure id → text
+
+
+def update_save(
+    *,
+    user: Any,
+    item: PlanItem,
+    period: ReportingPeriod,
+    based_on_version: int,
+    draft: UpdateDraft,
+) -> ProgressUpdate:
+    """Save an item's update for an open period as it stands (a draft, or a returned
+    update being reworked).
+
+    `based_on_version` is the version the person started from (0 when there was no update
+    yet). If someone saved since, nothing is written: StaleUpdateError lists each field
+    where what is saved now differs from what this person entered.
+    """
+    plan = period.plan
+    permission_check(user, Action.UPDATE_ITEM, plan=plan, item=item)
+    if draft.status is not None and draft.status.scheme_id != plan.status_scheme_id:
+        raise CycleError(STATUS_NOT_IN_SCHEME_ERROR.format(status=draft.status.label))
+    measures = {m.pk: m for m in Measure.objects.filter(item=item, archived_on=None)}
+    if any(measure_id not in measures for measure_id in draft.measure_actuals):
+        raise CycleError(MEASURE_NOT_ON_ITEM_ERROR)
+    actuals = {measures[m_id]: text.strip() for m_id, text in draft.measure_actuals.items()}
+    with _acting(user), transaction.atomic():
+        period = _locked_period(period)
+        _period_must_be_open(period)
+        update = (
+            ProgressUpdate.objects.select_for_update()
+            .select_related("status", "modified_by")
+            .filter(item=item, period=period)
+            .first()
+        )
+        saved_actuals = {
+            value.measure_id: value
+            for value in MeasureValue.objects.filter(measure__item=item, period=period)
+        }
+        current_version = update.version if update else 0
+        if update is not None and update.state not in (State.DRAFT, State.RETURNED):
+            raise CycleError(
+                UPDATE_NOT_EDITABLE_ERROR.format(state_label=update.get_state_display().lower())
+            )
+        if based_on_version != current_version:
+            _refuse_stale(update, draft, actuals, saved_actuals, current_version)
+        if update is None:
+            update = ProgressUpdate(item=item, period=period, version=0)
+        update.status = draft.status
+        update.status_text = draft.status.label if draft.status else ""
+        update.percent_complete = draft.percent_complete
+        update.commentary = draft.commentary.strip()
+        update.next_steps = draft.next_steps.strip()
+        if getattr(user, "pk", None):
+            update.author_name = user.get_full_name() or user.get_username()
+        update.version = current_version + 1
+        update.full_clean()
+        update.save()
+        _measure_actuals_save(period, actuals, saved_actuals)
+    return update
+
+
+def _refuse_stale(
+    update: ProgressUpdate | None,
+    draft: UpdateDraft,
+    actuals: dict[Measure, str],
+    saved_actuals: dict[int, MeasureValue],
+    current_version: int,
+) -> None:
+    if update is None:
+        # The version the person saw no longer exists: report what they would write.
+        update = ProgressUpdate()
+    differences = _differences(
+        update,
+        status=draft.status,
+        percent_complete=draft.percent_complete,
+        commentary=draft.commentary.strip(),
+        next_steps=draft.next_steps.strip(),
+        measure_actuals=actuals,
+        saved_actuals=saved_actuals,
+    )
+    who = "someone else"
+    if update.pk and update.modified_by is not None:
+        modified_by = update.modified_by
+        who = modified_by.get_full_name() or modified_by.get_username()
+    when = (
+        timezone.localtime(update.modified_on).strftime("%-d %B %Y %H:%M")
+        if update.pk
+        else "an unknown time"
+    )
+    raise StaleUpdateError(
+        differences=differences, who=who, when=when, current_version=current_version
+    )
+
+
+def _measure_actuals_save(
+    period: ReportingPeriod, actuals: dict[Measure, str], saved: dict[int, MeasureValue]
+) -> None:
+    for measure, text in actuals.items():
+        value = saved.get(measure.pk)
+        if value is None:
+            if not text:
+                continue
+            value = MeasureValue(measure=measure, period=period, version=0)
+        elif value.text == text:
+            continue
+        value.text = text
+        value.value = measure_actual_parse(text)
+        value.comparator = ""
+        value.version += 1
+        value.full_clean()
+        value.save()
+
+
+def _update_locked(update: ProgressUpdate) -> ProgressUpdate:
+    return (
+        ProgressUpdate.objects.select_for_update()
+        .select_related("status", "period", "period__plan", "item")
+        .get(pk=update.pk)
+    )
+
+
+def update_submit(
+    *, user: Any, update: ProgressUpdate, based_on_version: int | None = None
+) -> ProgressUpdate:
+    """Send a draft or returned update for review. A red status needs its next steps."""
+    plan = update.period.plan
+    permission_check(user, Action.UPDATE_ITEM, plan=plan, item=update.item)
+    with _acting(user), transaction.atomic():
+        _period_must_be_open(_locked_period(update.period))
+        update = _update_locked(update)
+        if based_on_version is not None and based_on_version != update.version:
+            _refuse_stale(
+                update,
+                UpdateDraft(
+                    status=update.status,
+                    percent_complete=update.percent_complete,
+                    commentary=update.commentary,
+                    next_steps=update.next_steps,
+                ),
+                {},
+                {},
+                update.version,
+            )
+        if update.state not in (State.DRAFT, State.RETURNED):
+            raise CycleError(
+                UPDATE_CANNOT_SUBMIT_ERROR.format(state_label=update.get_state_display().lower())
+            )
+        if update.status is None:
+            raise CycleError(UPDATE_STATUS_REQUIRED_ERROR)
+        if update.status.rag == Status.Rag.RED and not update.next_steps.strip():
+            raise CycleError(UPDATE_NEXT_STEPS_REQUIRED_ERROR.format(status=update.status.label))
+        update.state = State.SUBMITTED
+        update.submitted_on = timezone.now()
+        update.version += 1
+        update.save()
+    return update
+
+
+def update_return(*, user: Any, update: ProgressUpdate, comment: str) -> ProgressUpdate:
+    """Send a submitted (or approved, unpublished) update back to its owner with a comment."""
+    plan = update.period.plan
+    permission_check(user, Action.RUN_CYCLE, plan=plan)
+    comment = (comment or "").strip()
+    if not comment:
+        raise CycleError(RETURN_COMMENT_REQUIRED_ERROR)
+    with _acting(user), transaction.atomic():
+        _period_must_not_be_published(_locked_period(update.period))
+        update = _update_locked(update)
+        if update.state not in (State.SUBMITTED, State.APPROVED):
+            raise CycleError(
+                UPDATE_CANNOT_RETURN_ERROR.format(state_label=update.get_state_display().lower())
+            )
+        update.state = State.RETURNED
+        update.review_comment = comment
+        update.reviewed_on = timezone.now()
+        update.version += 1
+        update.save()
+    return update
+
+
+def update_approve(*, user: Any, update: ProgressUpdate) -> ProgressUpdate:
+    """Approve a submitted update: from now on it counts in roll-ups, reports and publication."""
+    plan = update.period.plan
+    permission_check(user, Action.RUN_CYCLE, plan=plan)
+    with _acting(user), transaction.atomic():
+        _period_must_not_be_published(_locked_period(update.period))
+        update = _update_locked(update)
+        if update.state != State.SUBMITTED:
+            raise CycleError(
+                UPDATE_CANNOT_APPROVE_ERROR.format(state_label=update.get_state_display().lower())
+            )
+        update.state = State.APPROVED
+        update.reviewed_on = timezone.now()
+        update.version += 1
+        update.save()
+    return update
+
+
+# Reminders -------------------------------------------------------------------------------
+
+REMINDER_SUBJECT_BEFORE = "Reminder: your {period} progress updates for {plan} are due by {due}"
+REMINDER_SUBJECT_OVERDUE = "Overdue: your {period} progress updates for {plan} were due on {due}"
+
+
+@dataclass
+class ReminderOutcome:
+    overdue: bool
+    sent_to: list[str] = field(default_factory=list)  # e-mail addresses
+    without_address: list[str] = field(default_factory=list)  # parties we could not e-mail
+
+
+def _party_address(party: Party) -> str:
+    if party.user is not None and party.user.email:
+        return party.user.email
+    return party.email
+
+
+def _due_text(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def reminders_send(
+    *, user: Any, period: ReportingPeriod, today: date | None = None
+) -> ReminderOutcome:
+    """E-mail every owner who has not yet submitted an update this period: a reminder
+    before the deadline, an overdue notice after it. One message per person."""
+    plan = period.plan
+    permission_check(user, Action.RUN_CYCLE, plan=plan)
+    _period_must_be_open(period)
+    today = today or timezone.localdate()
+    due = period.updates_due_on or period.ends_on + DEFAULT_UPDATE_WINDOW
+    outcome = ReminderOutcome(overdue=today > due)
+    template = REMINDER_SUBJECT_OVERDUE if outcome.overdue else REMINDER_SUBJECT_BEFORE
+    subject = template.format(period=period.label, plan=plan.title, due=_due_text(due))
+    site = getattr(settings, "COUNCILPLAN_SITE_URL", "").rstrip("/")
+    for party, items in parties_not_updated(period=period).items():
+        address = _party_address(party)
+        if not address:
+            outcome.without_address.append(party.name)
+            continue
+        lines = [
+            f"Dear {party.name},",
+            "",
+            (
+                f"These updates for {period.label} were due on {_due_text(due)} and are not in yet:"
+                if outcome.overdue
+                else f"Please write these updates for {period.label} by {_due_text(due)}:"
+            ),
+            "",
+        ]
+        for item in items:
+            link = site + reverse(
+                "cycle:update-edit",
+                kwargs={"plan": plan.slug, "key": item.key, "period": period.key},
+            )
+            lines.append(f"- {item.ref or item.key} {item.title[:120]}\n  {link}")
+        lines += ["", f"Everything you owe is listed at {site}{reverse('cycle:my-updates')}"]
+        send_mail(subject, "\n".join(lines), None, [address])
+        outcome.sent_to.append(address)
+    with _acting(user):
+        event_record(
+            instance=period,
+            event="reminders_sent",
+            details={
+                "period": period.key,
+                "overdue": outcome.overdue,
+                "sent_to": outcome.sent_to,
+                "without_address": outcome.without_address,
+            },
+        )
+    return outcome

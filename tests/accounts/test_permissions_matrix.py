@@ -1,0 +1,277 @@
+"""Every URL of the project against every role: each must reach what it may, and no more.
+
+The test walks all URL patterns (django.urls.get_resolver) and fails for any named view that
+has no entry in POLICIES below, so a new page cannot ship without a declared policy.
+
+To add a view: add `"namespace:name": Policy(allowed=..., kwargs=..., method=...)`.
+- `allowed` is the set of roles that get through (ANYONE, SIGNED_IN, RUNS_CYCLE…);
+  every other role must be refused (403, or for anonymous a redirect to sign-in; 404 also
+  counts as refused, for pages that hide whether something exists).
+- `kwargs` are the URL arguments; strings may use the placeholders in
+  tests/accounts/matrix_world.py (`{plan}`, `{open_period}`, `{owned_item}`…). Give a
+  callable `kwargs=lambda world: {...}` when the arguments depend on data you create.
+- `method="POST"` with `data` for actions; `setup=lambda world: ...` to create what the
+  view needs (an uploaded import, say) before the request.
+- Give a list of Policies to check one view in several situations (published and
+  unpublished plan, say).
+"""
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from councilplan.web.services import pending_import_create
+from tests.accounts.matrix_world import PLACEHOLDERS, matrix_world
+from tests.cycle.world import cycle_document
+
+ROLES = (
+    "administrator",
+    "officer",  # performance officer
+    "owner",  # owner of the item the URL names
+    "other_owner",  # owner of another item
+    "reader",
+    "outsider",  # a performance officer of another council
+    "anonymous",  # the public
+)
+ANYONE = frozenset(ROLES)
+SIGNED_IN = ANYONE - {"anonymous"}
+READS_PLAN = frozenset({"administrator", "officer", "owner", "other_owner", "reader"})
+RUNS_CYCLE = frozenset({"administrator", "officer"})
+UPDATES_ITEM = frozenset({"administrator", "officer", "owner"})
+ADMINISTERS = frozenset({"administrator"})
+NOBODY: frozenset[str] = frozenset()
+
+# Namespaces whose pages have their own gate (Django's admin: staff only, its own sign-in).
+OWN_GATE_NAMESPACES = {"admin"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    allowed: frozenset[str]
+    kwargs: dict[str, str] | Callable[[Any], dict[str, str]] = field(default_factory=dict)
+    method: str = "GET"
+    data: dict[str, str] = field(default_factory=dict)
+    setup: Callable[[Any], None] | None = None
+    note: str = ""
+
+
+def _pending_import_create(world: Any) -> None:
+    """An upload by the performance officer, waiting to be confirmed."""
+    document = cycle_document()
+    document["plan"]["id"] = "uploaded-plan"
+    world.pending_import = pending_import_create(
+        user=world.officer, file_name="plan.json", data=json.dumps(document).encode()
+    )
+
+
+def _pending_import(world: Any) -> dict[str, str]:
+    return {"pending_id": str(world.pending_import.pk)}
+
+
+POLICIES: dict[str, Policy | list[Policy]] = {
+    # accounts: sign-in is for everyone; sign-out only ever ends your own session
+    "accounts:sign-in": Policy(ANYONE),
+    "accounts:sign-out": Policy(ANYONE, method="POST"),
+    # cycle: the owner's pages
+    "cycle:my-updates": Policy(SIGNED_IN, note="lists only what the person owes"),
+    "cycle:update-edit": [
+        Policy(UPDATES_ITEM, {"plan": "{plan}", "key": "{owned_item}", "period": "{open_period}"}),
+        Policy(
+            UPDATES_ITEM,
+            {"plan": "{plan}", "key": "{owned_item}", "period": "{open_period}"},
+            method="POST",
+            data={"version": "2", "action": "save", "commentary": "x"},
+            note="a submitted update: refused by the service, but not by permission",
+        ),
+    ],
+    # cycle: the performance officer's pages
+    "cycle:period-index": Policy(RUNS_CYCLE, {"plan": "{plan}"}),
+    "cycle:round": Policy(RUNS_CYCLE, {"plan": "{plan}", "period": "{open_period}"}),
+    "cycle:period-open": [
+        Policy(RUNS_CYCLE, {"plan": "{plan}", "period": "{planned_period}"}),
+        Policy(
+            RUNS_CYCLE,
+            {"plan": "{plan}", "period": "{planned_period}"},
+            method="POST",
+            data={"due_day": "14", "due_month": "1", "due_year": "2025"},
+        ),
+    ],
+    "cycle:period-close": Policy(
+        RUNS_CYCLE, {"plan": "{plan}", "period": "{open_period}"}, method="POST"
+    ),
+    "cycle:period-publish": Policy(
+        RUNS_CYCLE, {"plan": "{plan}", "period": "{open_period}"}, method="POST"
+    ),
+    "cycle:period-reopen": [
+        Policy(RUNS_CYCLE, {"plan": "{plan}", "period": "{published_period}"}),
+        Policy(
+            RUNS_CYCLE,
+            {"plan": "{plan}", "period": "{published_period}"},
+            method="POST",
+            data={"reason": "A correction"},
+        ),
+    ],
+    "cycle:reminders-send": Policy(
+        RUNS_CYCLE, {"plan": "{plan}", "period": "{open_period}"}, method="POST"
+    ),
+    "cycle:update-review": [
+        Policy(RUNS_CYCLE, {"plan": "{plan}", "key": "{owned_item}", "period": "{open_period}"}),
+        Policy(
+            RUNS_CYCLE,
+            {"plan": "{plan}", "key": "{owned_item}", "period": "{open_period}"},
+            method="POST",
+            data={"action": "approve"},
+        ),
+    ],
+    # web: pages of the web application (the web helper adds its own here)
+    "web:plan-index": Policy(ANYONE, note="published plans; members also see working plans"),
+    "web:accessibility": Policy(ANYONE),
+    "web:plan-dashboard": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:plan-tree": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:item-detail": Policy(
+        READS_PLAN, lambda world: {"slug": world.plan.slug, "item_id": str(world.item("A1").pk)}
+    ),
+    "web:report-list": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:report-download": Policy(
+        READS_PLAN, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "html"}
+    ),
+    # Importing: any performance officer or administrator, each only their own uploads.
+    "web:import-upload": Policy(RUNS_CYCLE | {"outsider"}),
+    "web:import-review": Policy(
+        frozenset({"officer"}), _pending_import, setup=_pending_import_create
+    ),
+    "web:import-confirm": Policy(
+        frozenset({"officer"}), _pending_import, method="POST", setup=_pending_import_create
+    ),
+    "web:import-cancel": Policy(
+        frozenset({"officer"}), _pending_import, method="POST", setup=_pending_import_create
+    ),
+    # Published pages: everyone, and only what was published.
+    "web:public-plan-list": Policy(ANYONE),
+    "web:public-plan": Policy(ANYONE, {"slug": "{plan}"}),
+    "web:public-plan-period": [
+        Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}"}),
+        Policy(
+            NOBODY,
+            {"slug": "{plan}", "period_key": "{open_period}"},
+            note="an unpublished period is not reachable, even by its officers",
+        ),
+    ],
+}
+
+
+def url_names(patterns: list | None = None, namespace: str = "") -> Iterator[tuple[str, str]]:
+    """(qualified name, route) of every URL pattern."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else (entry.namespace or namespace)
+            )
+            yield from url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            # An unnamed pattern is yielded as "namespace:" (or "") so the test can name it.
+            name = f"{namespace}:{entry.name or ''}" if namespace else entry.name or ""
+            yield name, str(entry.pattern)
+
+
+def project_url_names() -> list[str]:
+    return sorted(
+        {name for name, _ in url_names() if name.split(":")[0] not in OWN_GATE_NAMESPACES}
+    )
+
+
+def policies_of(name: str) -> list[Policy]:
+    policy = POLICIES[name]
+    return policy if isinstance(policy, list) else [policy]
+
+
+def test_every_view_of_the_project_has_a_declared_policy():
+    unnamed = [
+        route
+        for name, route in url_names()
+        if name.split(":")[0] not in OWN_GATE_NAMESPACES and (not name or name.endswith(":"))
+    ]
+    assert not unnamed, f"name these URL patterns so they can have a policy: {unnamed}"
+    missing = [name for name in project_url_names() if name not in POLICIES]
+    assert not missing, (
+        f"views with no permission policy: {missing}. "
+        "Add them to POLICIES in tests/accounts/test_permissions_matrix.py."
+    )
+
+
+def test_every_policy_names_a_view_that_exists():
+    assert not set(POLICIES) - set(project_url_names())
+
+
+def _cases() -> list[tuple[str, int]]:
+    return [(name, index) for name in sorted(POLICIES) for index, _ in enumerate(policies_of(name))]
+
+
+def _resolve(value: str) -> str:
+    for placeholder, replacement in PLACEHOLDERS.items():
+        value = value.replace(placeholder, replacement)
+    return value
+
+
+def _request(client: Client, world: Any, policy: Policy, name: str) -> Any:
+    kwargs = policy.kwargs(world) if callable(policy.kwargs) else policy.kwargs
+    url = reverse(name, kwargs={key: _resolve(value) for key, value in kwargs.items()})
+    if policy.method == "POST":
+        return client.post(url, {k: _resolve(v) for k, v in policy.data.items()})
+    return client.get(url)
+
+
+def _signed_in_client(world: Any, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    return client
+
+
+def _refused(response: Any, role: str) -> bool:
+    if response.status_code in (403, 404):
+        return True
+    sign_in = reverse("accounts:sign-in") + "?next="
+    return (
+        role == "anonymous"
+        and response.status_code == 302
+        and response["Location"].startswith(sign_in)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "index"), _cases())
+def test_each_role_reaches_only_what_its_policy_allows(name, index):
+    world = matrix_world()
+    policy = policies_of(name)[index]
+    if policy.setup is not None:
+        policy.setup(world)
+    wrong = []
+    for role in ROLES:
+        # Each role's request is undone afterwards, so every role meets the same world.
+        savepoint = transaction.savepoint()
+        response = _request(_signed_in_client(world, role), world, policy, name)
+        transaction.savepoint_rollback(savepoint)
+        refused = _refused(response, role)
+        if role in policy.allowed and (refused or response.status_code >= 500):
+            wrong.append(f"{role} was refused ({response.status_code})")
+        elif role not in policy.allowed and not refused:
+            wrong.append(f"{role} got through ({response.status_code}) but may not")
+    assert not wrong, f"{policy.method} {name}: " + "; ".join(wrong)
+
+
+@pytest.mark.django_db
+def test_djangos_admin_is_closed_to_everyone_who_is_not_staff():
+    world = matrix_world()
+    for role in ROLES:
+        response = _signed_in_client(world, role).get(reverse("admin:index"))
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
