@@ -3,6 +3,7 @@ whatever the size of the plan (see tests/web/test_query_counts.py)."""
 
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.db.models import Count, Max, QuerySet
 
 from councilplan.accounts.models import Membership
 from councilplan.accounts.permissions import ROLE_ACTIONS, Action, permission_has
+from councilplan.cycle.models import PublishedSnapshot
 from councilplan.history.models import ChangeRecord
 from councilplan.history.selectors import change_record_list_for
 from councilplan.plans.models import (
@@ -80,15 +82,11 @@ class PlanRows:
 
 
 def plans_for_home(*, user: Any) -> list[dict[str, Any]]:
-    """Plans the user may open, and for each the latest published period (if any).
+    """Plans the user may open, and whether each has published progress.
 
-    Anyone sees the plans that have a published period; members also see their
+    Anyone sees the plans that have a published snapshot; members also see their
     organisation's working plans."""
-    published = dict(
-        ReportingPeriod.objects.filter(state=ReportingPeriod.State.PUBLISHED)
-        .order_by("plan_id", "starts_on")
-        .values_list("plan_id", "key")
-    )
+    published = set(PublishedSnapshot.objects.values_list("plan_id", flat=True).distinct())
     entries = []
     plans = (
         Plan.objects.filter(archived_on=None)
@@ -99,9 +97,7 @@ def plans_for_home(*, user: Any) -> list[dict[str, Any]]:
     for plan in plans:
         can_view = permission_has(user, Action.VIEW_PLAN, plan=plan)
         if can_view or plan.pk in published:
-            entries.append(
-                {"plan": plan, "can_view": can_view, "published_period": published.get(plan.pk)}
-            )
+            entries.append({"plan": plan, "can_view": can_view, "published": plan.pk in published})
     return entries
 
 
@@ -298,7 +294,7 @@ def _depth_first(rows_by_id: dict[int, Row], children: dict[int | None, list[int
     return ordered
 
 
-def status_mix(rows: list[Row]) -> list[StatusCount]:
+def status_mix(rows: Sequence[Any]) -> list[StatusCount]:
     """Counts by status word among the lowest-level items, in RAG order, with no-update last."""
     order = {"red": 0, "amber": 1, "green": 2, "blue": 3, "grey": 4, "": 5}
     counter: Counter[tuple[str, str]] = Counter(
@@ -311,61 +307,6 @@ def status_mix(rows: list[Row]) -> list[StatusCount]:
             counter.items(), key=lambda entry: (order.get(entry[0][1], 5), entry[0][0])
         )
     ]
-
-
-@dataclass
-class TopLevelProgress:
-    row: Row
-    leaves: int
-    mean_percent: float | None
-    mix: list[StatusCount]
-
-
-def progress_by_top_level(rows: list[Row]) -> list[TopLevelProgress]:
-    groups: dict[int, list[Row]] = {}
-    for row in rows:
-        if row.is_leaf:
-            groups.setdefault(row.top_id, []).append(row)
-    result = []
-    for row in rows:
-        if row.depth != 0 and row.parent_id is not None:
-            continue
-        leaves = groups.get(row.id, [])
-        percents = [float(leaf.percent) for leaf in leaves if leaf.percent is not None]
-        result.append(
-            TopLevelProgress(
-                row=row,
-                leaves=len(leaves),
-                mean_percent=round(sum(percents) / len(percents), 1) if percents else None,
-                mix=status_mix(leaves),
-            )
-        )
-    return result
-
-
-def exceptions(rows: list[Row]) -> list[Row]:
-    """Red and amber items, and overdue items, worst first."""
-    order = {"red": 0, "amber": 1}
-    chosen = [row for row in rows if row.rag in order or row.overdue]
-    return sorted(chosen, key=lambda row: (order.get(row.rag, 2), row.due_date or date.max))
-
-
-def changes_since_previous(rows: list[Row]) -> list[Row]:
-    return [
-        row
-        for row in rows
-        if row.status_label
-        and row.previous_status_label
-        and row.status_label != row.previous_status_label
-    ]
-
-
-def findings_summary(rows: list[Row]) -> list[tuple[str, int]]:
-    counter: Counter[str] = Counter()
-    for row in rows:
-        for finding in row.findings:
-            counter[finding] += 1
-    return counter.most_common()
 
 
 # --- the tree's filters -------------------------------------------------------------------
@@ -533,42 +474,75 @@ def _with_direction(measure: Measure, values: list[dict[str, Any]]) -> list[dict
     return values
 
 
-# --- published plans -------------------------------------------------------------------------
-
-
-def published_periods(*, plan: Plan) -> list[ReportingPeriod]:
-    return list(plan.periods.filter(state=ReportingPeriod.State.PUBLISHED).order_by("starts_on"))
+# --- published plans: from the published snapshots only ---------------------------------------
 
 
 def published_plans() -> QuerySet[Plan]:
-    """Plans with at least one published period."""
+    """Plans with at least one published snapshot."""
     return (
-        Plan.objects.filter(archived_on=None, periods__state=ReportingPeriod.State.PUBLISHED)
+        Plan.objects.filter(archived_on=None, snapshots__isnull=False)
         .select_related("organisation")
         .distinct()
         .order_by("organisation__name", "title")
     )
 
 
-def published_rows(*, plan: Plan, period: ReportingPeriod) -> list[Row]:
-    """The public items of a published period with their approved updates only.
+def published_snapshots(*, plan: Plan) -> list[PublishedSnapshot]:
+    """The latest snapshot of each published period, in period order (no content loaded)."""
+    latest: dict[int, PublishedSnapshot] = {}
+    snapshots = (
+        PublishedSnapshot.objects.filter(plan=plan)
+        .select_related("period")
+        .defer("content")
+        .order_by("published_on", "id")
+    )
+    for snapshot in snapshots:
+        latest[snapshot.period_id] = snapshot
+    return sorted(latest.values(), key=lambda snapshot: snapshot.period.starts_on)
 
-    An item that is not public hides its whole branch."""
-    if period.state != ReportingPeriod.State.PUBLISHED:
-        return []
-    rows = plan_rows(plan=plan, period=period, previous=None).rows
-    hidden: set[int] = set()
-    public = []
-    for row in rows:
-        if not row.is_public or (row.parent_id is not None and row.parent_id in hidden):
-            hidden.add(row.id)
-            continue
-        row.findings = []
-        public.append(row)
-    return public
+
+@dataclass
+class PublicRow:
+    key: str
+    ref: str
+    title: str
+    depth: int
+    level: str
+    is_leaf: bool
+    status_label: str
+    rag: str
+    percent: float | None
+    commentary: str
+    next_steps: str
+
+
+def snapshot_rows(*, content: dict[str, Any]) -> list[PublicRow]:
+    """The items of a published snapshot, as the public page shows them."""
+    items = content.get("items", [])
+    parents = {item.get("parent") for item in items}
+    rows = []
+    for item in items:
+        update = item.get("update") or {}
+        rows.append(
+            PublicRow(
+                key=item["key"],
+                ref=item.get("ref", ""),
+                title=item.get("title", ""),
+                depth=item.get("depth", 0),
+                level=item.get("level", ""),
+                is_leaf=item["key"] not in parents,
+                status_label=update.get("status", ""),
+                rag=update.get("rag", ""),
+                percent=update.get("percent_complete"),
+                commentary=update.get("commentary", ""),
+                next_steps=update.get("next_steps", ""),
+            )
+        )
+    return rows
 
 
 # --- the dashboard, from the reports engine --------------------------------------------------
+
 
 class _Memo:
     """A small in-process cache of computed pages' data. Unlike Django's cache it does not

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, Action, permission_check
+from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.web import selectors
@@ -268,27 +269,29 @@ def public_plan_list(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) -> HttpResponse:
+    """A plan's published progress, read only from its published snapshots."""
     plan = _plan(slug)
-    periods = selectors.published_periods(plan=plan)
-    if not periods:
+    snapshots = selectors.published_snapshots(plan=plan)
+    if not snapshots:
         raise Http404("This plan has not published any progress.")
     if period_key is None:
-        period = periods[-1]
+        chosen = snapshots[-1]
     else:
-        period = next((other for other in periods if other.key == period_key), None)
-        if period is None:
+        chosen = next((one for one in snapshots if one.period.key == period_key), None)
+        if chosen is None:
             raise Http404("This period has not been published.")
-    rows = selectors.published_rows(plan=plan, period=period)
+    snapshot = PublishedSnapshot.objects.get(pk=chosen.pk)
+    rows = selectors.snapshot_rows(content=snapshot.content)
     page = Paginator(rows, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/public_plan.html",
         {
             "plan": plan,
-            "period": period,
-            "periods": periods,
+            "snapshot": snapshot,
+            "period_label": snapshot.content.get("period", {}).get("label", ""),
+            "snapshots": snapshots,
             "mix": selectors.status_mix(rows),
-            "top_level": selectors.progress_by_top_level(rows),
             "page": page,
             "total": len(rows),
         },
