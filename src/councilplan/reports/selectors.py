@@ -315,7 +315,7 @@ def _previous_due_dates(
         day = previous.updates_due_on or previous.ends_on
         moment = timezone.make_aware(datetime.combine(day, time.max))
     content_type = ContentType.objects.get_for_model(PlanItem)
-    first_old: dict[int, date] = {}
+    first_old: dict[int, date | None] = {}
     for object_id, changes in (
         ChangeRecord.objects.filter(
             plan_id=plan.pk,
@@ -331,9 +331,8 @@ def _previous_due_dates(
         if item_id in first_old:
             continue
         old = (changes.get("due_date") or [None])[0]
-        if old:
-            first_old[item_id] = date.fromisoformat(old)
-    return first_old
+        first_old[item_id] = date.fromisoformat(old) if old else None
+    return {item_id: due for item_id, due in first_old.items() if due is not None}
 
 
 def _depth_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,6 +3,6 @@
 Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit code.
 """
 
-from councilplan.cli.commands import demo, export, init, load, plans, serve
+from councilplan.cli.commands import demo, export, init, load, plans, report, serve
 
-COMMANDS = [init, load, export, plans, serve, demo]
+COMMANDS = [init, load, export, plans, report, serve, demo]

@@ -47,6 +47,8 @@ class _State:
     is_complete: bool
     overdue: bool
     due: date | None
+    # For roll-ups: a leaf with no update this period counts at its previous period's percent.
+    carried_percent: float | None = None
 
 
 def plan_position_compute(inputs: EngineInput) -> EngineResult:
@@ -156,6 +158,10 @@ def _evaluate(
         update = item.updates.get(period.key)
         reported_status = update.status if update else None
         reported_percent = update.percent if update else None
+        carried = None
+        if update is None and period.key == inputs.period.key and inputs.previous is not None:
+            earlier = item.updates.get(inputs.previous.key)
+            carried = earlier.percent if earlier else None
         due = tree.due_date(item.key, default=settings.plan_ends_on)
         children = tree.children(item.key)
         if children:
@@ -191,6 +197,7 @@ def _evaluate(
                 and not is_complete
             ),
             due=due,
+            carried_percent=carried,
         )
     return states
 
@@ -240,7 +247,7 @@ def _leaf_state_percent(state: _State) -> float | None:
         return state.reported_percent
     if state.reported_status is not None and state.reported_status.is_complete:
         return 100.0
-    return None
+    return state.carried_percent
 
 
 def _leaf_suggestion(

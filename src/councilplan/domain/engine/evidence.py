@@ -64,12 +64,13 @@ def measure_suggestion(
 
 
 def time_elapsed_percent(*, starts_on: date, due_on: date, as_of: date) -> float:
-    """Share of the time from start to due that has passed at `as_of`, 0–100."""
+    """Share of the time from start to due that has passed by the end of `as_of`, 0–100."""
     if as_of >= due_on:
         return 100.0
-    if as_of <= starts_on:
+    if as_of < starts_on:
         return 0.0
-    return 100 * (as_of - starts_on).days / (due_on - starts_on).days
+    # Whole days, both ends included: at the end of 30 June, 91 of Q1's 91 days have gone.
+    return 100 * ((as_of - starts_on).days + 1) / ((due_on - starts_on).days + 1)
 
 
 def milestone_suggestion(
@@ -93,7 +94,7 @@ def milestone_suggestion(
         )
     expected = time_elapsed_percent(starts_on=starts_on, due_on=due_on, as_of=as_of)
     shortfall = expected - percent
-    reason = f"{_number(percent)}% done with {_number(expected)}% of its time gone"
+    reason = f"{_number(percent)}% done with {expected:.0f}% of its time gone"
     if shortfall <= tolerance_percent:
         return Suggestion(Rag.GREEN, reason)
     if shortfall <= 2 * tolerance_percent:

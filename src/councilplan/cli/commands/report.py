@@ -1,0 +1,85 @@
+"""Produce a plan's performance report for a period, or the covering report to Cabinet."""
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "report"
+HELP = "write a plan's performance report for a period (html, pdf, docx, xlsx)"
+OUT_ERROR = "Cannot write {path}: {reason}"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", help="the plan's id, as `councilplan plans` lists it")
+    parser.add_argument(
+        "--period",
+        help="the reporting period, as 2024-Q1 for April to June 2024 (default: the plan's "
+        "current period)",
+    )
+    parser.add_argument("--format", choices=["html", "pdf", "docx", "xlsx"], default="html")
+    parser.add_argument("--out", type=Path, help="file to write (default: a name from the plan)")
+    parser.add_argument(
+        "--cover",
+        action="store_true",
+        help="the covering report to Cabinet (Word), with the performance report as appendix",
+    )
+    filters = parser.add_argument_group("filters")
+    filters.add_argument("--portfolio", default="", help="only items in this portfolio")
+    filters.add_argument("--lead-officer", default="", help="only items this officer leads")
+    filters.add_argument("--service-area", default="", help="only items of this service area")
+    filters.add_argument(
+        "--status", default="", help="only items of this status (red, amber, green, …)"
+    )
+    filters.add_argument(
+        "--exceptions-only", action="store_true", help="only red, amber and overdue items"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from councilplan.cli.django_setup import django_ready
+
+    django_ready()
+    from councilplan.plans.selectors import PlanNotFoundError, plan_get
+    from councilplan.reports.data import ReportFilters
+    from councilplan.reports.selectors import (
+        PERIOD_NONE_ERROR,
+        PeriodNotFoundError,
+        period_current,
+        period_get,
+        plan_position,
+    )
+    from councilplan.reports.services import (
+        ReportFormatError,
+        report_filename,
+        report_render_position,
+    )
+
+    try:
+        plan = plan_get(identifier=args.plan)
+        if args.period:
+            period = period_get(plan=plan, key=args.period)
+        else:
+            period = period_current(plan=plan)
+            if period is None:
+                raise PeriodNotFoundError(PERIOD_NONE_ERROR.format(plan=plan.slug))
+        filters = ReportFilters(
+            portfolio=args.portfolio,
+            lead_officer=args.lead_officer,
+            service_area=args.service_area,
+            status=args.status,
+            exceptions_only=args.exceptions_only,
+        )
+        position = plan_position(plan=plan, period=period, filters=filters)
+        data = report_render_position(position=position, format=args.format, cover=args.cover)
+    except (PlanNotFoundError, PeriodNotFoundError, ReportFormatError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    out = args.out or Path(report_filename(position=position, format=args.format, cover=args.cover))
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        print(OUT_ERROR.format(path=out, reason=error.strerror), file=sys.stderr)
+        return 1
+    what = "covering report" if args.cover else "performance report"
+    print(f"Wrote the {what} for {plan.title}, {period.label}, to {out}", file=sys.stderr)
+    return 0

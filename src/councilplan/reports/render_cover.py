@@ -1,0 +1,262 @@
+"""The covering report to Cabinet, as a Word document in the layout English councils use.
+
+Laid out as Harrow's Cabinet report (seed 004): the report facts, Section 1 summary and
+recommendations, Section 2 the report with its implications (risk management carries the
+plan's risk register as a table), Section 3 statutory officer clearance, Section 4 contact
+details — pre-filled from the plan and the period, with the performance report as Appendix 1.
+What only the officer can write is left in square brackets for them to finish in Word.
+"""
+
+from io import BytesIO
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocumentType
+
+from councilplan.domain.engine import Rag
+from councilplan.reports.data import PlanPosition
+from councilplan.reports.docx_tools import document_prepare, page_break, table_add
+from councilplan.reports.render_docx import report_body_add, risk_table_add
+
+TO_COMPLETE = "[To be completed by the report author]"
+# Where an imported Cabinet report keeps its facts (the importer's names), with old spellings.
+FACT_KEYS = {
+    "report_for": ("report_for",),
+    "date_of_meeting": ("date_of_meeting", "meeting_date"),
+    "subject": ("subject",),
+    "key_decision": ("key_decision",),
+    "responsible_officer": ("responsible_officer",),
+    "portfolio_holder": ("portfolio_holder",),
+    "exempt": ("exempt",),
+    "call_in": ("call_in", "decision_subject_to_call_in"),
+    "wards": ("wards", "wards_affected"),
+    "enclosures": ("enclosures",),
+    "contact": ("contact", "contact_details"),
+}
+FACT_LABELS = (
+    ("report_for", "Report for:"),
+    ("date_of_meeting", "Date of Meeting:"),
+    ("subject", "Subject:"),
+    ("key_decision", "Key Decision:"),
+    ("responsible_officer", "Responsible Officer:"),
+    ("portfolio_holder", "Portfolio Holder:"),
+    ("exempt", "Exempt:"),
+    ("call_in", "Decision subject to Call-in:"),
+    ("wards", "Wards affected:"),
+    ("enclosures", "Enclosures:"),
+)
+CLEARANCE = (
+    ("Statutory Officer:", "Signed by the Chief Financial Officer"),
+    ("Statutory Officer:", "Signed on behalf of the Monitoring Officer"),
+    ("Chief Officer:", "Signed off by the Director"),
+    ("Head of Procurement:", "Signed by the Head of Procurement"),
+    ("Head of Internal Audit:", "Signed by the Head of Internal Audit"),
+)
+
+
+def cover_facts(position: PlanPosition) -> dict[str, str]:
+    """The report facts: from the plan's imported Cabinet report where it has them, else
+    worked out from the plan and the period, else left for the officer."""
+    metadata = position.metadata or {}
+    source = metadata.get("cabinet_report") or {}
+    facts = {}
+    for name, keys in FACT_KEYS.items():
+        values = [source.get(key) or metadata.get(key) for key in keys]
+        facts[name] = _text(next((value for value in values if value), ""))
+    portfolio_holders = sorted(
+        {row.portfolio for row in position.rows if row.depth == 0 and row.portfolio}
+    )
+    appendix = f"Appendix 1 – {position.plan_title}: performance report, {position.period_label}"
+    defaults = {
+        "report_for": "Cabinet",
+        "date_of_meeting": "[Date of the meeting]",
+        "subject": f"{position.plan_title} – performance at {position.period_label}",
+        "key_decision": "No",
+        "responsible_officer": "[Name – post]",
+        "portfolio_holder": "; ".join(portfolio_holders) or "[Councillor – portfolio]",
+        "exempt": "No",
+        "call_in": "Yes",
+        "wards": "All",
+        "enclosures": appendix,
+        "contact": "[Name, post, email, telephone]",
+    }
+    # An imported report's subject and enclosures were for its own meeting: this report is
+    # about the period's performance and encloses the performance report.
+    facts["subject"] = defaults["subject"]
+    facts["enclosures"] = appendix
+    return {name: facts.get(name) or defaults[name] for name in defaults}
+
+
+def cover_report_docx(position: PlanPosition) -> bytes:
+    document = Document()
+    facts = cover_facts(position)
+    document_prepare(
+        document,
+        title=f"{facts['report_for']}: {facts['subject']}",
+        author=position.organisation,
+        subject=facts["subject"],
+    )
+    document.add_heading(f"{position.organisation}: report to {facts['report_for']}", 0)
+    table_add(
+        document,
+        caption="Report details",
+        headers=("Item", "Detail"),
+        rows=[(label, facts[name]) for name, label in FACT_LABELS],
+    )
+    _section_1(document, position)
+    _section_2(document, position)
+    _section_3(document)
+    _section_4(document, facts)
+    page_break(document)
+    report_body_add(document, position, top_level=1)
+    _appendix_title(document, position)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _appendix_title(document: DocumentType, position: PlanPosition) -> None:
+    """Name the appendix in its heading, so Word's navigation shows 'Appendix 1 – …'."""
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Heading 1" and paragraph.text.endswith(
+            f"performance report, {position.period_label}"
+        ):
+            paragraph.text = f"Appendix 1 – {paragraph.text}"
+            return
+
+
+def headline(position: PlanPosition) -> str:
+    counts = {count.rag: count.count for count in position.status_mix}
+    total = sum(counts.values())
+    level = (position.level_names[-1] if position.level_names else "item").lower()
+    parts = [
+        f"{counts.get(rag, 0)} {rag.word.lower()}"
+        for rag in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.BLUE)
+        if counts.get(rag, 0)
+    ]
+    text = f"At the end of {position.period_label}, of {total} {level}s"
+    return text + (": " + ", ".join(parts) + "." if parts else " none has a status yet.")
+
+
+def _section_1(document: DocumentType, position: PlanPosition) -> None:
+    document.add_heading("Section 1 – Summary and Recommendations", 1)
+    document.add_paragraph(
+        f"This report sets out progress against the {position.plan_title} at the end of "
+        f"{position.period_label}. {headline(position)} "
+        f"{len(position.exceptions)} items are exceptions (red, amber or overdue) and are "
+        "set out with their commentary and next steps in Appendix 1."
+    )
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Recommendations: ").bold = True
+    document.add_paragraph(
+        f"{_text(position.metadata.get('report_for')) or 'Cabinet'} is requested to:"
+    )
+    for text in (
+        f"Note the progress against the {position.plan_title} at the end of "
+        f"{position.period_label}.",
+        "Note the exceptions and the corrective action set out for them.",
+        TO_COMPLETE,
+    ):
+        document.add_paragraph(text, style="List Number")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Reason: (for recommendations) ").bold = True
+    paragraph.add_run(
+        "To keep Cabinet informed of delivery of the council's priorities and to secure "
+        "corrective action where delivery is off track."
+    )
+
+
+def _section_2(document: DocumentType, position: PlanPosition) -> None:
+    document.add_heading("Section 2 – Report", 1)
+    document.add_heading("Introductory paragraph", 2)
+    document.add_paragraph(
+        f"This report provides {_text(position.metadata.get('report_for')) or 'Cabinet'} with "
+        f"an update on progress against the {position.plan_title} for {position.period_label} "
+        f"({position.period_starts_on:%-d %B %Y} to {position.period_ends_on:%-d %B %Y})."
+    )
+    document.add_heading("Options considered", 2)
+    document.add_paragraph(TO_COMPLETE)
+    document.add_heading("Current situation", 2)
+    document.add_paragraph(headline(position))
+    for row in position.progress:
+        reported = "—" if row.reported_percent is None else f"{row.reported_percent:.0f}%"
+        computed = "—" if row.computed_percent is None else f"{row.computed_percent:.0f}%"
+        text = f"{row.heading}: {row.status.word}; reported {reported} complete"
+        if row.differs:
+            text += f" (the items below imply {computed})"
+        document.add_paragraph(text, style="List Bullet")
+    changes = {
+        kind: position.changes_of(kind)
+        for kind in ("newly_red", "completed", "slipped", "improved")
+    }
+    if position.previous_label:
+        document.add_paragraph(
+            f"Since {position.previous_label}: {len(changes['newly_red'])} newly red, "
+            f"{len(changes['completed'])} completed, {len(changes['slipped'])} slipped and "
+            f"{len(changes['improved'])} improved."
+        )
+    document.add_heading("Performance Implications", 2)
+    document.add_paragraph(
+        "The performance report at Appendix 1 shows each item's status, progress, commentary "
+        f"and next steps, with {len(position.findings)} data-quality findings for officers to "
+        "resolve before publication."
+    )
+    document.add_heading("Risk Management Implications", 2)
+    on_register = "Yes" if position.risks else TO_COMPLETE
+    document.add_paragraph(
+        f"Risks included on corporate or directorate risk register? {on_register}"
+    )
+    document.add_paragraph("Separate risk register in place? " + TO_COMPLETE)
+    if position.risks:
+        document.add_paragraph(
+            "The following key risks should be taken into account when agreeing the "
+            "recommendations in this report:"
+        )
+        risk_table_add(document, position)
+    else:
+        document.add_paragraph("The plan holds no risk register. " + TO_COMPLETE)
+    for heading in (
+        "Procurement Implications",
+        "Legal Implications",
+        "Financial Implications",
+        "Equalities implications / Public Sector Equality Duty",
+        "Council Priorities",
+    ):
+        document.add_heading(heading, 2)
+        document.add_paragraph(TO_COMPLETE)
+
+
+def _section_3(document: DocumentType) -> None:
+    document.add_heading("Section 3 – Statutory Officer Clearance", 1)
+    table_add(
+        document,
+        caption="Statutory officer clearance",
+        headers=("Officer", "Name", "Signed", "Date"),
+        rows=[(officer, "", role, "") for officer, role in CLEARANCE],
+    )
+    document.add_heading("Mandatory Checks", 2)
+    document.add_paragraph("Ward Councillors notified: " + TO_COMPLETE)
+    document.add_paragraph("EqIA carried out: " + TO_COMPLETE)
+
+
+def _section_4(document: DocumentType, facts: dict[str, str]) -> None:
+    document.add_heading("Section 4 – Contact Details and Background Papers", 1)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Contact: ").bold = True
+    paragraph.add_run(facts["contact"])
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Background Papers: ").bold = True
+    paragraph.add_run("None")
+    document.add_paragraph(
+        "Call-in waived by the Chair of Overview and Scrutiny Committee – " + TO_COMPLETE
+    )
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items())
+    return str(value).strip()

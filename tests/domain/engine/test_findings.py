@@ -1,0 +1,188 @@
+from datetime import date
+
+from councilplan.domain.engine import (
+    FindingKind,
+    ItemUpdate,
+    MeasureInput,
+    PeriodInput,
+    Polarity,
+    Quantity,
+    plan_position_compute,
+)
+from councilplan.domain.engine.findings import (
+    GREEN_AT_ZERO_MESSAGE,
+    NO_OWNER_MESSAGE,
+)
+from tests.domain.engine.builders import (
+    AMBER,
+    COMPLETE,
+    GREEN,
+    Q1,
+    RED,
+    engine_input,
+    item,
+    percent,
+    updates,
+)
+
+OWNED = {"lead_officer": ("Jane Greer",)}
+
+
+def findings(items, **kwargs):
+    return plan_position_compute(engine_input(items, **kwargs)).findings
+
+
+def kinds_for(found, key):
+    return {f.kind for f in found if f.item_key == key}
+
+
+def test_a_branch_without_any_owner_is_one_finding_at_its_top():
+    found = findings(
+        [
+            item("A"),
+            item("A.1", "A"),
+            item("A.2", "A"),
+            item("B", roles=OWNED),
+            item("B.1", "B"),
+        ]
+    )
+    no_owner = [f for f in found if f.kind is FindingKind.NO_OWNER]
+    assert [f.item_key for f in no_owner] == ["A"]
+    assert no_owner[0].message == NO_OWNER_MESSAGE.format(ref="A Item A", count=2)
+
+
+def test_an_owner_below_narrows_the_finding_to_the_unowned_branches():
+    found = findings([item("A"), item("A.1", "A", roles=OWNED), item("A.2", "A")])
+    assert [f.item_key for f in found if f.kind is FindingKind.NO_OWNER] == ["A.2"]
+
+
+def test_items_without_due_dates_are_counted_under_their_parent():
+    found = findings(
+        [
+            item("A", roles=OWNED),
+            item("A.1", "A"),
+            item("A.2", "A", timescale_text="Sep-20"),
+            item("A.3", "A", due_date=date(2025, 1, 31)),
+            item("A.4", "A", open_ended=True),
+        ]
+    )
+    due = [f for f in found if f.kind is FindingKind.NO_DUE_DATE]
+    assert len(due) == 1
+    assert due[0].message.startswith("1 of the items under A")
+
+
+def test_an_action_without_any_measure_is_found_when_the_plan_has_measures():
+    measure = MeasureInput(key="M", item_key="A.1", name="m", target=Quantity("5", 5))
+    items = [item("A", roles=OWNED), item("A.1", "A"), item("B", roles=OWNED), item("B.1", "B")]
+    found = findings(items, measures=[measure])
+    assert [f.item_key for f in found if f.kind is FindingKind.NO_MEASURE] == ["B"]
+    # A plan with no measures at all is not flooded with findings.
+    assert not [f for f in findings(items) if f.kind is FindingKind.NO_MEASURE]
+
+
+def test_placeholders_are_found_in_text_and_in_targets():
+    items = [
+        item("A", roles=OWNED, timescale_text="TBC"),
+        item("B", roles=OWNED, updates=updates(q1=ItemUpdate(commentary="Choose an item."))),
+        item("C", roles=OWNED, title="Commence works by X."),
+        item("D", roles=OWNED, title="Deliver the Stable Table plan"),  # "table" is no TBA
+    ]
+    measure = MeasureInput(
+        key="M", item_key="D", name="EPC", target=Quantity("Current stock at D rating. TBC")
+    )
+    found = findings(items, measures=[measure])
+    placeholders = [f for f in found if f.kind is FindingKind.PLACEHOLDER]
+    assert {f.item_key for f in placeholders} == {"A", "B", "C", "D"}
+    assert [f.measure_key for f in placeholders if f.item_key == "D"] == ["M"]
+
+
+def test_green_at_zero_past_due_complete_below_100_and_red_at_100_contradict():
+    items = [
+        item("green-zero", roles=OWNED, due_date=date(2024, 5, 1),
+             updates=updates(q1=percent(0, GREEN))),
+        item("amber-zero-not-due", roles=OWNED, due_date=date(2024, 12, 1),
+             updates=updates(q1=percent(0, AMBER))),
+        item("complete-40", roles=OWNED, updates=updates(q1=percent(40, COMPLETE))),
+        item("red-100", roles=OWNED, updates=updates(q1=percent(100, RED))),
+    ]  # fmt: skip
+    found = findings(items)
+    contradicting = {
+        f.item_key: f.message for f in found if f.kind is FindingKind.STATUS_CONTRADICTS_PROGRESS
+    }
+    assert set(contradicting) == {"green-zero", "complete-40", "red-100"}
+    assert contradicting["green-zero"] == GREEN_AT_ZERO_MESSAGE.format(
+        ref="green-zero", status="Green", due="01 May 2024"
+    )
+
+
+def test_measure_target_findings_no_target_zero_and_out_of_scale():
+    measures = [
+        MeasureInput(key="none", item_key="A", name="No target"),
+        MeasureInput(key="context", item_key="A", name="Demand", polarity=Polarity.NONE),
+        MeasureInput(key="zero", item_key="A", name="Zero", target=Quantity("0", 0)),
+        MeasureInput(key="zero-incidents", item_key="A", name="Incidents",
+                     polarity=Polarity.LOWER, target=Quantity("0", 0)),
+        MeasureInput(key="scale", item_key="A", name="Call outs",
+                     target=Quantity("420", 420), actuals={Q1.key: Quantity("73,390", 73390)}),
+    ]  # fmt: skip
+    found = findings([item("A", roles=OWNED)], measures=measures)
+    by_measure = {(f.kind, f.measure_key) for f in found}
+    assert (FindingKind.NO_TARGET, "none") in by_measure
+    assert (FindingKind.NO_TARGET, "context") not in by_measure  # context measures need none
+    assert (FindingKind.TARGET_ZERO, "zero") in by_measure
+    assert (FindingKind.TARGET_ZERO, "zero-incidents") not in by_measure
+    assert (FindingKind.TARGET_OUT_OF_SCALE, "scale") in by_measure
+
+
+def periods(count: int) -> list[PeriodInput]:
+    result, year, number = [], 2023, 1
+    for _ in range(count):
+        start_month = 4 + 3 * (number - 1)
+        start_year = year + (start_month > 12)
+        start_month = (start_month - 1) % 12 + 1
+        end_month = start_month + 2
+        ends = date(start_year, end_month, 30 if end_month in (6, 9, 11) else 31)
+        result.append(
+            PeriodInput(f"{year}-Q{number}", f"Q{number}", date(start_year, start_month, 1), ends)
+        )
+        year, number = (year, number + 1) if number < 4 else (year + 1, 1)
+    return result
+
+
+def test_no_data_for_several_periods_respects_how_often_a_measure_is_due():
+    history = periods(5)
+    quarterly = MeasureInput(
+        key="q", item_key="A", name="Quarterly", target=Quantity("5", 5),
+        actuals={history[0].key: Quantity("4", 4)},
+    )  # fmt: skip
+    annual = MeasureInput(
+        key="y", item_key="A", name="Annual", frequency="annual", target=Quantity("5", 5),
+        actuals={history[0].key: Quantity("4", 4)},
+    )  # fmt: skip
+    found = findings(
+        [item("A", roles=OWNED)], measures=[quarterly, annual], period=history[-1],
+        history=history,
+    )  # fmt: skip
+    missing = {f.measure_key for f in found if f.kind is FindingKind.NO_DATA}
+    assert missing == {"q"}  # the annual measure is not due often enough to be missing yet
+
+
+def test_items_never_updated_not_updated_lately_and_stale():
+    history = periods(4)
+    current = history[-1]
+    items = [
+        item("never", roles=OWNED),
+        item("lapsed", roles=OWNED, updates={history[0].key: ItemUpdate(percent=10)},
+             last_updated_on=history[0].ends_on),
+        item("stale", roles=OWNED, updates={history[1].key: ItemUpdate(percent=10)},
+             last_updated_on=history[1].ends_on),
+        item("fresh", roles=OWNED, updates={current.key: ItemUpdate(percent=10)},
+             last_updated_on=current.ends_on),
+    ]  # fmt: skip
+    found = findings(items, period=current, history=history)
+    assert kinds_for(found, "never") == {FindingKind.NEVER_UPDATED}
+    assert FindingKind.NO_DATA in kinds_for(found, "lapsed")
+    assert FindingKind.STALE in kinds_for(found, "stale")
+    assert not kinds_for(found, "fresh") & {
+        FindingKind.STALE, FindingKind.NO_DATA, FindingKind.NEVER_UPDATED
+    }  # fmt: skip
