@@ -117,10 +117,11 @@ def _month_or_quarter(
     month_match = _MONTH_YEAR.search(text)
     if month_match and not (quarter and quarter.start() < month_match.start()):
         month = MONTHS[month_match["month"].lower()]
-        if month_match["year"]:
-            year = _two_digit_year(month_match["year"])
-        else:
-            year = year_for_month(month, financial_year, year_start_month)
+        year: int | None = (
+            _two_digit_year(month_match["year"])
+            if month_match["year"]
+            else year_for_month(month, financial_year, year_start_month)
+        )
         if year is None:
             return None, [NO_YEAR_PROBLEM.format(text=text)]
         starts = bool(re.search(r"\bcommence|\bongoing|\bfrom\b", text, re.I))

@@ -164,13 +164,17 @@ class _Recogniser:
         if header is not None:
             self.header_seen(header)
             return
+        filled = [c for c in cells if c.text]
+        lone = len(filled) == 1 and filled[0] is cells[0]
+        if lone and self.describe is not None:
+            self.prose(cells[0].text, str(cells[0].location))  # a description goes on
+            return
         line = self.section_in_row(cells)
         if line is not None:
             first = next(c for c in cells if c.text)
             self.section(line, str(first.location), cells)
             return
-        filled = [c for c in cells if c.text]
-        if len(filled) == 1 and filled[0] is cells[0]:
+        if lone:
             self.prose(cells[0].text, str(cells[0].location))  # a title line inside a table
             return
         if self.header is None:

@@ -64,16 +64,36 @@ def _page_read(page, number: int, document: SourceDocument) -> None:  # noqa: AN
     outside = page
     for table in found:
         outside = outside.outside_bbox(table.bbox)
-    for line in outside.extract_text_lines(layout=False):
-        text = line["text"].strip()
-        if text:
-            location = SourceLocation(file=file, page=number, line=int(line["top"]))
-            placed.append((line["top"], Paragraph(text, location)))
+    for top, text in _paragraphs(outside.extract_text_lines(layout=False)):
+        location = SourceLocation(file=file, page=number, line=int(top))
+        placed.append((top, Paragraph(text, location)))
     placed.sort(key=lambda pair: pair[0])
     if found:
         document.blocks.extend(block for _, block in placed)  # type: ignore[misc]
         return
     _aligned_read(page, number, document)
+
+
+_STARTS_NEW = re.compile(r"^\s*([·•▪\-–]\s|\d{1,2}\.\d{0,2}\s|[A-Z][A-Za-z ]{0,30}:)")
+
+
+def _paragraphs(lines: list[dict]) -> list[tuple[float, str]]:
+    """Lines of text joined into paragraphs: a line close below the last one continues it,
+    unless it starts a bullet, a numbered heading or a `Label:`."""
+    paragraphs: list[list] = []
+    previous = None
+    for line in lines:
+        text = line["text"].strip()
+        if not text:
+            continue
+        height = line["bottom"] - line["top"]
+        close = previous is not None and line["top"] - previous["bottom"] < 0.6 * height
+        if close and paragraphs and not _STARTS_NEW.match(text):
+            paragraphs[-1][1] += " " + text
+        else:
+            paragraphs.append([line["top"], text])
+        previous = line
+    return [(top, text) for top, text in paragraphs]
 
 
 def _aligned_read(page, number: int, document: SourceDocument) -> None:  # noqa: ANN001

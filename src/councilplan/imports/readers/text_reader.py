@@ -65,7 +65,7 @@ class RowBuilder:
         if _RULE.match(raw or "".join(texts)):
             return
         filled = [c for c in cells if c.text]
-        if len(texts) == 2 and not texts[0] and texts[1]:
+        if len(texts) == 2 and not texts[0] and texts[1] and not self.rows:
             self.flush()
             paragraph = Paragraph(texts[1], cells[1].location, cell_like=True)
             self.document.blocks.append(paragraph)
