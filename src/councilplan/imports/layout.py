@@ -148,7 +148,7 @@ class _Recogniser:
     def narrative_point(self, text: str, location: str) -> None:
         parent = self.narrative
         assert parent is not None
-        body = _BULLET.sub("", text, count=1).strip()
+        body = " ".join(_BULLET.sub("", text, count=1).split())
         number = len(parent.children) + 1
         item = self.item_new(
             f"{parent.id}.{number}", self.options.narrative_levels[1], 1, parent, body, location
