@@ -92,3 +92,9 @@ def test_demo_loads_the_samples_without_serving(tmp_path):
     assert "loaded" in result.stdout
     listed = json.loads(councilplan(tmp_path / "demo", "plans", "--json").stdout)
     assert len(listed) >= 1
+
+
+def test_remind_with_no_open_period_says_nobody_needs_one(tmp_path):
+    councilplan(tmp_path, "init")
+    result = councilplan(tmp_path, "remind")
+    assert "No period is open for updates" in result.stdout
