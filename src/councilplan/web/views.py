@@ -13,7 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, Action, permission_check
+from councilplan.accounts.permissions import (
+    NOT_ALLOWED_ERROR,
+    Action,
+    permission_check,
+    permission_has,
+)
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
 from councilplan.plans.models import Plan, ReportingPeriod
@@ -72,10 +77,16 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def _periods(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    """The period asked for and the one before it, and what the plan's pages link to."""
     periods = selectors.period_list(plan=plan)
     period = selectors.period_chosen(plan=plan, periods=periods, key=request.GET.get("period"))
     previous = selectors.period_before(periods=periods, period=period)
-    return {"periods": periods, "period": period, "previous": previous}
+    return {
+        "periods": periods,
+        "period": period,
+        "previous": previous,
+        "may_run_cycle": permission_has(request.user, Action.RUN_CYCLE, plan=plan),
+    }
 
 
 @require_GET
@@ -143,7 +154,17 @@ def item_detail(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         detail = selectors.item_detail(plan=plan, item_id=item_id)
     except plan.items.model.DoesNotExist:
         raise Http404("No such item in this plan.") from None
-    return render(request, "web/item_detail.html", {"plan": plan, "detail": detail})
+    open_periods = [
+        period
+        for period in selectors.period_list(plan=plan)
+        if period.state == ReportingPeriod.State.OPEN
+    ]
+    may_update = permission_has(request.user, Action.UPDATE_ITEM, plan=plan, item=detail.item)
+    return render(
+        request,
+        "web/item_detail.html",
+        {"plan": plan, "detail": detail, "update_periods": open_periods if may_update else []},
+    )
 
 
 @require_GET
