@@ -125,3 +125,9 @@ def test_convert_of_an_unreadable_document_names_the_file(tmp_path):
     result = councilplan(tmp_path, "convert", str(broken), check=False)
     assert result.returncode == 1
     assert "broken.docx: this is not a Word document" in result.stderr
+
+
+def test_remind_with_no_open_period_says_nobody_needs_one(tmp_path):
+    councilplan(tmp_path, "init")
+    result = councilplan(tmp_path, "remind")
+    assert "No period is open for updates" in result.stdout
