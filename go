@@ -89,6 +89,8 @@ case "$command" in
     say "ruff"
     ruff check .
     ruff format --check .
+    say "mypy (the pure domain code)"
+    mypy
     say "migrations are up to date"
     DJANGO_SETTINGS_MODULE=councilplan.config.settings.test python -m django makemigrations --check --dry-run
     say "pytest (database: ${DATABASE_URL:-sqlite})"

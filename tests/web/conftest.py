@@ -45,9 +45,18 @@ def outsider(db) -> User:
 
 
 def publish(plan: Plan, key: str) -> ReportingPeriod:
+    """Publish a period the way the performance officer does: it writes the public snapshot."""
+    from councilplan.cycle.services import period_publish
+
     period = plan.periods.get(key=key)
-    period.state = ReportingPeriod.State.PUBLISHED
-    period.save()
+    if period.state == ReportingPeriod.State.PLANNED:
+        period.state = ReportingPeriod.State.CLOSED
+        period.save()
+    publisher = User.objects.filter(username="publisher").first() or User.objects.create_user(
+        "publisher", is_superuser=True
+    )
+    period_publish(user=publisher, period=period)
+    period.refresh_from_db()
     return period
 
 

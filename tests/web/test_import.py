@@ -176,3 +176,14 @@ def test_an_officer_cannot_import_for_another_council(client, plan, officer):
     response = client.post(reverse("web:import-confirm", args=[pending.pk]))
     assert response.status_code == 403
     assert not Plan.objects.filter(slug="uploaded-plan").exists()
+
+
+def test_import_report_names_levels_by_depth_when_items_do_not(client, plan, officer):
+    from tests.cycle.world import cycle_document
+
+    signed_in(client, officer)
+    document = cycle_document()
+    document["organisation"] = {"name": plan.organisation.name}
+    _upload(client, "plan.json", json.dumps(document).encode())
+    review = client.get(reverse("web:import-review", args=[PendingImport.objects.get().pk]))
+    assert dict(review.context["report"]["counts_by_level"]) == {"Priority": 2, "Action": 3}

@@ -155,6 +155,25 @@ def test_public_plan_refuses_an_unpublished_period(client, plan):
     publish(plan, "2024-Q1")
     url = reverse("web:public-plan-period", args=[plan.slug, "2024-Q2"])
     assert client.get(url).status_code == 404
+    assert (
+        client.get(reverse("web:public-plan-period", args=[plan.slug, "2024-Q1"])).status_code
+        == 200
+    )
+
+
+def test_public_plan_ignores_a_period_marked_published_without_a_snapshot(client, plan):
+    plan.periods.filter(key="2024-Q2").update(state="published")
+    assert client.get(reverse("web:public-plan", args=[plan.slug])).status_code == 404
+
+
+def test_public_plan_shows_the_snapshot_not_later_edits(client, plan):
+    publish(plan, "2024-Q2")
+    update = ProgressUpdate.objects.get(item__key="WS1", period__key="2024-Q2")
+    update.commentary = "Edited after publication"
+    update.save()
+    page = client.get(reverse("web:public-plan", args=[plan.slug])).text
+    assert "Mixed picture" in page
+    assert "Edited after publication" not in page
 
 
 def test_accessibility_statement_is_public_and_linked_from_every_page(client, plan):

@@ -138,7 +138,7 @@ def items_expected(*, plan: Plan) -> list[PlanItem]:
     return [item for item in items if item.pk not in parents]
 
 
-def _accountable_parties(plan: Plan) -> dict[int, list[Party]]:
+def accountable_parties(*, plan: Plan) -> dict[int, list[Party]]:
     """Each item's accountable parties: its own, else the nearest ancestor's."""
     direct: dict[int, list[Party]] = {}
     for role in (
@@ -166,7 +166,7 @@ def round_summary(*, period: ReportingPeriod) -> RoundSummary:
         update.item_id: update
         for update in ProgressUpdate.objects.filter(period=period).select_related("status")
     }
-    owners = _accountable_parties(plan)
+    owners = accountable_parties(plan=plan)
     rows = [
         RoundRow(item=item, owners=owners.get(item.pk, []), update=updates.get(item.pk))
         for item in items_expected(plan=plan)

@@ -21,6 +21,10 @@ def _first_url(names: tuple[str, ...]) -> str:
     return ""
 
 
+def _exists(name: str) -> bool:
+    return bool(_first_url((name,)))
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
@@ -29,6 +33,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {"text": "Plans", "href": reverse("web:plan-index")},
         {"text": "Published plans", "href": reverse("web:public-plan-list")},
     ]
+    if signed_in and _exists("cycle:my-updates"):
+        links.append({"text": "Your updates", "href": reverse("cycle:my-updates")})
     if signed_in and user_may_import(user=user):
         links.append({"text": "Import a plan", "href": reverse("web:import-upload")})
     sign_in = _first_url(SIGN_IN_URL_NAMES)

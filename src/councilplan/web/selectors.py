@@ -1,17 +1,19 @@
 """Reads behind the website's pages. Each page's data comes from a bounded number of queries,
 whatever the size of the plan (see tests/web/test_query_counts.py)."""
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 
 from councilplan.accounts.models import Membership
 from councilplan.accounts.permissions import ROLE_ACTIONS, Action, permission_has
+from councilplan.cycle.models import PublishedSnapshot
 from councilplan.history.models import ChangeRecord
 from councilplan.history.selectors import change_record_list_for
 from councilplan.plans.models import (
@@ -80,15 +82,11 @@ class PlanRows:
 
 
 def plans_for_home(*, user: Any) -> list[dict[str, Any]]:
-    """Plans the user may open, and for each the latest published period (if any).
+    """Plans the user may open, and whether each has published progress.
 
-    Anyone sees the plans that have a published period; members also see their
+    Anyone sees the plans that have a published snapshot; members also see their
     organisation's working plans."""
-    published = dict(
-        ReportingPeriod.objects.filter(state=ReportingPeriod.State.PUBLISHED)
-        .order_by("plan_id", "starts_on")
-        .values_list("plan_id", "key")
-    )
+    published = set(PublishedSnapshot.objects.values_list("plan_id", flat=True).distinct())
     entries = []
     plans = (
         Plan.objects.filter(archived_on=None)
@@ -99,9 +97,7 @@ def plans_for_home(*, user: Any) -> list[dict[str, Any]]:
     for plan in plans:
         can_view = permission_has(user, Action.VIEW_PLAN, plan=plan)
         if can_view or plan.pk in published:
-            entries.append(
-                {"plan": plan, "can_view": can_view, "published_period": published.get(plan.pk)}
-            )
+            entries.append({"plan": plan, "can_view": can_view, "published": plan.pk in published})
     return entries
 
 
@@ -298,7 +294,7 @@ def _depth_first(rows_by_id: dict[int, Row], children: dict[int | None, list[int
     return ordered
 
 
-def status_mix(rows: list[Row]) -> list[StatusCount]:
+def status_mix(rows: Sequence[Any]) -> list[StatusCount]:
     """Counts by status word among the lowest-level items, in RAG order, with no-update last."""
     order = {"red": 0, "amber": 1, "green": 2, "blue": 3, "grey": 4, "": 5}
     counter: Counter[tuple[str, str]] = Counter(
@@ -311,61 +307,6 @@ def status_mix(rows: list[Row]) -> list[StatusCount]:
             counter.items(), key=lambda entry: (order.get(entry[0][1], 5), entry[0][0])
         )
     ]
-
-
-@dataclass
-class TopLevelProgress:
-    row: Row
-    leaves: int
-    mean_percent: float | None
-    mix: list[StatusCount]
-
-
-def progress_by_top_level(rows: list[Row]) -> list[TopLevelProgress]:
-    groups: dict[int, list[Row]] = {}
-    for row in rows:
-        if row.is_leaf:
-            groups.setdefault(row.top_id, []).append(row)
-    result = []
-    for row in rows:
-        if row.depth != 0 and row.parent_id is not None:
-            continue
-        leaves = groups.get(row.id, [])
-        percents = [float(leaf.percent) for leaf in leaves if leaf.percent is not None]
-        result.append(
-            TopLevelProgress(
-                row=row,
-                leaves=len(leaves),
-                mean_percent=round(sum(percents) / len(percents), 1) if percents else None,
-                mix=status_mix(leaves),
-            )
-        )
-    return result
-
-
-def exceptions(rows: list[Row]) -> list[Row]:
-    """Red and amber items, and overdue items, worst first."""
-    order = {"red": 0, "amber": 1}
-    chosen = [row for row in rows if row.rag in order or row.overdue]
-    return sorted(chosen, key=lambda row: (order.get(row.rag, 2), row.due_date or date.max))
-
-
-def changes_since_previous(rows: list[Row]) -> list[Row]:
-    return [
-        row
-        for row in rows
-        if row.status_label
-        and row.previous_status_label
-        and row.status_label != row.previous_status_label
-    ]
-
-
-def findings_summary(rows: list[Row]) -> list[tuple[str, int]]:
-    counter: Counter[str] = Counter()
-    for row in rows:
-        for finding in row.findings:
-            counter[finding] += 1
-    return counter.most_common()
 
 
 # --- the tree's filters -------------------------------------------------------------------
@@ -533,74 +474,156 @@ def _with_direction(measure: Measure, values: list[dict[str, Any]]) -> list[dict
     return values
 
 
-# --- published plans -------------------------------------------------------------------------
-
-
-def published_periods(*, plan: Plan) -> list[ReportingPeriod]:
-    return list(plan.periods.filter(state=ReportingPeriod.State.PUBLISHED).order_by("starts_on"))
+# --- published plans: from the published snapshots only ---------------------------------------
 
 
 def published_plans() -> QuerySet[Plan]:
-    """Plans with at least one published period."""
+    """Plans with at least one published snapshot."""
     return (
-        Plan.objects.filter(archived_on=None, periods__state=ReportingPeriod.State.PUBLISHED)
+        Plan.objects.filter(archived_on=None, snapshots__isnull=False)
         .select_related("organisation")
         .distinct()
         .order_by("organisation__name", "title")
     )
 
 
-def published_rows(*, plan: Plan, period: ReportingPeriod) -> list[Row]:
-    """The public items of a published period with their approved updates only.
+def published_snapshots(*, plan: Plan) -> list[PublishedSnapshot]:
+    """The latest snapshot of each published period, in period order (no content loaded)."""
+    latest: dict[int, PublishedSnapshot] = {}
+    snapshots = (
+        PublishedSnapshot.objects.filter(plan=plan)
+        .select_related("period")
+        .defer("content")
+        .order_by("published_on", "id")
+    )
+    for snapshot in snapshots:
+        latest[snapshot.period_id] = snapshot
+    return sorted(latest.values(), key=lambda snapshot: snapshot.period.starts_on)
 
-    An item that is not public hides its whole branch."""
-    if period.state != ReportingPeriod.State.PUBLISHED:
-        return []
-    rows = plan_rows(plan=plan, period=period, previous=None).rows
-    hidden: set[int] = set()
-    public = []
-    for row in rows:
-        if not row.is_public or (row.parent_id is not None and row.parent_id in hidden):
-            hidden.add(row.id)
-            continue
-        row.findings = []
-        public.append(row)
-    return public
+
+@dataclass
+class PublicRow:
+    key: str
+    ref: str
+    title: str
+    depth: int
+    level: str
+    is_leaf: bool
+    status_label: str
+    rag: str
+    percent: float | None
+    commentary: str
+    next_steps: str
+
+
+def snapshot_rows(*, content: dict[str, Any]) -> list[PublicRow]:
+    """The items of a published snapshot, as the public page shows them."""
+    items = content.get("items", [])
+    parents = {item.get("parent") for item in items}
+    rows = []
+    for item in items:
+        update = item.get("update") or {}
+        rows.append(
+            PublicRow(
+                key=item["key"],
+                ref=item.get("ref", ""),
+                title=item.get("title", ""),
+                depth=item.get("depth", 0),
+                level=item.get("level", ""),
+                is_leaf=item["key"] not in parents,
+                status_label=update.get("status", ""),
+                rag=update.get("rag", ""),
+                percent=update.get("percent_complete"),
+                commentary=update.get("commentary", ""),
+                next_steps=update.get("next_steps", ""),
+            )
+        )
+    return rows
 
 
 # --- the dashboard, from the reports engine --------------------------------------------------
 
-POSITION_CACHE_SECONDS = 15 * 60
+
+class _Memo:
+    """A small in-process cache of computed pages' data. Unlike Django's cache it does not
+    pickle: unpickling a 2,000-item position costs as much as a page's whole budget. Entries
+    are keyed by the plan's version, so a stale entry is never returned, only evicted."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: Any) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_memo = _Memo(size=16)
+
+
+def page_cache_clear() -> None:
+    """Forget every computed page (benchmarks and tests use it to measure a cold page)."""
+    _memo.clear()
+
+
+def _plan_version_key(name: str, plan: Plan, period: ReportingPeriod | None) -> str:
+    """A cache key that changes whenever anything in the plan changes: it holds the plan's
+    latest change record (every tracked save writes one), the period's state and today's
+    date (overdue depends on it)."""
+    latest = ChangeRecord.objects.filter(plan_id=plan.pk).aggregate(
+        latest=Max("id"), count=Count("id")
+    )
+    parts = [
+        plan.pk,
+        plan.created_on.timestamp(),
+        plan.modified_on.timestamp(),
+        latest["latest"],
+        latest["count"],
+        date.today().isoformat(),
+    ]
+    if period is not None:
+        parts += [period.pk, period.state, period.modified_on.timestamp()]
+    return f"councilplan:{name}:" + ":".join(str(part) for part in parts)
 
 
 def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
     """The engine's `plan_position` for the dashboard, cached until anything in the plan
-    changes: the key holds the plan's latest change record (every tracked save writes one),
-    the period's state and today's date (overdue depends on it)."""
+    changes (see `_plan_version_key`)."""
     from councilplan.reports.selectors import plan_position
 
-    latest = ChangeRecord.objects.filter(plan_id=plan.pk).aggregate(
-        latest=Max("id"), count=Count("id")
-    )
-    key = "councilplan:position:" + ":".join(
-        str(part)
-        for part in (
-            plan.pk,
-            plan.created_on.timestamp(),
-            plan.modified_on.timestamp(),
-            period.pk,
-            period.state,
-            period.modified_on.timestamp(),
-            latest["latest"],
-            latest["count"],
-            date.today().isoformat(),
-        )
-    )
-    position = cache.get(key)
+    key = _plan_version_key("position", plan, period)
+    position = _memo.get(key)
     if position is None:
         position = plan_position(plan=plan, period=period)
-        cache.set(key, position, POSITION_CACHE_SECONDS)
+        _memo.put(key, position)
     return position
+
+
+def plan_rows_cached(
+    *, plan: Plan, period: ReportingPeriod | None, previous: ReportingPeriod | None
+) -> PlanRows:
+    """`plan_rows`, cached until anything in the plan changes. Callers must not modify it."""
+    key = _plan_version_key(f"rows:{previous.pk if previous else ''}", plan, period)
+    rows = _memo.get(key)
+    if rows is None:
+        rows = plan_rows(plan=plan, period=period, previous=previous)
+        _memo.put(key, rows)
+    return rows
 
 
 def item_ids_by_key(*, plan: Plan) -> dict[str, int]:

@@ -88,14 +88,22 @@ def import_report(*, document: dict[str, Any], preview_limit: int = 60) -> dict[
     location and original text, and the first items as they will be mapped."""
     items = document.get("items", [])
     levels = document.get("plan", {}).get("levels", [])
-    by_level = Counter(item.get("level", "") for item in items)
     depth = _depths(items)
+
+    def level_of(item: dict[str, Any]) -> str:
+        """The item's level as written, else the plan's name for its depth."""
+        if item.get("level"):
+            return item["level"]
+        index = depth.get(item["id"], 0)
+        return levels[index] if index < len(levels) else f"Level {index + 1}"
+
+    by_level = Counter(level_of(item) for item in items)
     preview = [
         {
             "id": item["id"],
             "ref": item.get("ref", ""),
             "title": item.get("title", ""),
-            "level": item.get("level", ""),
+            "level": level_of(item),
             "depth": min(depth.get(item["id"], 0), 4),
             "roles": {
                 role.replace("_", " ").capitalize(): ", ".join(names)

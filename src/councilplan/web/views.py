@@ -10,9 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, Action, permission_check
+from councilplan.accounts.permissions import (
+    NOT_ALLOWED_ERROR,
+    Action,
+    permission_check,
+    permission_has,
+)
+from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.web import selectors
@@ -28,7 +35,7 @@ from councilplan.web.services import (
 )
 from councilplan.web.uploads import UploadRejectedError
 
-TREE_PAGE_SIZE = 200
+TREE_PAGE_SIZE = 100
 DASHBOARD_LIST_LIMIT = 50
 PUBLIC_PAGE_SIZE = 200
 
@@ -70,10 +77,16 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def _periods(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    """The period asked for and the one before it, and what the plan's pages link to."""
     periods = selectors.period_list(plan=plan)
     period = selectors.period_chosen(plan=plan, periods=periods, key=request.GET.get("period"))
     previous = selectors.period_before(periods=periods, period=period)
-    return {"periods": periods, "period": period, "previous": previous}
+    return {
+        "periods": periods,
+        "period": period,
+        "previous": previous,
+        "may_run_cycle": permission_has(request.user, Action.RUN_CYCLE, plan=plan),
+    }
 
 
 @require_GET
@@ -94,6 +107,7 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             ids=selectors.item_ids_by_key(plan=plan),
             mix=selectors.position_status_mix(position),
             leaf_count=sum(entry.count for entry in position.status_mix),
+            progress=[row for row in position.progress if row.depth == 0],
             exceptions=position.exceptions[:DASHBOARD_LIST_LIMIT],
             changes=position.changes[:DASHBOARD_LIST_LIMIT],
             findings=sorted(findings.items(), key=lambda entry: -entry[1]),
@@ -111,7 +125,7 @@ def plan_tree(request: HttpRequest, slug: str) -> HttpResponse:
     choices = selectors.filter_choices(plan=plan)
     form = TreeFilterForm(request.GET or None, choices=choices)
     filters = form.filters() if form.is_bound and form.is_valid() else selectors.TreeFilters()
-    rows = selectors.plan_rows(
+    rows = selectors.plan_rows_cached(
         plan=plan, period=context["period"], previous=context["previous"]
     ).rows
     matching = selectors.rows_filtered(rows, filters)
@@ -126,6 +140,7 @@ def plan_tree(request: HttpRequest, slug: str) -> HttpResponse:
         total=len(rows),
         matching=len(matching),
         query=query.urlencode(),
+        item_base=reverse("web:item-detail", args=[plan.slug, 0]).removesuffix("0/"),
     )
     return render(request, "web/plan_tree.html", context)
 
@@ -139,7 +154,17 @@ def item_detail(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         detail = selectors.item_detail(plan=plan, item_id=item_id)
     except plan.items.model.DoesNotExist:
         raise Http404("No such item in this plan.") from None
-    return render(request, "web/item_detail.html", {"plan": plan, "detail": detail})
+    open_periods = [
+        period
+        for period in selectors.period_list(plan=plan)
+        if period.state == ReportingPeriod.State.OPEN
+    ]
+    may_update = permission_has(request.user, Action.UPDATE_ITEM, plan=plan, item=detail.item)
+    return render(
+        request,
+        "web/item_detail.html",
+        {"plan": plan, "detail": detail, "update_periods": open_periods if may_update else []},
+    )
 
 
 @require_GET
@@ -265,27 +290,29 @@ def public_plan_list(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) -> HttpResponse:
+    """A plan's published progress, read only from its published snapshots."""
     plan = _plan(slug)
-    periods = selectors.published_periods(plan=plan)
-    if not periods:
+    snapshots = selectors.published_snapshots(plan=plan)
+    if not snapshots:
         raise Http404("This plan has not published any progress.")
     if period_key is None:
-        period = periods[-1]
+        chosen = snapshots[-1]
     else:
-        period = next((other for other in periods if other.key == period_key), None)
-        if period is None:
+        chosen = next((one for one in snapshots if one.period.key == period_key), None)
+        if chosen is None:
             raise Http404("This period has not been published.")
-    rows = selectors.published_rows(plan=plan, period=period)
+    snapshot = PublishedSnapshot.objects.get(pk=chosen.pk)
+    rows = selectors.snapshot_rows(content=snapshot.content)
     page = Paginator(rows, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/public_plan.html",
         {
             "plan": plan,
-            "period": period,
-            "periods": periods,
+            "snapshot": snapshot,
+            "period_label": snapshot.content.get("period", {}).get("label", ""),
+            "snapshots": snapshots,
             "mix": selectors.status_mix(rows),
-            "top_level": selectors.progress_by_top_level(rows),
             "page": page,
             "total": len(rows),
         },

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "councilplan.accounts",
     "councilplan.plans",
     "councilplan.interchange",
+    "councilplan.imports",
     "councilplan.cycle",
     "councilplan.reports",
     "councilplan.web",
@@ -102,7 +103,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Only production collects static files; elsewhere WhiteNoise serves them from the apps.
+STATIC_ROOT = None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from councilplan.config.settings.base import *  # noqa: F403
-from councilplan.config.settings.base import env
+from councilplan.config.settings.base import DATA_DIR, env
 
 SECRET_KEY = env("COUNCILPLAN_SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
@@ -28,3 +28,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+STATIC_ROOT = env("COUNCILPLAN_STATIC_ROOT", default=str(DATA_DIR / "static"))

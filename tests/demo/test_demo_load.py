@@ -1,0 +1,45 @@
+import pytest
+from django.contrib.auth import authenticate
+
+from councilplan.accounts.models import Membership, Role
+from councilplan.accounts.permissions import Action, permission_has
+from councilplan.cycle import services
+from councilplan.cycle.selectors import obligations_for, published_snapshot_latest
+from councilplan.demo.services import DEMO_PASSWORD, demo_load
+from councilplan.plans.models import Plan, ReportingPeriod
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_creates_a_user_for_each_role_in_each_organisation_and_prints_them():
+    summary = demo_load()
+    for plan in Plan.objects.all():
+        roles = set(
+            Membership.objects.filter(organisation=plan.organisation).values_list("role", flat=True)
+        )
+        assert roles == set(Role.values)
+    text = "\n".join(summary.user_lines)
+    for membership in Membership.objects.select_related("user"):
+        assert membership.user.username in text
+        assert authenticate(username=membership.user.username, password=DEMO_PASSWORD)
+    assert DEMO_PASSWORD in text
+
+
+def test_the_demo_leaves_the_next_period_ready_for_the_whole_round():
+    summary = demo_load()
+    plan = Plan.objects.order_by("title").first()
+    current = plan.periods.get(key=plan.metadata["current_period"])
+    assert current.state == ReportingPeriod.State.PUBLISHED
+    assert published_snapshot_latest(plan=plan).period == current
+    following = plan.periods.filter(starts_on__gt=current.ends_on).order_by("starts_on").first()
+    assert following.state == ReportingPeriod.State.PLANNED
+    assert f"/plans/{plan.slug}/periods/{following.key}/round/" in "\n".join(summary.user_lines)
+
+    officer = Membership.objects.get(
+        organisation=plan.organisation, role=Role.PERFORMANCE_OFFICER
+    ).user
+    owner = Membership.objects.get(organisation=plan.organisation, role=Role.OWNER).user
+    services.period_open(user=officer, period=following)
+    owed = obligations_for(user=owner)
+    assert owed, "the demo owner must have updates to write"
+    assert all(permission_has(owner, Action.UPDATE_ITEM, plan=plan, item=o.item) for o in owed)
