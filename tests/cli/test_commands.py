@@ -35,7 +35,7 @@ def plan_file(tmp_path):
 
 
 def test_every_verb_has_help(tmp_path):
-    for verb in ("init", "import", "export", "plans", "serve", "demo"):
+    for verb in ("init", "import", "convert", "export", "plans", "serve", "demo"):
         result = councilplan(tmp_path, verb, "--help")
         assert "usage: councilplan" in result.stdout
 
@@ -92,3 +92,42 @@ def test_demo_loads_the_samples_without_serving(tmp_path):
     assert "loaded" in result.stdout
     listed = json.loads(councilplan(tmp_path / "demo", "plans", "--json").stdout)
     assert len(listed) >= 1
+
+
+def test_convert_writes_a_seed_as_open_plan_format_without_a_database(tmp_path):
+    seed = Path(__file__).resolve().parents[2] / "src/councilplan/sample_data/seeds"
+    result = councilplan(
+        tmp_path, "convert", str(seed / "003_7be4ab006a088c03.txt"), "--to", "json"
+    )
+    document = json.loads(result.stdout)
+    assert document["plan"]["id"] == "harborough-corporate-plan-2020-21"
+    assert len(document["items"]) == 46
+    assert not (tmp_path / "councilplan.sqlite3").exists()
+
+
+def test_import_of_a_document_reports_items_by_level_and_a_dry_run_saves_nothing(tmp_path):
+    seed = Path(__file__).resolve().parents[2] / "src/councilplan/sample_data/seeds"
+    path = str(seed / "000_25f3bf7315d2d5ec.txt")
+    report = json.loads(councilplan(tmp_path, "import", path, "--dry-run", "--json").stdout)
+    assert report["imported"] is False
+    assert report["items_by_level"] == {"Workstream": 4, "Action": 35, "Programme": 41}
+    assert any(a["kind"] == "duplicate_ref" for a in report["anomalies"])
+    assert json.loads(councilplan(tmp_path, "plans", "--json").stdout) == []
+    text = councilplan(tmp_path, "import", path, "--plan-id", "recovery-copy").stdout
+    assert "Imported: Harlow Council Covid-19 recovery plan 2020 [recovery-copy]" in text
+    assert "    Programme: 41" in text
+    assert "! duplicate_ref" in text
+
+
+def test_convert_of_an_unreadable_document_names_the_file(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = councilplan(tmp_path, "convert", str(broken), check=False)
+    assert result.returncode == 1
+    assert "broken.docx: this is not a Word document" in result.stderr
+
+
+def test_remind_with_no_open_period_says_nobody_needs_one(tmp_path):
+    councilplan(tmp_path, "init")
+    result = councilplan(tmp_path, "remind")
+    assert "No period is open for updates" in result.stdout

@@ -59,3 +59,9 @@ def test_an_owner_with_no_address_is_reported_not_skipped_silently(world, open_p
     )
     assert outcome.without_address == ["Oscar Other"]
     assert outcome.sent_to == ["olivia@example.gov.uk"]
+
+
+def test_reminders_go_out_for_every_open_period_and_only_those(world, open_period):
+    results = services.reminders_send_for_open_periods(user=world.officer, today=date(2024, 10, 1))
+    assert [(period.key, len(outcome.sent_to)) for period, outcome in results] == [("2024-Q2", 2)]
+    assert len(mail.outbox) == 2

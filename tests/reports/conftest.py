@@ -1,25 +1,22 @@
-import json
-from pathlib import Path
-
 import pytest
 
+from councilplan.imports.convert import document_convert
 from councilplan.interchange.load import plan_import_document
 from councilplan.reports.selectors import period_get
+from tests.imports.seeds import CORPORATE, seed_path
 
-FIXTURE = (
-    Path(__file__).resolve().parents[2]
-    / "src/councilplan/sample_data/fixtures/harlow-renew-neighbourhoods.json"
-)
+# The real Harlow corporate plan 2024/25 (seed 002), read by the importer.
+SEED = seed_path(CORPORATE)
 
 
 @pytest.fixture
 def harlow_document() -> dict:
-    return json.loads(FIXTURE.read_text())
+    return document_convert(path=SEED)
 
 
 @pytest.fixture
 def harlow_plan(db, harlow_document):
-    return plan_import_document(document=harlow_document, file=FIXTURE.name).plan
+    return plan_import_document(document=harlow_document, file=SEED.name).plan
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from councilplan.accounts.models import Membership, Role
-from councilplan.plans.models import ItemRole, Plan, PlanItem, ReportingPeriod
+from councilplan.cycle.models import PublishedSnapshot
+from councilplan.plans.models import ItemRole, Plan, PlanItem
 
 NOT_ALLOWED_ERROR = "You do not have permission to do that."
 
@@ -103,15 +104,11 @@ def item_ids_owned_by(user: Any, plan: Plan) -> set[int]:
 
 
 def plan_is_published(plan: Plan) -> bool:
-    """Whether any period of the plan has been published (so the public may see it)."""
+    """Whether the plan has a published snapshot (so the public may see it). A reopened
+    period keeps its snapshot: the public still see what was last published."""
     cached = getattr(plan, "_councilplan_published", None)
     if cached is None:
-        cached = (
-            plan.archived_on is None
-            and ReportingPeriod.objects.filter(
-                plan=plan, state=ReportingPeriod.State.PUBLISHED
-            ).exists()
-        )
+        cached = plan.archived_on is None and PublishedSnapshot.objects.filter(plan=plan).exists()
         plan._councilplan_published = cached
     return cached
 

@@ -53,6 +53,7 @@ from councilplan.plans.models import (
     Measure,
     MeasureValue,
     Party,
+    Plan,
     PlanItem,
     ProgressUpdate,
     ReportingPeriod,
@@ -78,7 +79,11 @@ def _acting(user: Any, *, reason: str = "") -> Iterator[None]:
 
 def _locked_period(period: ReportingPeriod) -> ReportingPeriod:
     """Re-read the period inside the transaction, locking its row where the database can."""
-    return ReportingPeriod.objects.select_for_update().select_related("plan").get(pk=period.pk)
+    return (
+        ReportingPeriod.objects.select_for_update(of=("self",))
+        .select_related("plan")
+        .get(pk=period.pk)
+    )
 
 
 def _period_must_be_open(period: ReportingPeriod) -> None:
@@ -289,7 +294,7 @@ def update_save(
         period = _locked_period(period)
         _period_must_be_open(period)
         update = (
-            ProgressUpdate.objects.select_for_update()
+            ProgressUpdate.objects.select_for_update(of=("self",))
             .select_related("status", "modified_by")
             .filter(item=item, period=period)
             .first()
@@ -375,7 +380,7 @@ def _measure_actuals_save(
 
 def _update_locked(update: ProgressUpdate) -> ProgressUpdate:
     return (
-        ProgressUpdate.objects.select_for_update()
+        ProgressUpdate.objects.select_for_update(of=("self",))
         .select_related("status", "period", "period__plan", "item")
         .get(pk=update.pk)
     )
@@ -531,3 +536,18 @@ def reminders_send(
             },
         )
     return outcome
+
+
+def reminders_send_for_open_periods(
+    *, user: Any, plan: Plan | None = None, today: date | None = None
+) -> list[tuple[ReportingPeriod, ReminderOutcome]]:
+    """Remind the owners of every open period (of one plan, or of all plans): what
+    `councilplan remind` runs, for instance from cron a few days before the deadline and the
+    day after it."""
+    periods = ReportingPeriod.objects.filter(state=PeriodState.OPEN).select_related("plan")
+    if plan is not None:
+        periods = periods.filter(plan=plan)
+    return [
+        (period, reminders_send(user=user, period=period, today=today))
+        for period in periods.order_by("plan__title", "starts_on")
+    ]

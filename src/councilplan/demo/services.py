@@ -1,7 +1,8 @@
-"""What `councilplan demo` loads: the bundled sample plans, a demo user for each role in
-each organisation, and the plan's next period ready to open, so a newcomer can walk the
-whole update round: open the period → the owner updates → the officer approves and
-publishes → the public page and the report show it."""
+"""What `councilplan demo` loads: the four real council documents in sample_data/seeds,
+imported through the same importer a council would use (each with its mapping file), a
+demo user for each role in each organisation, and the plan's next period ready to open, so
+a newcomer can walk the whole update round: open the period → the owner updates → the
+officer approves and publishes → the public page and the report show it."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ DEMO_ROLES = (
     (Role.READER, "reader", "Reader (councillor)"),
 )
 
+SEED_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv", ".pdf", ".json")
+
 
 @dataclass
 class DemoSummary:
@@ -46,8 +49,10 @@ class DemoSummary:
 
 def sample_files() -> list[Path]:
     """The sample documents shipped with councilplan, in a stable order."""
-    folder = resources.files("councilplan.sample_data").joinpath("fixtures")
-    return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".json"))
+    folder = resources.files("councilplan.sample_data").joinpath("seeds")
+    return sorted(
+        Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(SEED_SUFFIXES)
+    )
 
 
 def demo_load() -> DemoSummary:
@@ -56,7 +61,10 @@ def demo_load() -> DemoSummary:
         for path in sample_files():
             outcome = plan_import_path(path=path)
             items = outcome.counts.get("items", 0)
-            summary.plan_lines.append(f"{outcome.title} [{outcome.plan_id}] — {items} items")
+            anomalies = len(outcome.anomalies)
+            summary.plan_lines.append(
+                f"{outcome.title} [{outcome.plan_id}] — {items} items, {anomalies} anomalies"
+            )
         steps: list[list[str]] = []
         for organisation in Organisation.objects.filter(plans__isnull=False).distinct():
             summary.user_lines.extend(demo_users_create(organisation=organisation))

@@ -28,14 +28,19 @@ class ImportOutcome:
     title: str
     counts: dict[str, int] = field(default_factory=dict)
     anomalies: list[dict[str, Any]] = field(default_factory=list)
+    items_by_level: dict[str, int] = field(default_factory=dict)
 
 
 class _DryRunRollbackError(Exception):
     pass
 
 
-def document_from_path(path: Path) -> dict[str, Any]:
-    """Any file councilplan reads, as an open-format document (not yet validated)."""
+def document_from_path(path: Path, *, convert_options: Any = None) -> dict[str, Any]:
+    """Any file councilplan reads, as an open-format document (not yet validated).
+
+    `convert_options` (an imports.convert.ConvertOptions) says what a council document
+    does not: the plan's id, title, period, organisation, mapping file.
+    """
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -54,12 +59,22 @@ def document_from_path(path: Path) -> dict[str, Any]:
         raise PlanInputError(
             [Problem(SourceLocation(file=path.name), UNKNOWN_TYPE_ERROR.format(suffix=suffix))]
         ) from None
-    return document_convert(path=path)
+    return document_convert(path=path, options=convert_options)
 
 
-def plan_import_path(*, path: Path, replace: bool = False, dry_run: bool = False) -> ImportOutcome:
+def items_by_level(document: dict[str, Any]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in document.get("items", []):
+        level = item.get("level") or "(no level)"
+        counts[level] = counts.get(level, 0) + 1
+    return counts
+
+
+def plan_import_path(
+    *, path: Path, replace: bool = False, dry_run: bool = False, convert_options: Any = None
+) -> ImportOutcome:
     """Import a plan from a file in one transaction; with dry_run, check and roll back."""
-    document = document_from_path(path)
+    document = document_from_path(path, convert_options=convert_options)
     outcome: ImportOutcome | None = None
     try:
         with transaction.atomic():
@@ -69,6 +84,7 @@ def plan_import_path(*, path: Path, replace: bool = False, dry_run: bool = False
                 title=result.plan.title,
                 counts=result.counts,
                 anomalies=list(document.get("anomalies", [])),
+                items_by_level=items_by_level(document),
             )
             if dry_run:
                 raise _DryRunRollbackError

@@ -3,6 +3,16 @@
 Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit code.
 """
 
-from councilplan.cli.commands import demo, export, init, load, plans, report, serve
+from councilplan.cli.commands import (
+    convert,
+    demo,
+    export,
+    init,
+    load,
+    plans,
+    remind,
+    report,
+    serve,
+)
 
-COMMANDS = [init, load, export, plans, report, serve, demo]
+COMMANDS = [init, load, convert, export, plans, report, remind, serve, demo]

@@ -1,8 +1,10 @@
 """Import a plan from a file into the database.
 
-An open-format JSON file (as `councilplan export` writes it) is read as it is.
-An import is all or nothing: if anything is wrong, every problem is listed with
-its place in the file and the database is left unchanged.
+An open-format JSON file (as `councilplan export` writes it) is read as it is; a council
+document (.docx, .xlsx, .csv, .pdf, .txt) is converted first (see docs/importing.md).
+An import is all or nothing: if anything is wrong, every problem is listed with its place
+in the file and the database is left unchanged. The report lists items by level, measures,
+updates, risks and every anomaly; `--dry-run` shows it without saving anything.
 """
 
 import argparse
@@ -11,7 +13,7 @@ import sys
 from pathlib import Path
 
 NAME = "import"
-HELP = "import a plan from a file (open plan format JSON or the flat CSV)"
+HELP = "import a plan from a file (open plan format JSON, flat CSV or a council document)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +21,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--replace", action="store_true", help="replace a plan with the same id")
     parser.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
     parser.add_argument("--json", action="store_true", help="print the import report as JSON")
+    add_document_arguments(parser)
+
+
+def add_document_arguments(parser: argparse.ArgumentParser) -> None:
+    """What a council document may not say about itself (also read from a mapping file)."""
+    parser.add_argument("--plan-id", default="", help="the plan's id (default: from the title)")
+    parser.add_argument("--title", default="", help="the plan's title")
+    parser.add_argument("--period", default="", help="the period its progress is for: 2024-Q1")
+    parser.add_argument("--organisation", default="", help="the council, e.g. 'Harlow Council'")
+    parser.add_argument(
+        "--kind", default="", choices=["", "corporate", "recovery", "borough", "service", "other"]
+    )
+    parser.add_argument(
+        "--mapping", type=Path, help="a mapping file (TOML); default: FILE's name with .toml"
+    )
+
+
+def convert_options(args: argparse.Namespace):  # noqa: ANN201 - imports.convert.ConvertOptions
+    from councilplan.imports.convert import ConvertOptions
+
+    return ConvertOptions(
+        plan_id=args.plan_id,
+        title=args.title,
+        period=args.period,
+        organisation=args.organisation,
+        kind=args.kind,
+        mapping=args.mapping,
+    )
+
+
+def problems_print(error, *, as_json: bool) -> None:  # noqa: ANN001 - a PlanInputError
+    if as_json:
+        problems = [{"location": str(p.location), "message": p.message} for p in error.problems]
+        print(json.dumps({"imported": False, "problems": problems}, indent=2))
+    else:
+        print(error, file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,28 +67,35 @@ def run(args: argparse.Namespace) -> int:
     from councilplan.interchange.services import plan_import_path
 
     try:
-        result = plan_import_path(path=args.file, replace=args.replace, dry_run=args.dry_run)
+        result = plan_import_path(
+            path=args.file,
+            replace=args.replace,
+            dry_run=args.dry_run,
+            convert_options=convert_options(args),
+        )
     except PlanInputError as error:
-        if args.json:
-            problems = [{"location": str(p.location), "message": p.message} for p in error.problems]
-            print(json.dumps({"imported": False, "problems": problems}, indent=2))
-        else:
-            print(error, file=sys.stderr)
+        problems_print(error, as_json=args.json)
         return 1
     report = {
         "imported": not args.dry_run,
         "plan": result.plan_id,
         "title": result.title,
+        "items_by_level": result.items_by_level,
         "counts": result.counts,
         "anomalies": result.anomalies,
     }
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
     verb = "Checked (dry run, nothing saved)" if args.dry_run else "Imported"
     print(f"{verb}: {result.title} [{result.plan_id}] from {args.file.name}")
+    print("  items by level:")
+    for level, count in result.items_by_level.items():
+        print(f"    {level}: {count}")
     for name, count in result.counts.items():
         print(f"  {name.replace('_', ' ')}: {count}")
     for anomaly in result.anomalies:
-        print(f"  ! {anomaly['kind']}: {anomaly['message']} ({anomaly.get('location', '')})")
+        where = anomaly.get("location", "")
+        text = f" — “{anomaly['text'][:80]}”" if anomaly.get("text") else ""
+        print(f"  ! {anomaly['kind']}: {anomaly['message']} ({where}){text}")
     return 0

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "councilplan.accounts",
     "councilplan.plans",
     "councilplan.interchange",
+    "councilplan.imports",
     "councilplan.cycle",
     "councilplan.reports",
     "councilplan.web",

@@ -1,0 +1,44 @@
+"""Turn a council document into the open plan format on standard output.
+
+No database is touched: use it in pipelines, or to look at what `councilplan import`
+would read before importing. Problems are printed with their place in the file and the
+exit code is 1.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from councilplan.cli.commands.load import add_document_arguments, convert_options, problems_print
+
+NAME = "convert"
+HELP = "convert a council document (.docx, .xlsx, .csv, .pdf, .txt) to open plan format JSON"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="the document to convert")
+    parser.add_argument("--to", choices=["json"], default="json", help="the output format")
+    parser.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    add_document_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from councilplan.cli.django_setup import django_ready
+
+    django_ready(migrate=False)
+    from councilplan.domain.problems import PlanInputError
+    from councilplan.interchange.services import document_from_path
+
+    try:
+        document = document_from_path(args.file, convert_options=convert_options(args))
+    except PlanInputError as error:
+        problems_print(error, as_json=False)
+        return 1
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"Wrote {args.file.name} as open plan format to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,335 @@
+"""A council document → an open plan format document (not yet validated or saved).
+
+`document_convert` reads the file (imports.readers), recognises its layout
+(imports.layout), normalises the values (councilplan.domain) and returns the document with
+every doubt in its `anomalies`. It raises PlanInputError — naming the file and place —
+for input it cannot read; it never returns part of a document.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.utils.text import slugify
+
+from councilplan.domain.periods import FinancialCalendar, period_containing
+from councilplan.imports.draft import Draft, DraftItem
+from councilplan.imports.layout import LayoutOptions, draft_build
+from councilplan.imports.mapping import Mapping, mapping_read
+from councilplan.imports.readers import document_read
+from councilplan.imports.source import SourceDocument
+
+ROLLUP_MESSAGE = (
+    "the document reports {reported}% for this {level}, but the {count} {below} below it "
+    "average {mean}%"
+)
+PERIOD_ASSUMED_MESSAGE = (
+    "the document does not say which period its progress is for: {period} was assumed "
+    "(give --period to say)"
+)
+TITLE_LIMIT = 300
+_KIND_WORDS = (
+    ("borough plan", "borough"),
+    ("corporate plan", "corporate"),
+    ("recovery plan", "recovery"),
+    ("service plan", "service"),
+)
+
+
+@dataclass
+class ConvertOptions:
+    plan_id: str = ""
+    title: str = ""
+    period: str = ""
+    organisation: str = ""
+    kind: str = ""
+    mapping: Path | None = None
+
+
+def document_convert(*, path: Path, options: ConvertOptions | None = None) -> dict[str, Any]:
+    """Read a council document and return it in the open plan format."""
+    options = options or ConvertOptions()
+    mapping = _mapping_for(path, options)
+    source = document_read(path)
+    return source_convert(source=source, options=options, mapping=mapping)
+
+
+def _mapping_for(path: Path, options: ConvertOptions) -> Mapping:
+    candidate = options.mapping or path.with_suffix(".toml")
+    if candidate.exists() and candidate != path:
+        return mapping_read(candidate)
+    return Mapping()
+
+
+def source_convert(
+    *, source: SourceDocument, options: ConvertOptions, mapping: Mapping
+) -> dict[str, Any]:
+    plan_settings = mapping.plan
+    text = "\n".join(source.text_lines)
+    financial_year = plan_settings.get("financial_year") or _financial_year_in(text)
+    layout = LayoutOptions(
+        columns=mapping.columns,
+        sections=mapping.sections,
+        financial_year=financial_year,
+        narrative_levels=tuple(
+            plan_settings.get("narrative_levels") or ("Priority", "Achievement")
+        ),
+    )
+    draft = draft_build(source, layout)
+    for note in source.notes:
+        draft.anomaly("reader", note, location=source.file)
+    _rollups_check(draft)
+    return _Document(source, draft, options, plan_settings, text, financial_year).build()
+
+
+def _financial_year_in(text: str) -> int | None:
+    match = re.search(r"\b(20\d\d)/(\d\d)\b", text)
+    if match and (int(match[1]) + 1) % 100 == int(match[2]):
+        return int(match[1])
+    years = Counter(re.findall(r"\b(20\d\d)\b", text))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def _leaves(item: DraftItem) -> list[DraftItem]:
+    if not item.children:
+        return [item]
+    return [leaf for child in item.children for leaf in _leaves(child)]
+
+
+def _rollups_check(draft: Draft) -> None:
+    for item in draft.items:
+        if not item.reported_rollup or item.progress is None:
+            continue
+        leaves = [leaf for leaf in _leaves(item) if leaf is not item and leaf.progress is not None]
+        if not leaves:
+            continue
+        mean = sum((leaf.progress for leaf in leaves), Decimal(0)) / len(leaves)
+        if abs(mean - item.progress) >= Decimal("1"):
+            below = leaves[0].level.lower() + ("s" if len(leaves) != 1 else "")
+            draft.anomaly(
+                "rollup_mismatch",
+                ROLLUP_MESSAGE.format(
+                    reported=_number(item.progress),
+                    level=item.level.lower(),
+                    count=len(leaves),
+                    below=below,
+                    mean=_number(mean.quantize(Decimal("0.1"))),
+                ),
+                location=item.location,
+                text=f"{_number(item.progress)}%",
+                item=item.id,
+            )
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class _Document:
+    def __init__(
+        self,
+        source: SourceDocument,
+        draft: Draft,
+        options: ConvertOptions,
+        settings: dict[str, Any],
+        text: str,
+        financial_year: int | None,
+    ) -> None:
+        self.source = source
+        self.draft = draft
+        self.options = options
+        self.settings = settings
+        self.text = text
+        self.financial_year = financial_year
+
+    def build(self) -> dict[str, Any]:
+        plan = self.plan()
+        items = [self.item(i) for i in self.draft.items]
+        document: dict[str, Any] = {
+            "format": "councilplan-open-plan",
+            "version": 1,
+            "organisation": {"name": self.organisation()},
+            "plan": plan,
+            "items": items,
+            "periods": self.periods(plan.get("current_period")),
+            "updates": self.updates(plan.get("current_period")),
+            "risks": [self.risk(r) for r in self.draft.risks],
+            "anomalies": [self.anomaly(a) for a in self.draft.anomalies],
+        }
+        return document
+
+    # -- the plan --------------------------------------------------------------------------
+    def plan(self) -> dict[str, Any]:
+        title = self.options.title or self.settings.get("title") or self.title_guess()
+        plan: dict[str, Any] = {
+            "id": self.options.plan_id or self.settings.get("id") or slugify(title)[:90] or "plan",
+            "title": title[:TITLE_LIMIT],
+            "kind": self.options.kind or self.settings.get("kind") or self.kind_guess(),
+            "levels": self.levels(),
+        }
+        for key in ("starts_on", "ends_on", "description"):
+            if self.settings.get(key):
+                plan[key] = self.settings[key]
+        plan["metadata"] = self.metadata()
+        if any(i.progress is not None or i.status or i.commentary for i in self.draft.items):
+            plan["current_period"] = self.period()
+        elif self.options.period or self.settings.get("current_period"):
+            plan["current_period"] = self.options.period or self.settings["current_period"]
+        return plan
+
+    def title_guess(self) -> str:
+        stem = re.sub(r"[_\-]+", " ", Path(self.source.file).stem).strip()
+        for line in self.text.splitlines()[:15]:
+            line = line.strip()
+            if 8 <= len(line) <= 120 and re.search(r"\bplan\b", line, re.I):
+                return line
+        return stem.capitalize() or "Imported plan"
+
+    def kind_guess(self) -> str:
+        lowered = self.text.lower()
+        for word, kind in _KIND_WORDS:
+            if word in lowered:
+                return kind
+        return "other"
+
+    def organisation(self) -> str:
+        name = self.options.organisation or self.settings.get("organisation")
+        if name:
+            return name
+        found = Counter(
+            re.findall(
+                r"\b((?:[A-Z][a-z]+ ){1,3}(?:District |Borough |County |City )?Council)\b",
+                self.text,
+            )
+        )
+        for candidate, _ in found.most_common():
+            if not candidate.startswith(("The ", "County Council")):
+                return candidate
+        return "Unknown council"
+
+    def levels(self) -> list[str]:
+        if self.settings.get("levels"):
+            return [str(level) for level in self.settings["levels"]]
+        return [self.draft.level_names[d] for d in sorted(self.draft.level_names)]
+
+    def metadata(self) -> dict[str, Any]:
+        metadata: dict[str, Any] = dict(self.settings.get("metadata") or {})
+        fields = self.draft.metadata.get("fields")
+        if fields:
+            key = self.settings.get("metadata_key") or (
+                "cabinet_report" if "report_for" in fields else "document_fields"
+            )
+            metadata[key] = fields
+        metadata["source_file"] = self.source.file
+        if self.draft.unplaced:
+            metadata["unplaced_text"] = self.draft.unplaced
+        return metadata
+
+    def period(self) -> str:
+        period = self.options.period or self.settings.get("current_period")
+        if period:
+            return period
+        hints = " ".join(self.draft.period_hints)
+        quarter = re.search(r"\bQ([1-4])\b", hints)
+        if quarter and self.financial_year:
+            return f"{self.financial_year}-Q{quarter[1]}"
+        assumed = period_containing(date.today(), FinancialCalendar()).key
+        self.draft.anomaly("period_assumed", PERIOD_ASSUMED_MESSAGE.format(period=assumed))
+        return assumed
+
+    # -- items -----------------------------------------------------------------------------
+    def item(self, draft_item: DraftItem) -> dict[str, Any]:
+        levels = self.levels()
+        title = draft_item.title or "(untitled)"
+        description = draft_item.description
+        if len(title) > TITLE_LIMIT:
+            description = description or title
+            title = title[: TITLE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+        record: dict[str, Any] = {
+            "id": draft_item.id,
+            "ref": draft_item.ref,
+            "parent": draft_item.parent.id if draft_item.parent else None,
+            "level": levels[draft_item.depth]
+            if draft_item.depth < len(levels)
+            else draft_item.level,
+            "title": title,
+        }
+        for name in ("description", "outcome", "resources"):
+            value = description if name == "description" else getattr(draft_item, name)
+            if value:
+                record[name] = value
+        if draft_item.roles:
+            record["roles"] = {k: list(dict.fromkeys(v)) for k, v in draft_item.roles.items()}
+        if draft_item.timescale is not None:
+            record["timescale"] = _timescale(draft_item.timescale)
+        if draft_item.measures:
+            record["measures"] = draft_item.measures
+        if draft_item.figures:
+            record["figures"] = draft_item.figures
+        record["source"] = {
+            "file": self.source.file,
+            "location": draft_item.location,
+            "cells": draft_item.cells,
+        }
+        return record
+
+    def periods(self, period: str | None) -> list[dict[str, Any]]:
+        # The document reports on this period: its updates are in, so it is closed.
+        return [{"id": period, "state": "closed"}] if period else []
+
+    def updates(self, period: str | None) -> list[dict[str, Any]]:
+        if not period:
+            return []
+        updates = []
+        for item in self.draft.items:
+            if not (item.progress is not None or item.status or item.commentary or item.next_steps):
+                continue
+            update: dict[str, Any] = {"item": item.id, "period": period, "state": "approved"}
+            if item.status:
+                update["status"] = item.status
+            if item.status_text:
+                update["status_text"] = item.status_text[:300]
+            if item.progress is not None:
+                update["progress"] = _number(max(Decimal(0), min(Decimal(100), item.progress)))
+            if item.commentary:
+                update["commentary"] = item.commentary
+            if item.next_steps:
+                update["next_steps"] = item.next_steps
+            updates.append(update)
+        return updates
+
+    def risk(self, risk: Any) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "id": f"R{self.draft.risks.index(risk) + 1}",
+            "description": risk.description,
+            "mitigations": risk.mitigations,
+            "rag": risk.rag,
+            "rag_text": risk.rag_text,
+        }
+        if risk.owner:
+            record["owner"] = risk.owner[:300]
+        return record
+
+    def anomaly(self, anomaly: dict[str, Any]) -> dict[str, Any]:
+        record = {k: v for k, v in anomaly.items() if v not in (None, "") or k == "item"}
+        record.setdefault("location", self.source.file)
+        return record
+
+
+def _timescale(timescale: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"text": timescale.text[:300]}
+    if timescale.start:
+        record["start"] = timescale.start.isoformat()
+    if timescale.due:
+        record["due"] = timescale.due.isoformat()
+    if timescale.start and timescale.due and timescale.start > timescale.due:
+        record.pop("start")
+    if timescale.open_ended:
+        record["open_ended"] = True
+    return record

@@ -1,0 +1,75 @@
+"""What the layout recogniser builds before it becomes an open-format document. No Django."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from councilplan.domain.timescales import Timescale
+
+
+@dataclass
+class DraftItem:
+    id: str
+    ref: str
+    level: str
+    depth: int
+    parent: "DraftItem | None"
+    title: str
+    location: str = ""
+    description: str = ""
+    outcome: str = ""
+    resources: str = ""
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    timescale: Timescale | None = None
+    status: str = ""
+    status_text: str = ""
+    progress: Decimal | None = None
+    reported_rollup: bool = False  # a section's own printed %, beside what its children imply
+    commentary: str = ""
+    next_steps: str = ""
+    measures: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    cells: list[dict[str, str]] = field(default_factory=list)
+    children: list["DraftItem"] = field(default_factory=list)
+    kind: str = ""  # the section kind for section items, '' for table items
+
+    def cell_keep(self, header: str, text: str, location: str) -> None:
+        if text:
+            self.cells.append(
+                {"header": header or "(no header)", "text": text, "location": location}
+            )
+
+
+@dataclass
+class DraftRisk:
+    description: str
+    mitigations: list[str] = field(default_factory=list)
+    rag: str = ""
+    rag_text: str = ""
+    owner: str = ""
+    location: str = ""
+
+
+@dataclass
+class Draft:
+    file: str
+    items: list[DraftItem] = field(default_factory=list)
+    risks: list[DraftRisk] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    anomalies: list[dict[str, Any]] = field(default_factory=list)
+    unplaced: list[dict[str, str]] = field(default_factory=list)
+    level_names: dict[int, str] = field(default_factory=dict)
+    period_hints: list[str] = field(default_factory=list)
+
+    def anomaly(
+        self,
+        kind: str,
+        message: str,
+        *,
+        location: str = "",
+        text: str = "",
+        item: str | None = None,
+    ) -> None:
+        self.anomalies.append(
+            {"kind": kind, "message": message, "location": location, "text": text, "item": item}
+        )

@@ -1,0 +1,508 @@
+"""Layout recognition: headings, paragraphs and tables of cells → a draft plan.
+
+Driven by the headers and section lines (imports.vocabulary), never by which council wrote
+the file. Rows whose reference cell is empty continue the item above (as its children when
+they fill the sub-item column, else as the rest of a row broken across lines); headers
+repeated across pages are skipped; percentages that conversion tore off a section line
+are put back and flagged.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from councilplan.domain.missing import missing_value_kind
+from councilplan.domain.quantities import figures_find, percent_list, percent_parse
+from councilplan.domain.text_lists import text_clean, text_items
+from councilplan.imports.details import details_apply, rejoin_apply, risk_from_row
+from councilplan.imports.draft import Draft, DraftItem
+from councilplan.imports.header import Header, header_match, row_aligned
+from councilplan.imports.reshape import blocks_reshaped
+from councilplan.imports.source import Block, Cell, Paragraph, SourceDocument, Table
+from councilplan.imports.vocabulary import (
+    SectionLine,
+    is_ref,
+    level_name_of_header,
+    metadata_key,
+    ref_split,
+    role_of_header,
+    section_of_text,
+)
+
+DUPLICATE_REF_MESSAGE = (
+    "the reference '{ref}' is printed for two different items: both kept, the second as '{id}'"
+)
+UNTITLED_SECTION_MESSAGE = "this {level} has no title in the document"
+MOVED_VALUE_MESSAGE = (
+    "a percentage printed on a line of its own was taken as the roll-up of '{title}'"
+)
+ORPHAN_VALUE_MESSAGE = (
+    "a value printed on a line of its own could not be placed; kept on the item above"
+)
+REJOINED_MESSAGE = (
+    "a row with no reference was joined to the item above (a row broken by conversion)"
+)
+UNPLACED_ROW_MESSAGE = "a table row before any recognised header: kept in the plan's metadata"
+
+_BULLET = re.compile(r"^\s*[·•▪◦\u2022\u00b7\-–]\s+")
+_OBJECTIVES = re.compile(r"^[-*\s]*objectives?\b", re.I)
+
+
+@dataclass
+class LayoutOptions:
+    columns: dict[str, str] = field(default_factory=dict)  # header text → role (mapping file)
+    sections: tuple = ()  # extra (kind, level, pattern) section lines (mapping file)
+    financial_year: int | None = None
+    year_start_month: int = 4
+    narrative_levels: tuple[str, str] = ("Priority", "Achievement")
+
+
+def draft_build(source: SourceDocument, options: LayoutOptions) -> Draft:
+    recogniser = _Recogniser(source, options)
+    recogniser.run()
+    return recogniser.draft
+
+
+def _slug_id(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "item"
+
+
+class _Recogniser:
+    def __init__(self, source: SourceDocument, options: LayoutOptions) -> None:
+        self.source = source
+        self.options = options
+        self.draft = Draft(file=source.file)
+        self.header: Header | None = None
+        self.stack: list[DraftItem] = []
+        self.ranks: dict[str, int] = {}
+        self.action: DraftItem | None = None
+        self.last: DraftItem | None = None
+        self.describe: DraftItem | None = None
+        self.narrative: DraftItem | None = None
+        self.pending: list[tuple[Decimal, Cell]] = []
+        self.fresh: list[DraftItem] = []
+        self.ids: dict[str, DraftItem] = {}
+        self.counters: dict[str, int] = {}
+        self.levels_from_header: list[str] = []
+
+    # -- driving ---------------------------------------------------------------------------
+    def run(self) -> None:
+        blocks = blocks_reshaped(self.source.blocks, self.options.columns)
+        for index, block in enumerate(blocks):
+            if isinstance(block, Table):
+                self.table(block)
+            else:
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                self.paragraph(block, following)
+        self.pending_settle()
+
+    def table(self, table: Table) -> None:
+        self.describe = None
+        self.narrative = None
+        if _is_key_value(table):
+            for row in table.rows:
+                filled = [c for c in row if c.text]
+                key = metadata_key(filled[0].text.rstrip(": "))
+                self.draft.metadata.setdefault("fields", {})[key] = text_clean(filled[1].text)
+            return
+        for row in table.rows:
+            self.row(row)
+
+    # -- paragraphs ------------------------------------------------------------------------
+    def paragraph(self, paragraph: Paragraph, following: Block | None) -> None:
+        text = paragraph.text.strip()
+        location = str(paragraph.location)
+        if self.narrative is not None and _BULLET.match(text):
+            self.narrative_point(text, location)
+            return
+        line = section_of_text(text, self.options.sections)
+        if line and line.kind.startswith("numbered"):
+            if _is_bullet_paragraph(following):
+                self.narrative_start(line, location)
+                return
+            line = None
+        if line is not None:
+            self.section(line, location, [])
+            self.describe = self.stack[-1]
+            return
+        self.prose(text, location)
+
+    def prose(self, text: str, location: str) -> None:
+        self.narrative = None
+        if _OBJECTIVES.match(text) and self.stack:
+            self.describe = self.stack[-1]
+        if self.describe is not None:
+            joined = "\n".join(filter(None, [self.describe.description, text]))
+            self.describe.description = joined
+            self.describe.cell_keep("description", text, location)
+            return
+        self.draft.unplaced.append({"text": text, "location": location})
+
+    def narrative_start(self, line: SectionLine, location: str) -> None:
+        level = self.options.narrative_levels[0]
+        item = self.item_new(line.ref, level, 0, None, line.title.rstrip(":"), location)
+        item.kind = "narrative"
+        item.cell_keep("heading", f"{line.ref}. {line.title}", location)
+        self.narrative = item
+
+    def narrative_point(self, text: str, location: str) -> None:
+        parent = self.narrative
+        assert parent is not None
+        body = " ".join(_BULLET.sub("", text, count=1).split())
+        number = len(parent.children) + 1
+        item = self.item_new(
+            f"{parent.id}.{number}", self.options.narrative_levels[1], 1, parent, body, location
+        )
+        item.ref = ""
+        item.description = body
+        item.figures = [_figure_dict(f) for f in figures_find(body)]
+        item.cell_keep("bullet", text, location)
+
+    # -- rows ------------------------------------------------------------------------------
+    def row(self, cells: list[Cell]) -> None:
+        header = header_match(cells, self.options.columns)
+        if header is not None:
+            self.header_seen(header)
+            return
+        filled = [c for c in cells if c.text]
+        lone = len(filled) == 1 and filled[0] is cells[0]
+        if lone and self.describe is not None:
+            self.prose(cells[0].text, str(cells[0].location))  # a description goes on
+            return
+        line = self.section_in_row(cells)
+        if line is not None:
+            first = next(c for c in cells if c.text)
+            self.section(line, str(first.location), cells)
+            return
+        if lone:
+            self.prose(cells[0].text, str(cells[0].location))  # a title line inside a table
+            return
+        if self.header is None:
+            self.unplaced_row(cells)
+            return
+        self.describe = None
+        if "risk" in self.header.role_set:
+            self.risk_row(cells)
+            return
+        self.data_row(cells)
+
+    def header_seen(self, header: Header) -> None:
+        if self.header is not None and header.role_set < self.header.role_set:
+            return  # a partial header repeated inside the table (`Performance measures …`)
+        self.header = header
+        self.draft.period_hints.extend(header.names)
+        for role, name in zip(header.roles, header.names, strict=True):
+            if role == "ref" and "/" in name:
+                self.levels_from_header = [p.strip().capitalize() for p in name.split("/")]
+
+    def section_in_row(self, cells: list[Cell]) -> SectionLine | None:
+        filled = [c for c in cells if c.text]
+        if not filled:
+            return None
+        line = section_of_text(filled[0].text, self.options.sections)
+        if line is None:
+            return None
+        for cell in filled[1:]:
+            text = cell.text
+            label = text.split(":", 1)[0] if ":" in text else text
+            if percent_parse(text) is None and not role_of_header(label, self.options.columns):
+                return None
+        return line
+
+    def unplaced_row(self, cells: list[Cell]) -> None:
+        filled = [c for c in cells if c.text]
+        text = " | ".join(c.text for c in filled)
+        location = str(filled[0].location) if filled else ""
+        self.draft.unplaced.append({"text": text, "location": location})
+
+    # -- sections --------------------------------------------------------------------------
+    def section(self, line: SectionLine, location: str, cells: list[Cell]) -> None:
+        rank = self.ranks.setdefault(line.kind, _rank_of(line.kind, len(self.ranks)))
+        while self.stack and self.ranks.get(self.stack[-1].kind, 0) >= rank:
+            self.stack.pop()
+        level = line.level or self.numbered_level(line.kind)
+        title = line.title
+        count = self.counters[line.kind] = self.counters.get(line.kind, 0) + 1
+        ref = line.ref
+        identifier = _slug_id(ref) if ref else f"{_slug_id(level).lower()}-{count}"
+        parent = self.stack[-1] if self.stack else None
+        if not title:
+            title = f"{level} {count} (untitled)"
+            self.draft.anomaly(
+                "missing_title",
+                UNTITLED_SECTION_MESSAGE.format(level=level.lower()),
+                location=location,
+                text=" | ".join(c.text for c in cells if c.text),
+                item=identifier,
+            )
+        item = self.item_new(identifier, level, len(self.stack), parent, title, location)
+        item.ref = ref
+        item.kind = line.kind
+        self.stack.append(item)
+        self.action = None
+        self.last = item
+        self.section_cells(item, cells)
+
+    def numbered_level(self, kind: str) -> str:
+        depth = 0 if kind == "numbered-1" else 1
+        if depth < len(self.levels_from_header):
+            return self.levels_from_header[depth]
+        return "Section" if depth == 0 else "Sub-section"
+
+    def section_cells(self, item: DraftItem, cells: list[Cell]) -> None:
+        for index, cell in enumerate(cells):
+            if not cell.text:
+                continue
+            header = self.header.name_of(index) if self.header else ""
+            item.cell_keep(header, cell.text, str(cell.location))
+            value = percent_parse(cell.text)
+            if value is not None and item.progress is None:
+                item.progress = value
+                item.reported_rollup = True
+            elif ":" in cell.text and cell is not cells[0]:
+                self.section_role(item, cell.text)
+        if item.progress is None:
+            if self.pending:
+                self.pending_take(item)
+            else:
+                self.fresh.append(item)
+
+    def section_role(self, item: DraftItem, text: str) -> None:
+        label, value = text.split(":", 1)
+        role = role_of_header(label, self.options.columns)
+        names = [n.strip() for n in re.split(r",| and ", value) if n.strip()]
+        if role and names:
+            item.roles.setdefault(role, []).extend(names)
+
+    # -- data rows -------------------------------------------------------------------------
+    def data_row(self, cells: list[Cell]) -> None:
+        header = self.header
+        assert header is not None
+        columns = row_aligned(header, cells)
+        values: dict[str, Cell] = {}
+        for cell, column in zip(cells, columns, strict=True):
+            role = header.roles[column] if column < len(header.roles) else ""
+            if cell.text and role and role not in values:
+                values[role] = cell
+        progress = values.get("progress")
+        if (
+            progress is not None
+            and "commentary" not in header.role_set
+            and percent_parse(progress.text) is None
+            and not percent_list(progress.text)
+        ):  # a `Progress` column of prose (Harborough) is the commentary
+            values["commentary"] = values.pop("progress")
+        milestone = values.get("milestone")
+        if milestone is not None and missing_value_kind(milestone.text):
+            self.draft.anomaly(
+                missing_value_kind(milestone.text),
+                "the sub-item is a placeholder: no sub-item was made",
+                location=str(milestone.location),
+                text=milestone.text,
+            )
+            del values["milestone"]
+        filled = [c for c in cells if c.text]
+        if (
+            filled
+            and all(percent_parse(c.text) is not None for c in filled)
+            and "ref" not in values
+        ):
+            self.pending.extend((percent_parse(c.text), c) for c in filled)
+            return
+        item = self.item_for_row(values, cells)
+        if item is None:
+            return
+        for cell, column in zip(cells, columns, strict=True):
+            item.cell_keep(header.name_of(column), cell.text, str(cell.location))
+
+    def item_for_row(self, values: dict[str, Cell], cells: list[Cell]) -> DraftItem | None:
+        ref, title_cell = self.row_ref(values)
+        milestone = values.get("milestone")
+        if ref:
+            self.pending_settle()
+            action = self.action_new(ref, title_cell, milestone, values)
+            return action
+        if milestone is not None and self.action is not None:
+            return self.child_new(self.action, milestone, values)
+        target = self.last
+        if target is None:
+            self.unplaced_row(cells)
+            return None
+        rejoin_apply(target, values, self.draft, self.options)
+        self.draft.anomaly(
+            "row_rejoined",
+            REJOINED_MESSAGE,
+            location=str(next(c for c in cells if c.text).location),
+            text=" | ".join(c.text for c in cells if c.text),
+            item=target.id,
+        )
+        return target
+
+    def row_ref(self, values: dict[str, Cell]) -> tuple[str, Cell | None]:
+        ref_cell, title_cell = values.get("ref"), values.get("title")
+        if ref_cell is not None and is_ref(ref_cell.text):
+            return ref_cell.text.strip(), title_cell
+        if title_cell is not None:
+            ref, rest = ref_split(title_cell.text)
+            if ref:
+                return ref, Cell(rest, title_cell.location)
+        return "", title_cell
+
+    def action_new(
+        self, ref: str, title_cell: Cell | None, milestone: Cell | None, values: dict[str, Cell]
+    ) -> DraftItem:
+        depth = len(self.stack)
+        parent = self.stack[-1] if self.stack else None
+        level = self.action_level()
+        title_text = title_cell.text if title_cell is not None and title_cell.text else ""
+        location = (
+            str((title_cell or values["ref"]).location) if (title_cell or "ref" in values) else ""
+        )
+        if not title_text and milestone is not None:
+            title_text, milestone = milestone.text, None
+        identifier = self.unique_id(ref, location)
+        action = self.item_new(identifier, level, depth, parent, text_clean(title_text), location)
+        action.ref = ref
+        self.action = action
+        self.last = action
+        if milestone is not None:
+            child = self.child_new(action, milestone, values)
+            return child
+        details_apply(action, values, self.draft, self.options)
+        return action
+
+    def child_new(self, parent: DraftItem, milestone: Cell, values: dict[str, Cell]) -> DraftItem:
+        level = level_name_of_header(self.milestone_header()) or "Milestone"
+        identifier = self.unique_id(f"{parent.id}.{len(parent.children) + 1}", "")
+        child = self.item_new(
+            identifier,
+            level,
+            parent.depth + 1,
+            parent,
+            text_clean(milestone.text),
+            str(milestone.location),
+        )
+        child.ref = ""
+        details_apply(child, values, self.draft, self.options)
+        self.last = child
+        return child
+
+    def milestone_header(self) -> str:
+        header = self.header
+        if header is None or "milestone" not in header.roles:
+            return ""
+        return header.names[header.roles.index("milestone")]
+
+    def action_level(self) -> str:
+        header = self.header
+        if header is not None and "ref" not in header.roles and "title" in header.roles:
+            return level_name_of_header(header.names[header.roles.index("title")]) or "Action"
+        return "Action"
+
+    def unique_id(self, ref: str, location: str) -> str:
+        base = _slug_id(ref)
+        if base not in self.ids:
+            return base
+        number = 2
+        while f"{base}-{number}" in self.ids:
+            number += 1
+        identifier = f"{base}-{number}"
+        self.draft.anomaly(
+            "duplicate_ref",
+            DUPLICATE_REF_MESSAGE.format(ref=ref, id=identifier),
+            location=location,
+            text=ref,
+            item=identifier,
+        )
+        return identifier
+
+    def item_new(
+        self,
+        identifier: str,
+        level: str,
+        depth: int,
+        parent: DraftItem | None,
+        title: str,
+        location: str,
+    ) -> DraftItem:
+        item = DraftItem(identifier, identifier, level, depth, parent, title, location=location)
+        self.ids[identifier] = item
+        self.draft.items.append(item)
+        self.draft.level_names.setdefault(depth, level)
+        if parent is not None:
+            parent.children.append(item)
+        return item
+
+    # -- values torn off their rows ----------------------------------------------------------
+    def pending_take(self, item: DraftItem) -> None:
+        value, cell = self.pending.pop(0)
+        item.progress = value
+        item.reported_rollup = True
+        item.cell_keep("(moved)", cell.text, str(cell.location))
+        self.draft.anomaly(
+            "value_moved",
+            MOVED_VALUE_MESSAGE.format(title=item.title),
+            location=str(cell.location),
+            text=cell.text,
+            item=item.id,
+        )
+
+    def pending_settle(self) -> None:
+        while self.pending and self.fresh:
+            self.pending_take(self.fresh.pop(0))
+        self.fresh = []
+        for value, cell in self.pending:
+            target = self.last.id if self.last else None
+            if self.last is not None:
+                self.last.cell_keep("(unplaced)", cell.text, str(cell.location))
+            self.draft.anomaly(
+                "orphan_value",
+                ORPHAN_VALUE_MESSAGE,
+                location=str(cell.location),
+                text=str(value),
+                item=target,
+            )
+        self.pending = []
+
+    # -- risks -----------------------------------------------------------------------------
+    def risk_row(self, cells: list[Cell]) -> None:
+        header = self.header
+        assert header is not None
+        risk = risk_from_row(header, cells, self.draft)
+        if risk is not None:
+            self.draft.risks.append(risk)
+
+
+def _rank_of(kind: str, seen: int) -> int:
+    if kind == "numbered-1":
+        return 100
+    if kind == "numbered-2":
+        return 101
+    return seen
+
+
+def _is_key_value(table: Table) -> bool:
+    rows = [[c for c in row if c.text] for row in table.rows]
+    rows = [r for r in rows if r]
+    return bool(rows) and all(len(r) == 2 and r[0].text.rstrip().endswith(":") for r in rows)
+
+
+def _is_bullet_paragraph(block: Block | None) -> bool:
+    return isinstance(block, Paragraph) and bool(_BULLET.match(block.text))
+
+
+def _figure_dict(figure) -> dict:
+    data = {
+        "kind": figure.kind,
+        "value": float(figure.value) if figure.value != int(figure.value) else int(figure.value),
+        "text": figure.text,
+        "sentence": figure.sentence,
+    }
+    if figure.unit:
+        data["unit"] = figure.unit
+    if figure.qualifier:
+        data["qualifier"] = figure.qualifier
+    return data
+
+
+__all__ = ["LayoutOptions", "draft_build", "missing_value_kind", "percent_list", "text_items"]

@@ -1,0 +1,238 @@
+"""The words councils print in column headers and section lines, and the roles they name.
+
+A new council's layout in these words imports with no code change; a mapping file
+(imports.mapping) adds words for a layout these cannot place.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+# role → header phrases (lower case, punctuation removed)
+ROLE_PHRASES: dict[str, tuple[str, ...]] = {
+    "ref": ("number", "no", "ref", "reference", "ref no", "id", "code", "action ref", "action no"),
+    "ref_title": ("mission priority", "mission priority action", "priority objective"),
+    "title": (
+        "area of focus",
+        "action",
+        "actions",
+        "title",
+        "key activities",
+        "key activity",
+        "activity",
+        "objective",
+        "project",
+        "description",
+        "priority",
+    ),
+    "milestone": (
+        "identified programmes projects schemes",
+        "milestones",
+        "milestone",
+        "programmes",
+        "programme",
+        "sub actions",
+        "tasks",
+        "deliverables",
+    ),
+    "outcome": (
+        "what can be delivered or desired end state",
+        "desired end state",
+        "desired outcome",
+        "outcome",
+        "outcomes",
+        "success criteria",
+        "expected outcome",
+    ),
+    "resources": (
+        "comments resources required or constraining factors eg influence only requires work by "
+        "other authorities",
+        "resources required or constraining factors",
+        "resources and constraints",
+        "resources",
+        "constraints",
+    ),
+    "due": (
+        "likely target timescales",
+        "target timescales",
+        "timescale",
+        "timescales",
+        "target date",
+        "due date",
+        "due",
+        "deadline",
+        "completion date",
+        "end date",
+        "by when",
+    ),
+    "start": ("start date", "start", "start by"),
+    "status": ("status", "rag", "current status", "overall status"),
+    "progress": ("progress", "% complete", "percent complete", "progress %"),
+    "commentary": ("comments", "comment", "commentary", "progress update", "update", "narrative"),
+    "next_steps": ("next steps", "next actions", "actions for next quarter"),
+    "lead_officer": ("lead officer", "lead officers", "owner", "responsible officer", "lead"),
+    "deputy_lead_officer": ("deputy lead officer", "deputy lead"),
+    "cmt_lead": ("cmt lead", "smt lead", "director", "corporate lead"),
+    "portfolio": ("portfolio", "portfolio holder", "cabinet member", "lead member"),
+    "service_area": ("service area", "service", "directorate", "team"),
+    "partner": ("partners", "partner", "key partners", "delivery partners"),
+    "measure": (
+        "performance measurement",
+        "performance measures",
+        "performance measure",
+        "measure",
+        "measures",
+        "kpi",
+        "indicator",
+        "performance indicator",
+    ),
+    "baseline": ("position at q1", "baseline", "current position", "position", "baseline position"),
+    "target": ("targeted position at year end", "target", "year end target", "annual target"),
+    "risk": ("risk description", "risk", "risks", "description of risk"),
+    "mitigations": ("mitigations", "mitigation", "controls", "mitigating actions"),
+    "rag": ("rag status", "risk rating", "rating"),
+}
+# Roles that name people or bodies, onto ItemRole roles.
+PEOPLE_ROLES = (
+    "lead_officer",
+    "deputy_lead_officer",
+    "cmt_lead",
+    "portfolio",
+    "service_area",
+    "partner",
+)
+_PERIOD_HEADER = re.compile(r"^q[1-4]\s+\d{4}(\s*\d{2})?$")
+_LOOKUP = {phrase: role for role, phrases in ROLE_PHRASES.items() for phrase in phrases}
+
+
+def header_words(text: str) -> str:
+    """`Comments: Resources … e.g.` → `comments resources … eg`: lower case, no punctuation."""
+    text = text.lower().replace("e.g.", "eg").replace("&", " and ")
+    return " ".join(re.sub(r"[^a-z0-9% ]+", " ", text).split())
+
+
+def role_of_header(text: str, extra: dict[str, str] | None = None) -> str:
+    """The role a column header names ('' when none): exact, then fuzzy (difflib)."""
+    words = re.sub(r"^(\d+\s+)+", "", header_words(text))
+    if not words:
+        return ""
+    lookup = {**_LOOKUP, **{header_words(k): v for k, v in (extra or {}).items()}}
+    if words in lookup:
+        return lookup[words]
+    if _PERIOD_HEADER.match(words):
+        return "period"
+    close = difflib.get_close_matches(words, lookup, n=1, cutoff=0.82)
+    if close:
+        return lookup[close[0]]
+    for phrase in sorted(lookup, key=len, reverse=True):
+        if len(phrase) > 8 and words.startswith(phrase):
+            return lookup[phrase]
+    return ""
+
+
+@dataclass(frozen=True)
+class SectionLine:
+    kind: str  # what sort of line: workstream, objective, theme, numbered-1, numbered-2 …
+    level: str  # the level name it implies
+    ref: str
+    title: str
+
+
+_SECTION_PATTERNS: tuple[tuple[str, str, re.Pattern], ...] = (
+    ("workstream", "Workstream", re.compile(r"^workstream\s*:?\s*(?P<title>.*)$", re.I)),
+    ("cell", "Cell", re.compile(r"^(?P<title>[A-Z][\w&' ]{2,40}\s+Cell)$")),
+    (
+        "objective",
+        "Objective",
+        re.compile(
+            r"^objective\s+(?P<ref>one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+            r"\s*[:.\-–]?\s*(?P<title>.*)$",
+            re.I,
+        ),
+    ),
+    (
+        "corporate-objective",
+        "Corporate objective",
+        re.compile(r"^(?P<ref>CO\s?\d{1,2})\s*[:.\-–]?\s+(?P<title>\S.*)$"),
+    ),
+    (
+        "theme",
+        "Theme",
+        re.compile(r"^(?P<ref>[A-Z][A-Z'&]+(?: [A-Z][A-Z'&]+){0,4})\s*:\s*(?P<title>.+)$"),
+    ),
+    ("numbered-2", "", re.compile(r"^(?P<ref>\d{1,2}\.\d{1,2})\.?\s+(?P<title>[A-Z].*)$")),
+    ("numbered-1", "", re.compile(r"^(?P<ref>\d{1,2})\.\s+(?P<title>[A-Z].*)$")),
+)
+
+
+def section_of_text(
+    text: str, extra: tuple[tuple[str, str, re.Pattern], ...] = ()
+) -> SectionLine | None:
+    text = " ".join(text.split())
+    for kind, level, pattern in extra + _SECTION_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            groups = match.groupdict()
+            ref = (groups.get("ref") or "").strip()
+            title = (groups.get("title") or "").strip()
+            if kind == "theme":
+                title = text
+            return SectionLine(kind, level, ref, title)
+    return None
+
+
+_REF = re.compile(r"^(?P<ref>[A-Z]{1,6}(?:\.\d{1,3}){1,3}|[A-Z]{1,6}\d{1,3}(?:\.\d{1,3})*[a-z]?)$")
+_REF_PREFIX = re.compile(
+    r"^(?P<ref>[A-Z]{1,6}(?:\.\d{1,3}){1,3}|[A-Z]{1,6}\d{1,3}(?:\.\d{1,3})*[a-z]?)[:.]?\s+(?P<rest>\S.*)$",
+    re.S,
+)
+
+
+def is_ref(text: str) -> bool:
+    return bool(_REF.match(text.strip()))
+
+
+def ref_split(text: str) -> tuple[str, str]:
+    """`KA.01.01 Implementation of …` → ('KA.01.01', 'Implementation of …'); else ('', text)."""
+    match = _REF_PREFIX.match(text.strip())
+    if not match:
+        return "", text
+    return match["ref"], match["rest"].strip()
+
+
+def level_name_of_header(text: str) -> str:
+    """`Key Activities` → `Key activity`; `2024/25 MILESTONES` → `Milestone`."""
+    words = re.sub(r"[^A-Za-z /]+", " ", text).split("/")[0].split()
+    if not words:
+        return ""
+    phrase = " ".join(words).lower()
+    if phrase.startswith("identified programmes"):
+        return "Programme"
+    if phrase.endswith("ies"):
+        phrase = phrase[:-3] + "y"
+    elif phrase.endswith("s") and not phrase.endswith("ss"):
+        phrase = phrase[:-1]
+    return phrase[:1].upper() + phrase[1:]
+
+
+METADATA_KEYS = {
+    "report for": "report_for",
+    "date of meeting": "date_of_meeting",
+    "subject": "subject",
+    "key decision": "key_decision",
+    "responsible officer": "responsible_officer",
+    "portfolio holder": "portfolio_holder",
+    "exempt": "exempt",
+    "decision subject to call in": "call_in",
+    "call in": "call_in",
+    "wards affected": "wards",
+    "enclosures": "enclosures",
+}
+
+
+def metadata_key(label: str) -> str:
+    words = header_words(label)
+    if words in METADATA_KEYS:
+        return METADATA_KEYS[words]
+    close = difflib.get_close_matches(words, METADATA_KEYS, n=1, cutoff=0.8)
+    return METADATA_KEYS[close[0]] if close else words.replace(" ", "_")
