@@ -70,7 +70,12 @@ def source_convert(
 ) -> dict[str, Any]:
     plan_settings = mapping.plan
     text = "\n".join(source.text_lines)
-    financial_year = plan_settings.get("financial_year") or _financial_year_in(text)
+    period = options.period or plan_settings.get("current_period") or ""
+    financial_year = (
+        plan_settings.get("financial_year")
+        or (int(period[:4]) if period[:4].isdigit() else None)
+        or _financial_year_in(text)
+    )
     layout = LayoutOptions(
         columns=mapping.columns,
         sections=mapping.sections,
@@ -162,7 +167,7 @@ class _Document:
             "risks": [self.risk(r) for r in self.draft.risks],
             "anomalies": [self.anomaly(a) for a in self.draft.anomalies],
         }
-        return document
+        return _without_nul(document)
 
     # -- the plan --------------------------------------------------------------------------
     def plan(self) -> dict[str, Any]:
@@ -320,6 +325,17 @@ class _Document:
         record = {k: v for k, v in anomaly.items() if v not in (None, "") or k == "item"}
         record.setdefault("location", self.source.file)
         return record
+
+
+def _without_nul(value: Any) -> Any:
+    """PostgreSQL refuses NUL characters in text: a damaged file's NULs are dropped."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
 
 
 def _timescale(timescale: Any) -> dict[str, Any]:

@@ -224,7 +224,7 @@ class _Recogniser:
         title = line.title
         count = self.counters[line.kind] = self.counters.get(line.kind, 0) + 1
         ref = line.ref
-        identifier = _slug_id(ref) if ref else f"{_slug_id(level).lower()}-{count}"
+        identifier = _section_id(line, level, count)
         parent = self.stack[-1] if self.stack else None
         if not title:
             title = f"{level} {count} (untitled)"
@@ -471,6 +471,19 @@ class _Recogniser:
         risk = risk_from_row(header, cells, self.draft)
         if risk is not None:
             self.draft.risks.append(risk)
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _section_id(line: SectionLine, level: str, count: int) -> str:
+    """`2.1`, `CO-1`, `THE-PLACE`; `Objective One` → `objective-1`; untitled → `workstream-4`."""
+    ref = line.ref
+    if ref.lower() in _NUMBER_WORDS:
+        ref = str(_NUMBER_WORDS.index(ref.lower()) + 1)
+    if ref and (not ref.isdigit() or line.kind.startswith("numbered")):
+        return _slug_id(ref)
+    return f"{_slug_id(level).lower()}-{ref or count}"
 
 
 def _rank_of(kind: str, seen: int) -> int:
