@@ -132,7 +132,7 @@ def _role_of_words(words: str, extra: tuple[tuple[str, str], ...]) -> str:
         return lookup[words]
     if _PERIOD_HEADER.match(words):
         return "period"
-    close = difflib.get_close_matches(words, lookup, n=1, cutoff=0.82)
+    close = difflib.get_close_matches(words, lookup, n=1, cutoff=0.82) if len(words) < 90 else []
     if close:
         return lookup[close[0]]
     for phrase in sorted(lookup, key=len, reverse=True):
