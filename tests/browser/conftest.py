@@ -44,12 +44,22 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def _axe_run(page: Any) -> dict[str, Any]:
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    return page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+
+
 class Visitor:
     """A browser tab that checks accessibility on every page it loads."""
 
-    def __init__(self, page: Any, base_url: str) -> None:
+    def __init__(self, page: Any, base_url: str, *, javascript: bool = True) -> None:
         self.page = page
         self.base_url = base_url
+        self.javascript = javascript
+        self._checker: Any = None
         self.loaded: list[str] = []
         self.audited: set[str] = set()
         page.on("load", lambda _page: self.loaded.append(self.page.url))
@@ -64,11 +74,7 @@ class Visitor:
     def audit(self, *, screenshot: str = "") -> None:
         """Run axe-core on the page now shown; fail on any WCAG A/AA violation."""
         self.page.wait_for_load_state("load")
-        self.page.add_script_tag(path=str(AXE_SCRIPT))
-        result = self.page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-            AXE_TAGS,
-        )
+        result = _axe_run(self.page if self.javascript else self._copy_with_javascript())
         violations = [
             {
                 "id": violation["id"],
@@ -84,6 +90,21 @@ class Visitor:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=str(SCREENSHOTS / f"{screenshot}.png"), full_page=True)
 
+    def _copy_with_javascript(self) -> Any:
+        """axe needs JavaScript: check a page shown without it as a copy of the same markup,
+        with the same styles, in a tab that runs scripts."""
+        html = self.page.content().replace("<head>", f'<head><base href="{self.page.url}">', 1)
+        browser = self.page.context.browser
+        if self._checker is None:
+            self._checker = browser.new_context(viewport={"width": 1280, "height": 900})
+        copy = self._checker.new_page()
+        copy.set_content(html, wait_until="load")
+        return copy
+
+    def close(self) -> None:
+        if self._checker is not None:
+            self._checker.close()
+
     def unaudited(self) -> list[str]:
         return [url for url in self.loaded if url not in self.audited]
 
@@ -94,6 +115,7 @@ def visitor(chromium: Any, live_server: Any) -> Iterator[Visitor]:
     visitor = Visitor(context.new_page(), live_server.url)
     yield visitor
     unaudited = visitor.unaudited()
+    visitor.close()
     context.close()
     assert not unaudited, f"pages loaded without an accessibility check: {unaudited}"
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from councilplan.accounts.models import Role
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import Plan
-from tests.browser.conftest import sign_in_as
+from tests.browser.conftest import Visitor, sign_in_as
 from tests.interchange.full_plan import full_plan_document
 from tests.web.conftest import publish, user_with_role
 
@@ -77,3 +77,19 @@ def test_an_officer_imports_a_plan_after_checking_the_report(visitor, plan, tmp_
     visitor.audit(screenshot="import-done")
     assert Plan.objects.filter(slug="uploaded-in-the-browser").exists()
     assert "Plan uploaded in the browser was imported" in visitor.page.content()
+
+
+def test_filtering_the_tree_works_without_javascript(chromium, live_server, plan):
+    context = chromium.new_context(java_script_enabled=False)
+    visitor = Visitor(context.new_page(), live_server.url, javascript=False)
+    try:
+        sign_in_as(visitor, user_with_role(plan, Role.READER))
+        visitor.goto(reverse("web:plan-tree", args=[plan.slug]))
+        visitor.page.get_by_label("Status").select_option(label="Complete")
+        visitor.page.get_by_role("button", name="Apply filters").click()
+        visitor.audit(screenshot="tree-without-javascript")
+        assert "1 of 4 items match" in visitor.page.content()
+        assert not visitor.unaudited()
+    finally:
+        visitor.close()
+        context.close()

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import authenticate
 
@@ -27,13 +29,22 @@ def test_the_demo_creates_a_user_for_each_role_in_each_organisation_and_prints_t
 
 def test_the_demo_leaves_the_next_period_ready_for_the_whole_round():
     summary = demo_load()
-    plan = Plan.objects.order_by("title").first()
+    text = "\n".join(summary.user_lines)
+    walked = re.search(r"/plans/([^/]+)/periods/([^/]+)/round/", text)
+    assert walked, "the demo prints the round to walk"
+    plan = Plan.objects.get(slug=walked.group(1))
+    latest = max(
+        p.periods.get(key=p.metadata["current_period"]).starts_on
+        for p in Plan.objects.all()
+        if p.metadata.get("current_period")
+    )
     current = plan.periods.get(key=plan.metadata["current_period"])
+    assert current.starts_on == latest  # the plan with the latest period is walked
     assert current.state == ReportingPeriod.State.PUBLISHED
     assert published_snapshot_latest(plan=plan).period == current
     following = plan.periods.filter(starts_on__gt=current.ends_on).order_by("starts_on").first()
     assert following.state == ReportingPeriod.State.PLANNED
-    assert f"/plans/{plan.slug}/periods/{following.key}/round/" in "\n".join(summary.user_lines)
+    assert following.key == walked.group(2)
 
     officer = Membership.objects.get(
         organisation=plan.organisation, role=Role.PERFORMANCE_OFFICER

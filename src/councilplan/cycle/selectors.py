@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from councilplan.accounts.models import Membership
 from councilplan.accounts.permissions import item_ids_owned_by
@@ -48,9 +48,9 @@ PERIOD_STATE_TAGS = {
 
 @dataclass
 class RoundRow:
-    item: PlanItem
+    item: "ItemSummary"
     owners: list[Party]
-    update: ProgressUpdate | None
+    update: "UpdateSummary | None"
 
     @property
     def state(self) -> str | None:
@@ -93,7 +93,7 @@ class Obligation:
 
     plan: Plan
     period: ReportingPeriod
-    item: PlanItem
+    item: "ItemSummary"
     update: ProgressUpdate | None
 
     @property
@@ -120,35 +120,52 @@ def period_list(*, plan: Plan) -> QuerySet[ReportingPeriod]:
     return plan.periods.order_by("starts_on")
 
 
-def items_expected(*, plan: Plan) -> list[PlanItem]:
-    """Items an owner writes an update for each period: the lowest-level, live items.
+@dataclass(frozen=True)
+class ItemSummary:
+    """What the round's lists show of an item. Plain values, not model instances: a 2,000-item
+    round would otherwise spend most of its time building models it only reads."""
 
-    Items above them (missions, priorities) are rolled up by the engine from these.
+    pk: int
+    key: str
+    ref: str
+    title: str
+    parent_id: int | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    pk: int
+    state: str
+    review_comment: str
+
+
+def items_expected(*, plan: Plan) -> list[ItemSummary]:
+    """Items an owner writes an update for each period: the lowest-level, live items, in
+    their printed order. Items above them (missions, priorities) are rolled up by the engine.
     """
-    parents = set(
-        plan.items.filter(archived_on=None).exclude(parent=None).values_list("parent_id", flat=True)
-    )
-    items = (
+    rows = list(
         plan.items.filter(archived_on=None)
-        .prefetch_related(
-            Prefetch("roles", queryset=ItemRole.objects.select_related("party", "party__user"))
-        )
         .order_by("position")
+        .values_list("id", "key", "ref", "title", "parent_id", "depth")
     )
-    return [item for item in items if item.pk not in parents]
+    parents = {row[4] for row in rows if row[4] is not None}
+    return [ItemSummary(*row) for row in rows if row[0] not in parents]
 
 
 def accountable_parties(*, plan: Plan) -> dict[int, list[Party]]:
     """Each item's accountable parties: its own, else the nearest ancestor's."""
-    direct: dict[int, list[Party]] = {}
-    for role in (
+    pairs = list(
         ItemRole.objects.filter(item__plan=plan, role__in=ACCOUNTABLE_ROLES)
-        .select_related("party", "party__user")
         .order_by("item_id", "position", "role")
-    ):
-        parties = direct.setdefault(role.item_id, [])
-        if role.party not in parties:
-            parties.append(role.party)
+        .values_list("item_id", "party_id")
+    )
+    parties = Party.objects.select_related("user").in_bulk({party_id for _, party_id in pairs})
+    direct: dict[int, list[Party]] = {}
+    for item_id, party_id in pairs:
+        held = direct.setdefault(item_id, [])
+        if parties[party_id] not in held:
+            held.append(parties[party_id])
     parent_of = dict(plan.items.values_list("id", "parent_id"))
     resolved: dict[int, list[Party]] = {}
     for item_id in parent_of:
@@ -163,8 +180,10 @@ def round_summary(*, period: ReportingPeriod) -> RoundSummary:
     """Every expected item of the period with its owners and its update (or none yet)."""
     plan = period.plan
     updates = {
-        update.item_id: update
-        for update in ProgressUpdate.objects.filter(period=period).select_related("status")
+        item_id: UpdateSummary(pk, state, comment)
+        for pk, item_id, state, comment in ProgressUpdate.objects.filter(period=period).values_list(
+            "id", "item_id", "state", "review_comment"
+        )
     }
     owners = accountable_parties(plan=plan)
     rows = [
@@ -177,9 +196,9 @@ def round_summary(*, period: ReportingPeriod) -> RoundSummary:
     return RoundSummary(rows=rows, counts=counts)
 
 
-def parties_not_updated(*, period: ReportingPeriod) -> dict[Party, list[PlanItem]]:
+def parties_not_updated(*, period: ReportingPeriod) -> dict[Party, list["ItemSummary"]]:
     """Who still owes an update this period, and for which items."""
-    owed: dict[Party, list[PlanItem]] = {}
+    owed: dict[Party, list[ItemSummary]] = {}
     for row in round_summary(period=period).rows:
         if row.update is not None and row.update.state not in OUTSTANDING_STATES:
             continue

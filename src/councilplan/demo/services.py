@@ -6,6 +6,7 @@ officer approves and publishes → the public page and the report show it."""
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -65,15 +66,18 @@ def demo_load() -> DemoSummary:
             summary.plan_lines.append(
                 f"{outcome.title} [{outcome.plan_id}] — {items} items, {anomalies} anomalies"
             )
-        steps: list[list[str]] = []
+        steps: list[tuple[date, list[str]]] = []
         for organisation in Organisation.objects.filter(plans__isnull=False).distinct():
             summary.user_lines.extend(demo_users_create(organisation=organisation))
             for plan in organisation.plans.filter(archived_on=None).order_by("title"):
+                current = _current_period(plan)
                 step = demo_round_prepare(plan=plan)
-                if step:
-                    steps.append(step)
+                if step and current is not None:
+                    steps.append((current.starts_on, step))
+        # Walk the round of the plan whose current period is the latest.
+        steps.sort(key=lambda pair: pair[0], reverse=True)
         summary.user_lines.append(f"Every demo user's password is: {DEMO_PASSWORD}")
-        for lines in steps[:1]:
+        for _, lines in steps[:1]:
             summary.user_lines.extend(lines)
     return summary
 
@@ -83,15 +87,27 @@ def _prefix(organisation: Organisation) -> str:
     return (words[0] if words else organisation.slug)[:20] or "demo"
 
 
+def _featured_plan(organisation: Organisation) -> Plan | None:
+    """The organisation's plan whose current period is the latest: the one to walk through."""
+    dated = [
+        (current.starts_on, plan)
+        for plan in organisation.plans.filter(archived_on=None).order_by("title")
+        if (current := _current_period(plan)) is not None
+    ]
+    return max(dated, key=lambda pair: pair[0])[1] if dated else None
+
+
 def _owner_party(organisation: Organisation) -> Party:
-    """The party answerable for the most updates across the organisation's plans: a real
-    lead officer of a loaded plan. A plan with no roles at all gets a demo lead officer on
-    its first item that has actions below it."""
+    """The person answerable for the most updates in the organisation's featured plan: a real
+    lead officer of the loaded plan. A plan with no roles at all (some councils print none)
+    gets a demo lead officer on its deepest item that has others below it."""
+    plan = _featured_plan(organisation)
+    plans = [plan] if plan is not None else list(organisation.plans.filter(archived_on=None))
     counts: Counter[int] = Counter()
     parties: dict[int, Party] = {}
-    for plan in organisation.plans.filter(archived_on=None):
-        owners = accountable_parties(plan=plan)
-        for item in items_expected(plan=plan):
+    for each in plans:
+        owners = accountable_parties(plan=each)
+        for item in items_expected(plan=each):
             for party in owners.get(item.pk, []):
                 if party.kind == Party.Kind.PERSON and party.user_id is None:
                     counts[party.pk] += 1
@@ -101,10 +117,10 @@ def _owner_party(organisation: Organisation) -> Party:
     party, _ = Party.objects.get_or_create(
         organisation=organisation, name=DEMO_OWNER_PARTY, defaults={"kind": Party.Kind.PERSON}
     )
-    for plan in organisation.plans.filter(archived_on=None):
-        parent_ids = set(plan.items.exclude(parent=None).values_list("parent_id", flat=True))
+    for each in plans:
+        parent_ids = set(each.items.exclude(parent=None).values_list("parent_id", flat=True))
         target = (
-            plan.items.filter(pk__in=parent_ids, archived_on=None)
+            each.items.filter(pk__in=parent_ids, archived_on=None)
             .order_by("-depth", "position")
             .first()
         )
