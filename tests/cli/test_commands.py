@@ -131,3 +131,36 @@ def test_remind_with_no_open_period_says_nobody_needs_one(tmp_path):
     councilplan(tmp_path, "init")
     result = councilplan(tmp_path, "remind")
     assert "No period is open for updates" in result.stdout
+
+
+def test_user_gives_a_person_a_role_from_the_command_line(tmp_path, plan_file):
+    councilplan(tmp_path, "import", str(plan_file))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "councilplan.cli.main",
+            "--data-dir",
+            str(tmp_path),
+            "user",
+            "jane",
+            "--organisation",
+            "Harlow Council",
+            "--role",
+            "owner",
+            "--person",
+            "Jane Greer",
+            "--password-stdin",
+        ],
+        input="a long enough passphrase\n",
+        capture_output=True,
+        text=True,
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+        },
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "jane is now owner at Harlow Council, linked to Jane Greer." in result.stdout

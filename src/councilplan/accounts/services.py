@@ -5,12 +5,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from councilplan.accounts.models import SignInAttempt
+from councilplan.accounts.models import Membership, SignInAttempt
 from councilplan.history.context import acting_as
 from councilplan.history.services import event_record
+from councilplan.plans.models import Organisation, Party
 
 # Five wrong passwords within fifteen minutes lock that user name from that address
 # until the oldest of those five is fifteen minutes old.
@@ -100,3 +102,53 @@ def sign_in_attempt(
         return SignInOutcome(error=message, locked_until=locked_until)
     minutes = int(LOCKOUT_WINDOW.total_seconds() // 60)
     return SignInOutcome(error=SIGN_IN_FAILED_ERROR.format(limit=LOCKOUT_FAILURES, minutes=minutes))
+
+
+PERSON_NOT_FOUND_ERROR = (
+    "There is no one called '{name}' in {organisation}'s plans. Names are written as the plan "
+    "prints them; `councilplan export PLAN` lists each item's people."
+)
+
+
+@transaction.atomic
+def person_give_access(
+    *,
+    username: str,
+    organisation: Organisation,
+    role: str,
+    email: str = "",
+    password: str | None = None,
+    party_name: str = "",
+) -> Any:
+    """Create the user if new, give them `role` in `organisation` (replacing any role they
+    had there), and link them to the named person in its plans, so an owner may update the
+    items where that person holds a role. Audited through the tracked models' history."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, email=email)
+        user.set_password(password) if password else user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    elif password:
+        user.set_password(password)
+        user.save()
+    party = None
+    if party_name:
+        party = Party.objects.filter(organisation=organisation, name=party_name).first()
+        if party is None:
+            raise LookupError(
+                PERSON_NOT_FOUND_ERROR.format(name=party_name, organisation=organisation.name)
+            )
+    membership = Membership.objects.filter(user=user, organisation=organisation).first()
+    if membership is None:
+        membership = Membership(user=user, organisation=organisation)
+    membership.role = role
+    membership.disabled_on = None
+    membership.full_clean()
+    membership.save()
+    if party is not None:
+        party.user = user
+        party.save()
+    return user

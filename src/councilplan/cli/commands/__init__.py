@@ -13,6 +13,7 @@ from councilplan.cli.commands import (
     remind,
     report,
     serve,
+    user,
 )
 
-COMMANDS = [init, load, convert, export, plans, report, remind, serve, demo]
+COMMANDS = [init, load, convert, export, plans, report, user, remind, serve, demo]
