@@ -14,7 +14,12 @@ from decimal import Decimal
 from councilplan.domain.missing import missing_value_kind
 from councilplan.domain.quantities import figures_find, percent_list, percent_parse
 from councilplan.domain.text_lists import text_clean, text_items
-from councilplan.imports.details import details_apply, rejoin_apply, risk_from_row
+from councilplan.imports.details import (
+    details_apply,
+    rejoin_apply,
+    risk_from_row,
+    stored_number,
+)
 from councilplan.imports.draft import Draft, DraftItem
 from councilplan.imports.header import Header, header_match, row_aligned
 from councilplan.imports.reshape import blocks_reshaped
@@ -155,7 +160,7 @@ class _Recogniser:
         )
         item.ref = ""
         item.description = body
-        item.figures = [_figure_dict(f) for f in figures_find(body)]
+        item.figures = [d for d in map(_figure_dict, figures_find(body)) if d is not None]
         item.cell_keep("bullet", text, location)
 
     # -- rows ------------------------------------------------------------------------------
@@ -504,17 +509,20 @@ def _is_bullet_paragraph(block: Block | None) -> bool:
     return isinstance(block, Paragraph) and bool(_BULLET.match(block.text))
 
 
-def _figure_dict(figure) -> dict:
+def _figure_dict(figure) -> dict | None:
+    value = stored_number(figure.value)
+    if value is None:
+        return None
     data = {
         "kind": figure.kind,
-        "value": float(figure.value) if figure.value != int(figure.value) else int(figure.value),
-        "text": figure.text,
+        "value": value,
+        "text": figure.text[:100],
         "sentence": figure.sentence,
     }
     if figure.unit:
-        data["unit"] = figure.unit
+        data["unit"] = figure.unit[:50]
     if figure.qualifier:
-        data["qualifier"] = figure.qualifier
+        data["qualifier"] = figure.qualifier[:50]
     return data
 
 
