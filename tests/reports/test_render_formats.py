@@ -56,8 +56,11 @@ def test_word_report_uses_real_headings_and_tables_with_repeating_headers(harlow
     assert header_row.trPr is not None
     assert header_row.trPr.xpath("./w:tblHeader")
     assert table._tbl.tblPr.xpath("./w:tblCaption")
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert COMMENT in text
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any(COMMENT in cell for cell in cells)
+    # The lowest-level items are one table under their parent, with a header row.
+    milestones = next(t for t in document.tables if t.rows[0].cells[0].text == "Milestone")
+    assert milestones._tbl.tblPr.xpath("./w:tblCaption")
 
 
 def test_excel_report_has_one_typed_row_per_item_a_frozen_header_and_filters(

@@ -4,6 +4,7 @@ Altair specifications turned into SVG (or PNG for Word) by vl-convert, on this m
 with no network. Bars carry their status word or figure as a label: never colour alone.
 """
 
+import base64
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,7 +14,7 @@ import vl_convert as vlc
 from councilplan.reports.data import RAG_COLOURS, ChartTable, PlanPosition
 
 # Trend charts for at most this many measures, so a big plan's report stays readable and fast.
-MEASURE_TREND_LIMIT = 6
+MEASURE_TREND_LIMIT = 3
 CHART_WIDTH = 480
 
 
@@ -34,6 +35,14 @@ class Chart:
     @cached_property
     def png(self) -> bytes:
         return vlc.vegalite_to_png(self.spec, scale=1.5)
+
+    @property
+    def png_base64(self) -> str:
+        return base64.b64encode(self.png).decode("ascii")
+
+    @property
+    def alt_text(self) -> str:
+        return f"{self.title}: {self.description}"
 
 
 def charts_for(position: PlanPosition) -> list[Chart]:

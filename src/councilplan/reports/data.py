@@ -134,6 +134,7 @@ class ItemRow:
     measures: tuple[MeasureRow, ...]
     # True when shown only as the heading above items the filters chose.
     context_only: bool = False
+    parent_key: str | None = None
 
     @property
     def heading(self) -> str:
@@ -142,6 +143,10 @@ class ItemRow:
     @property
     def is_exception(self) -> bool:
         return self.status.rag in (Rag.RED, Rag.AMBER) or self.overdue
+
+    @property
+    def measure_pairs(self) -> list[tuple["ItemRow", MeasureRow]]:
+        return [(self, measure) for measure in self.measures]
 
     @property
     def flags(self) -> list[str]:
@@ -155,6 +160,23 @@ class ItemRow:
         if self.status_disagrees:
             flags.append("Status differs from evidence")
         return flags
+
+
+@dataclass(frozen=True)
+class BodyGroup:
+    """One heading of the plan's body and the lowest-level items directly below it, which
+    print as one table (as the council's own monitoring tables do)."""
+
+    heading: ItemRow | None
+    items: list[ItemRow]
+
+    @property
+    def measures(self) -> list[tuple[ItemRow, MeasureRow]]:
+        return [(row, measure) for row in self.items for measure in row.measures]
+
+    @property
+    def level(self) -> str:
+        return self.items[0].level if self.items else ""
 
 
 @dataclass(frozen=True)
@@ -262,6 +284,23 @@ class PlanPosition:
 
     def changes_of(self, kind: str) -> list[ChangeRow]:
         return [change for change in self.changes if change.kind == kind]
+
+    @property
+    def body_groups(self) -> list[BodyGroup]:
+        """The body in printed order: each heading item with the leaves directly below it."""
+        leaves: dict[str | None, list[ItemRow]] = {}
+        for row in self.rows:
+            if row.is_leaf:
+                leaves.setdefault(row.parent_key, []).append(row)
+        shown = {row.key for row in self.rows}
+        groups = []
+        orphans = [row for key, rows in leaves.items() if key not in shown for row in rows]
+        if orphans:
+            groups.append(BodyGroup(None, orphans))
+        for row in self.rows:
+            if not row.is_leaf:
+                groups.append(BodyGroup(row, leaves.get(row.key, [])))
+        return groups
 
     @property
     def measures_with_series(self) -> list[tuple[ItemRow, MeasureRow]]:

@@ -207,6 +207,7 @@ def _item_row(
         commentary=result.commentary,
         next_steps=result.next_steps,
         measures=tuple(_measure_row(measures[m.key], m) for m in result.measures),
+        parent_key=item.parent_key,
     )
 
 

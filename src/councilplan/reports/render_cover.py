@@ -15,7 +15,13 @@ from docx.document import Document as DocumentType
 
 from councilplan.domain.engine import Rag
 from councilplan.reports.data import PlanPosition
-from councilplan.reports.docx_tools import document_prepare, page_break, table_add
+from councilplan.reports.docx_tools import (
+    document_prepare,
+    heading_add,
+    page_break,
+    paragraph_add,
+    table_add,
+)
 from councilplan.reports.render_docx import report_body_add, risk_table_add
 
 TO_COMPLETE = "[To be completed by the report author]"
@@ -96,7 +102,7 @@ def cover_report_docx(position: PlanPosition) -> bytes:
         author=position.organisation,
         subject=facts["subject"],
     )
-    document.add_heading(f"{position.organisation}: report to {facts['report_for']}", 0)
+    heading_add(document, f"{position.organisation}: report to {facts['report_for']}", 0)
     table_add(
         document,
         caption="Report details",
@@ -139,17 +145,20 @@ def headline(position: PlanPosition) -> str:
 
 
 def _section_1(document: DocumentType, position: PlanPosition) -> None:
-    document.add_heading("Section 1 – Summary and Recommendations", 1)
-    document.add_paragraph(
+    heading_add(document, "Section 1 – Summary and Recommendations", 1)
+    paragraph_add(
+        document,
         f"This report sets out progress against the {position.plan_title} at the end of "
         f"{position.period_label}. {headline(position)} "
         f"{len(position.exceptions)} items are exceptions (red, amber or overdue) and are "
-        "set out with their commentary and next steps in Appendix 1."
+        "set out with their commentary and next steps in Appendix 1.",
     )
-    paragraph = document.add_paragraph()
+    paragraph = paragraph_add(
+        document,
+    )
     paragraph.add_run("Recommendations: ").bold = True
-    document.add_paragraph(
-        f"{_text(position.metadata.get('report_for')) or 'Cabinet'} is requested to:"
+    paragraph_add(
+        document, f"{_text(position.metadata.get('report_for')) or 'Cabinet'} is requested to:"
     )
     for text in (
         f"Note the progress against the {position.plan_title} at the end of "
@@ -157,8 +166,10 @@ def _section_1(document: DocumentType, position: PlanPosition) -> None:
         "Note the exceptions and the corrective action set out for them.",
         TO_COMPLETE,
     ):
-        document.add_paragraph(text, style="List Number")
-    paragraph = document.add_paragraph()
+        paragraph_add(document, text, "List Number")
+    paragraph = paragraph_add(
+        document,
+    )
     paragraph.add_run("Reason: (for recommendations) ").bold = True
     paragraph.add_run(
         "To keep Cabinet informed of delivery of the council's priorities and to secure "
@@ -167,54 +178,58 @@ def _section_1(document: DocumentType, position: PlanPosition) -> None:
 
 
 def _section_2(document: DocumentType, position: PlanPosition) -> None:
-    document.add_heading("Section 2 – Report", 1)
-    document.add_heading("Introductory paragraph", 2)
-    document.add_paragraph(
+    heading_add(document, "Section 2 – Report", 1)
+    heading_add(document, "Introductory paragraph", 2)
+    paragraph_add(
+        document,
         f"This report provides {_text(position.metadata.get('report_for')) or 'Cabinet'} with "
         f"an update on progress against the {position.plan_title} for {position.period_label} "
-        f"({position.period_starts_on:%-d %B %Y} to {position.period_ends_on:%-d %B %Y})."
+        f"({position.period_starts_on:%-d %B %Y} to {position.period_ends_on:%-d %B %Y}).",
     )
-    document.add_heading("Options considered", 2)
-    document.add_paragraph(TO_COMPLETE)
-    document.add_heading("Current situation", 2)
-    document.add_paragraph(headline(position))
+    heading_add(document, "Options considered", 2)
+    paragraph_add(document, TO_COMPLETE)
+    heading_add(document, "Current situation", 2)
+    paragraph_add(document, headline(position))
     for row in position.progress:
         reported = "—" if row.reported_percent is None else f"{row.reported_percent:.0f}%"
         computed = "—" if row.computed_percent is None else f"{row.computed_percent:.0f}%"
         text = f"{row.heading}: {row.status.word}; reported {reported} complete"
         if row.differs:
             text += f" (the items below imply {computed})"
-        document.add_paragraph(text, style="List Bullet")
+        paragraph_add(document, text, "List Bullet")
     changes = {
         kind: position.changes_of(kind)
         for kind in ("newly_red", "completed", "slipped", "improved")
     }
     if position.previous_label:
-        document.add_paragraph(
+        paragraph_add(
+            document,
             f"Since {position.previous_label}: {len(changes['newly_red'])} newly red, "
             f"{len(changes['completed'])} completed, {len(changes['slipped'])} slipped and "
-            f"{len(changes['improved'])} improved."
+            f"{len(changes['improved'])} improved.",
         )
-    document.add_heading("Performance Implications", 2)
-    document.add_paragraph(
+    heading_add(document, "Performance Implications", 2)
+    paragraph_add(
+        document,
         "The performance report at Appendix 1 shows each item's status, progress, commentary "
         f"and next steps, with {len(position.findings)} data-quality findings for officers to "
-        "resolve before publication."
+        "resolve before publication.",
     )
-    document.add_heading("Risk Management Implications", 2)
+    heading_add(document, "Risk Management Implications", 2)
     on_register = "Yes" if position.risks else TO_COMPLETE
-    document.add_paragraph(
-        f"Risks included on corporate or directorate risk register? {on_register}"
+    paragraph_add(
+        document, f"Risks included on corporate or directorate risk register? {on_register}"
     )
-    document.add_paragraph("Separate risk register in place? " + TO_COMPLETE)
+    paragraph_add(document, "Separate risk register in place? " + TO_COMPLETE)
     if position.risks:
-        document.add_paragraph(
+        paragraph_add(
+            document,
             "The following key risks should be taken into account when agreeing the "
-            "recommendations in this report:"
+            "recommendations in this report:",
         )
         risk_table_add(document, position)
     else:
-        document.add_paragraph("The plan holds no risk register. " + TO_COMPLETE)
+        paragraph_add(document, "The plan holds no risk register. " + TO_COMPLETE)
     for heading in (
         "Procurement Implications",
         "Legal Implications",
@@ -222,33 +237,37 @@ def _section_2(document: DocumentType, position: PlanPosition) -> None:
         "Equalities implications / Public Sector Equality Duty",
         "Council Priorities",
     ):
-        document.add_heading(heading, 2)
-        document.add_paragraph(TO_COMPLETE)
+        heading_add(document, heading, 2)
+        paragraph_add(document, TO_COMPLETE)
 
 
 def _section_3(document: DocumentType) -> None:
-    document.add_heading("Section 3 – Statutory Officer Clearance", 1)
+    heading_add(document, "Section 3 – Statutory Officer Clearance", 1)
     table_add(
         document,
         caption="Statutory officer clearance",
         headers=("Officer", "Name", "Signed", "Date"),
         rows=[(officer, "", role, "") for officer, role in CLEARANCE],
     )
-    document.add_heading("Mandatory Checks", 2)
-    document.add_paragraph("Ward Councillors notified: " + TO_COMPLETE)
-    document.add_paragraph("EqIA carried out: " + TO_COMPLETE)
+    heading_add(document, "Mandatory Checks", 2)
+    paragraph_add(document, "Ward Councillors notified: " + TO_COMPLETE)
+    paragraph_add(document, "EqIA carried out: " + TO_COMPLETE)
 
 
 def _section_4(document: DocumentType, facts: dict[str, str]) -> None:
-    document.add_heading("Section 4 – Contact Details and Background Papers", 1)
-    paragraph = document.add_paragraph()
+    heading_add(document, "Section 4 – Contact Details and Background Papers", 1)
+    paragraph = paragraph_add(
+        document,
+    )
     paragraph.add_run("Contact: ").bold = True
     paragraph.add_run(facts["contact"])
-    paragraph = document.add_paragraph()
+    paragraph = paragraph_add(
+        document,
+    )
     paragraph.add_run("Background Papers: ").bold = True
     paragraph.add_run("None")
-    document.add_paragraph(
-        "Call-in waived by the Chair of Overview and Scrutiny Committee – " + TO_COMPLETE
+    paragraph_add(
+        document, "Call-in waived by the Chair of Overview and Scrutiny Committee – " + TO_COMPLETE
     )
 
 

@@ -7,15 +7,17 @@ from docx.document import Document as DocumentType
 from docx.shared import Cm
 
 from councilplan.reports.charts import Chart, charts_for
-from councilplan.reports.data import ItemRow, PlanPosition, StatusShown
+from councilplan.reports.data import ItemRow, MeasureRow, PlanPosition, StatusShown
 from councilplan.reports.docx_tools import (
     document_prepare,
     facts_add,
+    heading_add,
+    paragraph_add,
     picture_add,
     table_add,
 )
 from councilplan.reports.render_html import kind_title
-from councilplan.reports.templatetags.reports import percent
+from councilplan.reports.templatetags.reports import dates, percent
 
 # Items start at Heading 3 under "The plan in full"; Word has nine heading levels.
 FIRST_ITEM_HEADING = 3
@@ -44,7 +46,7 @@ def report_body_add(
 ) -> None:
     """The whole performance report, its title at heading `top_level` (0 = Title style)."""
     h = top_level
-    document.add_heading(f"{position.plan_title}: performance report, {position.period_label}", h)
+    heading_add(document, f"{position.plan_title}: performance report, {position.period_label}", h)
     intro = (
         f"{position.organisation}. Position at the end of {position.period_label} "
         f"({position.period_starts_on:%-d %B %Y} to {position.period_ends_on:%-d %B %Y}). "
@@ -52,13 +54,13 @@ def report_body_add(
     )
     if position.filters.describe():
         intro += f" Showing {position.filters.describe()}."
-    document.add_paragraph(intro)
+    paragraph_add(document, intro)
     _summary(document, position, h + 1)
     _findings(document, position, h + 1)
     _body(document, position, h + 1)
     _risks(document, position, h + 1)
     _charts(document, charts if charts is not None else charts_for(position), h + 1)
-    document.add_heading("How this report is worked out", h + 1)
+    heading_add(document, "How this report is worked out", h + 1)
     for text in (
         f"Computed percent complete is {position.progress_rollup}; computed status is "
         f"{position.rag_rollup}. A reported figure that differs from the computed one by more "
@@ -69,7 +71,7 @@ def report_body_add(
         "where the evidence disagrees it is flagged.",
         "Every status is shown as a word and a shape, never by colour alone.",
     ):
-        document.add_paragraph(text, style="List Bullet")
+        paragraph_add(document, text, "List Bullet")
 
 
 def _status(status: StatusShown | None) -> str:
@@ -80,7 +82,7 @@ def _status(status: StatusShown | None) -> str:
 
 
 def _summary(document: DocumentType, position: PlanPosition, level: int) -> None:
-    document.add_heading("Summary", level)
+    heading_add(document, "Summary", level)
     table_add(
         document,
         caption="Items by status",
@@ -103,23 +105,23 @@ def _summary(document: DocumentType, position: PlanPosition, level: int) -> None
                 for p in position.progress
             ],
         )
-    document.add_heading(
-        f"What changed since {position.previous_label or 'the last period'}", level + 1
+    heading_add(
+        document, f"What changed since {position.previous_label or 'the last period'}", level + 1
     )
     if not position.previous_label:
-        document.add_paragraph("There is no previous period to compare with.")
+        paragraph_add(document, "There is no previous period to compare with.")
     for kind in ("newly_red", "completed", "slipped", "improved", "worsened"):
-        document.add_heading(kind_title(kind), level + 2)
+        heading_add(document, kind_title(kind), level + 2)
         changes = position.changes_of(kind)
         if not changes:
-            document.add_paragraph("None.")
+            paragraph_add(document, "None.")
         for change in changes:
-            document.add_paragraph(
-                f"{change.heading}: {change.before} → {change.after}", style="List Bullet"
+            paragraph_add(
+                document, f"{change.heading}: {change.before} → {change.after}", style="List Bullet"
             )
-    document.add_heading("Exceptions: red, amber and overdue", level + 1)
+    heading_add(document, "Exceptions: red, amber and overdue", level + 1)
     if not position.exceptions:
-        document.add_paragraph("No item is red, amber or overdue.")
+        paragraph_add(document, "No item is red, amber or overdue.")
         return
     table_add(
         document,
@@ -139,9 +141,9 @@ def _summary(document: DocumentType, position: PlanPosition, level: int) -> None
 
 
 def _findings(document: DocumentType, position: PlanPosition, level: int) -> None:
-    document.add_heading("Data-quality findings", level)
+    heading_add(document, "Data-quality findings", level)
     if not position.findings:
-        document.add_paragraph("No findings.")
+        paragraph_add(document, "No findings.")
         return
     table_add(
         document,
@@ -152,38 +154,93 @@ def _findings(document: DocumentType, position: PlanPosition, level: int) -> Non
 
 
 def _body(document: DocumentType, position: PlanPosition, level: int) -> None:
-    document.add_heading("The plan in full", level)
-    for row in position.rows:
-        document.add_heading(f"{row.level} {row.heading}", min(9, level + 1 + row.depth))
-        if row.context_only:
+    """Each heading item with its facts, then its lowest-level items as one table and their
+    measures as another — the shape of the council's own monitoring tables."""
+    heading_add(document, "The plan in full", level)
+    for group in position.body_groups:
+        row = group.heading
+        if row is not None:
+            heading_add(document, f"{row.level} {row.heading}", level + 1 + row.depth)
+            if not row.context_only:
+                facts_add(document, _facts(position, row))
+                if row.measures:
+                    _measures_table(document, position, row.heading, row.measure_pairs, False)
+        if not group.items:
             continue
-        facts_add(document, _facts(position, row))
-        if row.measures:
-            table_add(
-                document,
-                caption=f"Measures: {row.heading[:80]}",
-                headers=(
-                    "Measure",
-                    "Baseline",
-                    "Target",
-                    f"Actual, {position.period_label}",
-                    "Suggested status",
-                    f"Since {position.previous_label or 'last period'}",
-                    f"Since {position.last_year_label or 'last year'}",
-                ),  # fmt: skip
-                rows=[
-                    (
-                        m.name,
-                        m.baseline,
-                        m.target,
-                        m.actual or "—",
-                        _status(m.suggested),
-                        m.direction_previous or "—",
-                        m.direction_last_year or "—",
-                    )  # fmt: skip
-                    for m in row.measures
-                ],
-            )
+        under = f" under {row.heading[:90]}" if row is not None else ""
+        table_add(
+            document,
+            caption=f"{group.level}s{under}",
+            headers=(group.level, "Owner and dates", "Status", "% complete",
+                     "Commentary and next steps"),
+            rows=[_item_cells(position, item) for item in group.items],
+        )  # fmt: skip
+        if group.measures:
+            _measures_table(document, position, row.heading if row else "", group.measures, True)
+
+
+def _item_cells(position: PlanPosition, row: ItemRow) -> tuple[str, ...]:
+    item = row.heading
+    if row.description:
+        item += f"\n{row.description}"
+    if row.flags:
+        item += " [" + "; ".join(row.flags) + "]"
+    who = [row.lead_officer]
+    if row.portfolio:
+        who.append(f"Portfolio: {row.portfolio}")
+    who.append(row.service_area)
+    who.extend(f"{label}: {names}" for label, names in row.other_roles)
+    who.append(dates(row))
+    status = _status(row.status)
+    if row.suggested and row.status.source == "reported":
+        status += f"\nEvidence suggests {row.suggested.shape} {row.suggested.word}"
+    if row.suggestion_reason:
+        status += f"\n{row.suggestion_reason}"
+    progress = percent(row.reported_percent) or "—"
+    if row.direction:
+        progress += f"\n{row.direction}"
+    commentary = row.commentary
+    if row.next_steps:
+        commentary += f"\nNext steps: {row.next_steps}"
+    return (item, "\n".join(part for part in who if part), status, progress, commentary)
+
+
+def _measures_table(
+    document: DocumentType,
+    position: PlanPosition,
+    caption: str,
+    pairs: list[tuple[ItemRow, MeasureRow]],
+    show_item: bool,
+) -> None:
+    headers = (
+        "Measure", "Baseline", "Target", f"Actual, {position.period_label}", "Suggested status",
+        f"Since {position.previous_label or 'last period'}",
+        f"Since {position.last_year_label or 'last year'}",
+    )  # fmt: skip
+    rows = [
+        (
+            m.name,
+            m.baseline,
+            m.target,
+            m.actual or "—",
+            _status(m.suggested),
+            m.direction_previous or "—",
+            m.direction_last_year or "—",
+        )  # fmt: skip
+        for _, m in pairs
+    ]
+    if show_item:
+        headers = ("Item", *headers)
+        rows = [
+            (item.ref or item.title[:40], *cells)
+            for (item, _), cells in zip(pairs, rows, strict=True)
+        ]
+    table_add(
+        document,
+        caption=f"Measures: {caption[:90]}" if caption else "Measures",
+        headers=headers,
+        rows=rows,
+    )
 
 
 def _facts(position: PlanPosition, row: ItemRow) -> list[tuple[str, str]]:
@@ -221,9 +278,9 @@ def _facts(position: PlanPosition, row: ItemRow) -> list[tuple[str, str]]:
 
 
 def _risks(document: DocumentType, position: PlanPosition, level: int) -> None:
-    document.add_heading("Risk register", level)
+    heading_add(document, "Risk register", level)
     if not position.risks:
-        document.add_paragraph("The plan has no risk register.")
+        paragraph_add(document, "The plan has no risk register.")
         return
     risk_table_add(document, position)
 
@@ -243,9 +300,9 @@ def risk_table_add(document: DocumentType, position: PlanPosition) -> None:
 def _charts(document: DocumentType, charts: list[Chart], level: int) -> None:
     if not charts:
         return
-    document.add_heading("Charts", level)
+    heading_add(document, "Charts", level)
     for chart in charts:
-        document.add_heading(chart.title, level + 1)
+        heading_add(document, chart.title, level + 1)
         picture_add(
             document, png=chart.png, alt_text=f"{chart.title}: {chart.description}", width=Cm(15)
         )

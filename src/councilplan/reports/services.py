@@ -34,16 +34,14 @@ def report_render(
 
     With `cover`, the covering report to Cabinet (Word only) with the performance report as
     its appendix. Every format is rendered from the same `plan_position`."""
-    if format not in REPORT_FORMATS:
-        raise ReportFormatError(FORMAT_ERROR.format(format=format))
-    if cover and format != "docx":
-        raise ReportFormatError(COVER_FORMAT_ERROR)
+    _format_check(format, cover)
     position = plan_position(plan=plan, period=period, filters=filters)
     return report_render_position(position=position, format=format, cover=cover)
 
 
 def report_render_position(*, position: PlanPosition, format: str, cover: bool = False) -> bytes:
     """Render an already-built PlanPosition (the web pages may hold one)."""
+    _format_check(format, cover)
     if format == "html":
         from councilplan.reports.render_html import report_html
 
@@ -65,6 +63,13 @@ def report_render_position(*, position: PlanPosition, format: str, cover: bool =
 
         return report_xlsx(position)
     raise ReportFormatError(FORMAT_ERROR.format(format=format))
+
+
+def _format_check(format: str, cover: bool) -> None:
+    if format not in REPORT_FORMATS:
+        raise ReportFormatError(FORMAT_ERROR.format(format=format))
+    if cover and format != "docx":
+        raise ReportFormatError(COVER_FORMAT_ERROR)
 
 
 def report_filename(*, position: PlanPosition, format: str, cover: bool = False) -> str:

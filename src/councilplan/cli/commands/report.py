@@ -16,7 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the reporting period, as 2024-Q1 for April to June 2024 (default: the plan's "
         "current period)",
     )
-    parser.add_argument("--format", choices=["html", "pdf", "docx", "xlsx"], default="html")
+    parser.add_argument(
+        "--format",
+        choices=["html", "pdf", "docx", "xlsx"],
+        help="html (the default), pdf, docx or xlsx; the covering report is docx",
+    )
     parser.add_argument("--out", type=Path, help="file to write (default: a name from the plan)")
     parser.add_argument(
         "--cover",
@@ -54,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         report_render_position,
     )
 
+    format_ = args.format or ("docx" if args.cover else "html")
     try:
         plan = plan_get(identifier=args.plan)
         if args.period:
@@ -70,11 +75,11 @@ def run(args: argparse.Namespace) -> int:
             exceptions_only=args.exceptions_only,
         )
         position = plan_position(plan=plan, period=period, filters=filters)
-        data = report_render_position(position=position, format=args.format, cover=args.cover)
+        data = report_render_position(position=position, format=format_, cover=args.cover)
     except (PlanNotFoundError, PeriodNotFoundError, ReportFormatError) as error:
         print(error, file=sys.stderr)
         return 1
-    out = args.out or Path(report_filename(position=position, format=args.format, cover=args.cover))
+    out = args.out or Path(report_filename(position=position, format=format_, cover=args.cover))
     try:
         out.write_bytes(data)
     except OSError as error:

@@ -1,0 +1,87 @@
+"""The covering report to Cabinet, laid out as seed 004, read back from the Word file."""
+
+import io
+
+import pytest
+from docx import Document
+
+from councilplan.interchange.load import plan_import_document
+from councilplan.reports.render_cover import TO_COMPLETE
+from councilplan.reports.selectors import period_get
+from councilplan.reports.services import report_render
+from tests.interchange.full_plan import full_plan_document
+
+pytestmark = pytest.mark.django_db
+
+CABINET_FACTS = {
+    "report_for": "Cabinet",
+    "date_of_meeting": "10 February 2022",
+    "subject": "Borough Plan – Key Achievements and Future Intentions",
+    "key_decision": "Yes – affects all wards",
+    "responsible_officer": "Sean Harriss - Chief Executive",
+    "portfolio_holder": "Councillor Graham Henson – Leader of the Council",
+    "exempt": "No",
+    "call_in": "Yes",
+    "wards": "All",
+    "enclosures": "Appendix 1 – Borough Plan",
+}
+
+
+@pytest.fixture
+def cover_document():
+    document = full_plan_document()
+    document["plan"]["metadata"] = {"cabinet_report": CABINET_FACTS}
+    plan = plan_import_document(document=document).plan
+    data = report_render(
+        plan=plan, period=period_get(plan=plan, key="2024-Q1"), format="docx", cover=True
+    )
+    return Document(io.BytesIO(data))
+
+
+def test_report_details_come_from_the_imported_cabinet_report(cover_document):
+    details = {row.cells[0].text: row.cells[1].text for row in cover_document.tables[0].rows}
+    assert details["Report for:"] == "Cabinet"
+    assert details["Date of Meeting:"] == "10 February 2022"
+    assert details["Responsible Officer:"] == "Sean Harriss - Chief Executive"
+    assert details["Portfolio Holder:"].startswith("Councillor Graham Henson")
+    assert details["Decision subject to Call-in:"] == "Yes"
+    assert details["Wards affected:"] == "All"
+    # The subject and enclosure are this report's own: the period's performance report.
+    assert details["Subject:"] == "A plan that uses every field – performance at Q1 2024/25"
+    assert details["Enclosures:"].startswith("Appendix 1 – A plan that uses every field")
+
+
+def test_sections_follow_the_cabinet_report_layout(cover_document):
+    headings = [p.text for p in cover_document.paragraphs if p.style.name.startswith("Heading")]
+    expected = [
+        "Section 1 – Summary and Recommendations",
+        "Section 2 – Report",
+        "Risk Management Implications",
+        "Financial Implications",
+        "Legal Implications",
+        "Equalities implications / Public Sector Equality Duty",
+        "Section 3 – Statutory Officer Clearance",
+        "Section 4 – Contact Details and Background Papers",
+    ]
+    for heading in expected:
+        assert heading in headings
+    assert headings.index("Section 4 – Contact Details and Background Papers") < next(
+        i for i, h in enumerate(headings) if h.startswith("Appendix 1 –")
+    )
+    assert any(p.text == TO_COMPLETE for p in cover_document.paragraphs)
+
+
+def test_risk_management_carries_the_risk_register_as_a_table(cover_document):
+    risk_tables = [
+        table
+        for table in cover_document.tables
+        if [c.text for c in table.rows[0].cells]
+        == ["Risk Description", "Mitigations", "RAG Status"]
+    ]
+    # Once in the implications, once in the appendix.
+    assert len(risk_tables) == 2
+    row = [cell.text for cell in risk_tables[0].rows[1].cells]
+    assert row[0] == "Funding is withdrawn"
+    assert "Seek grants" in row[1]
+    assert "Phase the work" in row[1]
+    assert row[2] == "◆ Amber"
