@@ -58,6 +58,7 @@ def test_every_post_action_refuses_a_request_without_its_csrf_token():
             )
             transaction.savepoint_rollback(savepoint)
             assert response.status_code == 403, f"POST {name} without a CSRF token was accepted"
+            assert "Your form could not be sent" in response.content.decode()
             checked += 1
     assert checked >= 8
 

@@ -432,3 +432,17 @@ def test_the_system_may_run_the_cycle_and_is_recorded_as_the_actor(world):
     event = change_record_list_for(instance=period).filter(action="event").first()
     assert event.actor is None
     assert event.actor_name == "system"
+
+
+def test_returning_an_update_e_mails_its_owner_the_comment(
+    world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    update = submitted_a1(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_return(user=world.officer, update=update, comment="Add the cost")
+    assert [m.to for m in mail.outbox] == [["olivia@example.gov.uk"]]
+    assert mail.outbox[0].subject == "Your Q2 2024/25 update for 1.1 has been returned to you"
+    assert "Add the cost" in mail.outbox[0].body
+    assert "/plans/cycle-plan/items/A1/update/2024-Q2/" in mail.outbox[0].body

@@ -45,7 +45,7 @@ from councilplan.cycle.errors import (
     StaleUpdateError,
 )
 from councilplan.cycle.models import PublishedSnapshot
-from councilplan.cycle.selectors import parties_not_updated
+from councilplan.cycle.selectors import accountable_parties, parties_not_updated
 from councilplan.cycle.snapshot import snapshot_content_build
 from councilplan.history.context import acting_as, current_actor
 from councilplan.history.services import event_record
@@ -442,7 +442,32 @@ def update_return(*, user: Any, update: ProgressUpdate, comment: str) -> Progres
         update.reviewed_on = timezone.now()
         update.version += 1
         update.save()
+        transaction.on_commit(lambda: _returned_notice_send(update))
     return update
+
+
+RETURNED_SUBJECT = "Your {period} update for {item} has been returned to you"
+
+
+def _returned_notice_send(update: ProgressUpdate) -> None:
+    """Tell the item's owners that their update came back, with the reviewer's comment."""
+    item, period = update.item, update.period
+    owners = accountable_parties(plan=period.plan).get(item.pk, [])
+    addresses = sorted({address for party in owners if (address := _party_address(party))})
+    if not addresses:
+        return
+    site = getattr(settings, "COUNCILPLAN_SITE_URL", "").rstrip("/")
+    link = site + reverse(
+        "cycle:update-edit",
+        kwargs={"plan": period.plan.slug, "key": item.key, "period": period.key},
+    )
+    body = (
+        f"The update for {item.ref or item.key} {item.title[:120]} ({period.label}) needs a "
+        f"change before it can be approved:\n\n{update.review_comment}\n\n"
+        f"Change it and submit it again: {link}"
+    )
+    subject = RETURNED_SUBJECT.format(period=period.label, item=item.ref or item.key)
+    send_mail(subject, body, None, addresses)
 
 
 def update_approve(*, user: Any, update: ProgressUpdate) -> ProgressUpdate:
