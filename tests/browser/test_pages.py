@@ -1,4 +1,4 @@
-import json
+from importlib import resources
 
 import pytest
 from django.urls import reverse
@@ -49,34 +49,26 @@ def test_a_reader_finds_an_item_through_the_dashboard_and_the_filtered_tree(visi
     assert visitor.page.get_by_role("heading", level=1).inner_text() == "Shop local campaign"
 
 
-def test_an_officer_imports_a_plan_after_checking_the_report(visitor, plan, tmp_path):
+def test_an_officer_imports_a_council_document_after_checking_the_report(visitor, plan):
+    """Harlow's real Q1 2024/25 monitoring document (a text export of its Word tables)."""
     sign_in_as(visitor, user_with_role(plan, Role.PERFORMANCE_OFFICER))
-    document = full_plan_document()
-    document["plan"]["id"] = "uploaded-in-the-browser"
-    document["plan"]["title"] = "Plan uploaded in the browser"
-    document["anomalies"] = [
-        {
-            "kind": "unreadable-date",
-            "message": "Could not read the due date",
-            "location": "line 40, column 5",
-            "text": "Sept-ish",
-        }
-    ]
-    upload = tmp_path / "plan-from-the-council.json"
-    upload.write_text(json.dumps(document))
+    seed = resources.files("councilplan.sample_data").joinpath("seeds/002_18d0fb1317272cfa.txt")
     visitor.goto(reverse("web:import-upload"), screenshot="import-upload")
     visitor.page.get_by_role("button", name="Upload and check").click()
     visitor.audit(screenshot="import-error")
     assert "Select a plan document to upload" in visitor.page.content()
-    visitor.page.get_by_label("Upload a plan document").set_input_files(str(upload))
+    visitor.page.get_by_label("Upload a plan document").set_input_files(str(seed))
+    visitor.page.get_by_label("Period the progress is for").fill("2024-Q1")
+    visitor.page.get_by_label("Plan identifier").fill("harlow-corporate-plan-2024-25")
     visitor.page.get_by_role("button", name="Upload and check").click()
     visitor.audit(screenshot="import-review")
-    assert "Could not read the due date" in visitor.page.content()
-    assert not Plan.objects.filter(slug="uploaded-in-the-browser").exists()
+    assert "Things to check" in visitor.page.content()
+    assert not Plan.objects.filter(slug="harlow-corporate-plan-2024-25").exists()
     visitor.page.get_by_role("button", name="Confirm and import").click()
     visitor.audit(screenshot="import-done")
-    assert Plan.objects.filter(slug="uploaded-in-the-browser").exists()
-    assert "Plan uploaded in the browser was imported" in visitor.page.content()
+    imported = Plan.objects.get(slug="harlow-corporate-plan-2024-25")
+    assert f"{imported.title} was imported" in visitor.page.content()
+    assert imported.items.count() > 100
 
 
 def test_filtering_the_tree_works_without_javascript(chromium, live_server, plan):

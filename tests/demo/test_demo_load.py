@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import Client
 
 from councilplan.accounts.models import Membership, Role
 from councilplan.accounts.permissions import Action, permission_has
@@ -54,3 +55,41 @@ def test_the_demo_leaves_the_next_period_ready_for_the_whole_round():
     owed = obligations_for(user=owner)
     assert owed, "the demo owner must have updates to write"
     assert all(permission_has(owner, Action.UPDATE_ITEM, plan=plan, item=o.item) for o in owed)
+
+
+def test_the_printed_walk_through_works_from_opening_to_the_public_page():
+    summary = demo_load()
+    text = "\n".join(summary.user_lines)
+    slug, period = re.search(r"/plans/([^/]+)/periods/([^/]+)/round/", text).groups()
+    officer_name, owner_name = re.search(
+        r"sign in as (\S+) and open.*?sign in as (\S+) and write", text, re.DOTALL
+    ).groups()
+    officer, owner = Client(), Client()
+    for client, username in ((officer, officer_name), (owner, owner_name)):
+        response = client.post("/sign-in/", {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302
+    round_url = f"/plans/{slug}/periods/{period}/round/"
+    opened = officer.post(
+        round_url + "open/", {"due_day": "14", "due_month": "1", "due_year": "2099"}
+    )
+    assert opened.status_code == 302
+    forms = re.findall(
+        rf'href="(/plans/{slug}/items/[^"]+/update/{period}/)"',
+        owner.get("/my-updates/").content.decode(),
+    )
+    assert forms, "the demo owner has updates to write"
+    status = Plan.objects.get(slug=slug).status_scheme.statuses.filter(rag="green").first()
+    for form in forms:
+        data = {
+            "version": "0",
+            "status": str(status.pk),
+            "percent_complete": "50",
+            "commentary": "Written in the demo walk-through",
+            "action": "submit",
+        }
+        assert owner.post(form, data).status_code == 302
+    for form in forms:
+        assert officer.post(form + "review/", {"action": "approve"}).status_code == 302
+    assert officer.post(round_url + "publish/").status_code == 302
+    public = Client().get(f"/published/{slug}/")
+    assert "Written in the demo walk-through" in public.content.decode()

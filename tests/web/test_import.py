@@ -187,3 +187,51 @@ def test_import_report_names_levels_by_depth_when_items_do_not(client, plan, off
     _upload(client, "plan.json", json.dumps(document).encode())
     review = client.get(reverse("web:import-review", args=[PendingImport.objects.get().pk]))
     assert dict(review.context["report"]["counts_by_level"]) == {"Priority": 2, "Action": 3}
+
+
+def test_a_real_council_document_is_converted_reported_and_imported(client, db):
+    from importlib import resources
+
+    from django.contrib.auth.models import User
+
+    from councilplan.accounts.models import Membership, Role
+    from councilplan.plans.models import Organisation
+
+    seed = resources.files("councilplan.sample_data").joinpath("seeds/003_7be4ab006a088c03.txt")
+    council = Organisation.objects.create(name="Harborough District Council", slug="harborough")
+    officer = User.objects.create_user("harborough.officer")
+    Membership.objects.create(user=officer, organisation=council, role=Role.PERFORMANCE_OFFICER)
+    signed_in(client, officer)
+    response = client.post(
+        reverse("web:import-upload"),
+        {
+            "document": SimpleUploadedFile("key-activities.txt", seed.read_bytes()),
+            "period": "2020-Q1",
+            "plan_id": "harborough-key-activities",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pending = PendingImport.objects.get()
+    assert pending.document["organisation"]["name"] == "Harborough District Council"
+    review = client.get(response["Location"])
+    report = review.context["report"]
+    assert report["anomalies"]
+    first = report["anomalies"][0]
+    assert first["message"] in review.text
+    if first.get("location"):
+        assert first["location"] in review.text
+    assert sum(count for _level, count in report["counts_by_level"]) == report["item_count"]
+    client.post(reverse("web:import-confirm", args=[pending.pk]))
+    plan = Plan.objects.get(slug="harborough-key-activities")
+    assert plan.items.count() == report["item_count"]
+    assert plan.anomalies.count() == len(report["anomalies"])
+
+
+def test_a_period_that_is_not_a_quarter_is_refused(client, plan, officer):
+    signed_in(client, officer)
+    response = client.post(
+        reverse("web:import-upload"),
+        {"document": SimpleUploadedFile("plan.json", _document_bytes()), "period": "soon"},
+    )
+    assert response.status_code == 400
+    assert "like 2024-Q1" in response.text

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from councilplan.domain.periods import PeriodError, period_parse
 from councilplan.web.selectors import TreeFilters
 
 UPLOAD_MISSING_ERROR = "Select a plan document to upload."
@@ -35,12 +36,47 @@ class TreeFilterForm(forms.Form):
         )
 
 
+PERIOD_INVALID_ERROR = "Enter the period as a year and quarter, like 2024-Q1"
+PLAN_ID_INVALID_ERROR = "The identifier may use only letters, digits and dashes"
+
+
 class UploadForm(forms.Form):
     document = forms.FileField(
         label="Upload a plan document",
         error_messages={"required": UPLOAD_MISSING_ERROR, "empty": UPLOAD_MISSING_ERROR},
     )
+    organisation = forms.ChoiceField(label="Council", required=False)
+    period = forms.CharField(required=False, max_length=20, label="Period the progress is for")
+    plan_id = forms.SlugField(
+        required=False,
+        max_length=90,
+        label="Plan identifier",
+        error_messages={"invalid": PLAN_ID_INVALID_ERROR},
+    )
+    title = forms.CharField(required=False, max_length=300, label="Plan title")
 
-    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any):
+    def __init__(
+        self, *args: Any, max_bytes: int, organisations: list[tuple[str, str]], **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
+        self.fields["organisation"].choices = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0][0]
+
+    def clean_organisation(self) -> str:
+        """The council chosen; with only one to choose from, that one."""
+        chosen = self.cleaned_data.get("organisation") or ""
+        choices = self.fields["organisation"].choices
+        if not chosen and len(choices) == 1:
+            return choices[0][0]
+        return chosen
+
+    def clean_period(self) -> str:
+        text = self.cleaned_data.get("period", "").strip()
+        if not text:
+            return ""
+        try:
+            return period_parse(text).key
+        except PeriodError:
+            raise forms.ValidationError(PERIOD_INVALID_ERROR) from None

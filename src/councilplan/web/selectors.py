@@ -21,6 +21,7 @@ from councilplan.plans.models import (
     ItemRole,
     Measure,
     MeasureValue,
+    Organisation,
     Plan,
     PlanItem,
     ProgressUpdate,
@@ -109,6 +110,17 @@ def user_may_import(*, user: Any) -> bool:
         return True
     roles = Membership.objects.filter(user=user, disabled_on=None).values_list("role", flat=True)
     return any(Action.IMPORT_PLAN in ROLE_ACTIONS.get(role, ()) for role in roles)
+
+
+def organisations_for_import(*, user: Any) -> list[tuple[str, str]]:
+    """(name, name) of each organisation the user may import a plan for."""
+    organisations = Organisation.objects.filter(archived_on=None).order_by("name")
+    if not user.is_superuser:
+        roles = [role for role, actions in ROLE_ACTIONS.items() if Action.IMPORT_PLAN in actions]
+        organisations = organisations.filter(
+            memberships__user=user, memberships__disabled_on=None, memberships__role__in=roles
+        )
+    return [(name, name) for name in organisations.values_list("name", flat=True)]
 
 
 def user_may_import_into(*, user: Any, organisation_name: str) -> bool:

@@ -33,17 +33,32 @@ def upload_max_bytes() -> int:
     return int(getattr(settings, "COUNCILPLAN_UPLOAD_MAX_BYTES", DEFAULT_UPLOAD_MAX_BYTES))
 
 
-def pending_import_create(*, user: Any, file_name: str, data: bytes) -> PendingImport:
+def pending_import_create(
+    *,
+    user: Any,
+    file_name: str,
+    data: bytes,
+    organisation: str = "",
+    period: str = "",
+    plan_id: str = "",
+    title: str = "",
+) -> PendingImport:
     """Check the upload's type by content, convert it to the open plan format and validate it,
-    then keep it for the user to confirm. Raises UploadRejectedError or PlanInputError; writes
-    nothing to the plans."""
+    then keep it for the user to confirm. For a council document, `organisation`, `period`,
+    `plan_id` and `title` say what the document does not (an open-format file names its own).
+    Raises UploadRejectedError or PlanInputError; writes nothing to the plans."""
     suffix = upload_suffix(data=data, max_bytes=upload_max_bytes())
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(file_name).stem).strip("-.") or "upload"
     display_name = f"{stem}{suffix}"
     with tempfile.TemporaryDirectory(prefix="councilplan-upload-") as folder:
         path = Path(folder) / display_name
         path.write_bytes(data)
-        document = document_from_path(path)
+        document = document_from_path(
+            path,
+            convert_options=_convert_options(
+                organisation=organisation, period=period, plan_id=plan_id, title=title
+            ),
+        )
     document_validate(document, file=display_name)
     current_period_check(document, file=display_name)
     PendingImport.objects.filter(uploaded_on__lt=timezone.now() - PENDING_IMPORT_LIFETIME).delete()
@@ -57,6 +72,14 @@ def pending_import_create(*, user: Any, file_name: str, data: bytes) -> PendingI
     pending.full_clean()
     pending.save()
     return pending
+
+
+def _convert_options(**values: str) -> Any:
+    try:
+        from councilplan.imports.convert import ConvertOptions
+    except ImportError:
+        return None
+    return ConvertOptions(**values)
 
 
 def pending_import_confirm(*, pending: PendingImport, user: Any, replace: bool) -> Plan:

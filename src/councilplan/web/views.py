@@ -205,13 +205,20 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return refused
     max_bytes = upload_max_bytes()
     data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = UploadForm(*data, max_bytes=max_bytes)
+    organisations = selectors.organisations_for_import(user=request.user)
+    form = UploadForm(*data, max_bytes=max_bytes, organisations=organisations)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         try:
             pending = pending_import_create(
-                user=request.user, file_name=upload.name, data=upload.read()
+                user=request.user,
+                file_name=upload.name,
+                data=upload.read(),
+                organisation=form.cleaned_data["organisation"],
+                period=form.cleaned_data["period"],
+                plan_id=form.cleaned_data["plan_id"],
+                title=form.cleaned_data["title"],
             )
         except UploadRejectedError as error:
             form.add_error("document", str(error))
