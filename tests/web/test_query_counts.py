@@ -14,7 +14,7 @@ from tests.web.conftest import signed_in, user_with_role
 pytestmark = pytest.mark.django_db
 
 # Session, user, membership, plan, periods, the plan's version, the engine's queries, …
-MAX_QUERIES = 24
+MAX_QUERIES = 32
 
 
 def _queries(client, url: str) -> int:

@@ -4,7 +4,7 @@ whatever the size of the plan (see tests/web/test_query_counts.py)."""
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -243,12 +243,6 @@ def plan_rows(
     for row in ordered:
         row.is_leaf = not children.get(row.id)
         row.overdue = bool(row.due_date and row.due_date < reference_day and not row.is_complete)
-        if row.overdue:
-            row.findings.append("Overdue")
-        if row.is_leaf and not row.status_label and period is not None:
-            row.findings.append("No update this period")
-        if not row.owners:
-            row.findings.append("No owner")
     return PlanRows(plan=plan, period=period, previous=previous, rows=ordered)
 
 
@@ -344,7 +338,24 @@ class TreeFilters:
         )
 
 
-def rows_filtered(rows: list[Row], filters: TreeFilters) -> list[Row]:
+def findings_by_key(position: Any) -> dict[str, list[str]]:
+    """The engine's data-quality findings (the dashboard's), by item key."""
+    found: dict[str, list[str]] = {}
+    for finding in position.findings:
+        found.setdefault(finding.key, []).append(finding.title)
+    return found
+
+
+def rows_with_findings(rows: list[Row], found: dict[str, list[str]]) -> list[Row]:
+    """Copies of `rows` whose findings are the import's anomalies and the engine's findings."""
+    return [replace(row, findings=[*row.findings, *found.get(row.key, [])]) for row in rows]
+
+
+def rows_filtered(
+    rows: list[Row], filters: TreeFilters, found: dict[str, list[str]] | None = None
+) -> list[Row]:
+    """The rows that pass every filter; `found` adds the engine's findings to each row's."""
+    found = found or {}
     words = filters.search.lower().split()
 
     def keep(row: Row) -> bool:
@@ -356,7 +367,7 @@ def rows_filtered(rows: list[Row], filters: TreeFilters) -> list[Row]:
             return False
         if filters.overdue and not row.overdue:
             return False
-        if filters.has_findings and not row.findings:
+        if filters.has_findings and not (row.findings or found.get(row.key)):
             return False
         if words:
             text = f"{row.ref} {row.key} {row.title} {' '.join(row.owners)}".lower()

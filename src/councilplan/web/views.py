@@ -128,8 +128,15 @@ def plan_tree(request: HttpRequest, slug: str) -> HttpResponse:
     rows = selectors.plan_rows_cached(
         plan=plan, period=context["period"], previous=context["previous"]
     ).rows
-    matching = selectors.rows_filtered(rows, filters)
+    period = context["period"]
+    found = (
+        selectors.findings_by_key(selectors.dashboard_position(plan=plan, period=period))
+        if period is not None
+        else {}
+    )
+    matching = selectors.rows_filtered(rows, filters, found)
     page = Paginator(matching, TREE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.rows_with_findings(list(page.object_list), found)
     query = request.GET.copy()
     query.pop("page", None)
     context.update(
