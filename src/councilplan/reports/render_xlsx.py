@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -174,6 +174,18 @@ def _item_values(row: Any) -> tuple:
     )
 
 
+def _typed_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    if isinstance(value, _Percent):
+        cell = WriteOnlyCell(sheet, value=float(value))
+        cell.number_format = PERCENT_FORMAT
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return value
+
+
 class _Percent(float):
     """A fraction to be shown as a percentage."""
 
@@ -198,22 +210,11 @@ def _sheet(
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
-    wrap = Alignment(wrap_text=True, vertical="top")
     count = 0
     for values in rows:
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(
-                sheet, value=float(value) if isinstance(value, _Percent) else value
-            )
-            if isinstance(value, _Percent):
-                cell.number_format = PERCENT_FORMAT
-            elif isinstance(value, date):
-                cell.number_format = DATE_FORMAT
-            elif isinstance(value, str) and len(value) > 40:
-                cell.alignment = wrap
-            cells.append(cell)
-        sheet.append(cells)
+        # Plain values stay plain (openpyxl types numbers, dates and booleans itself); only
+        # percentages need a cell object, for their number format. Per-cell styles cost.
+        sheet.append([_typed_cell(sheet, value) for value in values])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
     return sheet
