@@ -146,3 +146,32 @@ def test_a_zip_that_is_no_office_document_is_refused():
 def test_binary_data_named_txt_is_refused():
     with pytest.raises(PlanInputError, match="not a text file"):
         text_read(b"\x00\x01\x02binary\xff" * 100, file="binary.txt")
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(rows=st.lists(st.lists(CELL_TEXT | st.text(max_size=400), max_size=8), max_size=15))
+def test_random_tables_import_whole_or_not_at_all(rows):
+    from councilplan.interchange.load import plan_import_document
+    from councilplan.plans.models import Plan, PlanItem
+
+    header = "Ref\tAction\tLead officer\tDue date\tStatus\t% complete\tMeasure\tTarget"
+    lines = [header] + ["\t".join(" ".join(c.split()) for c in r) for r in rows]
+    source = text_read("\n".join(lines).encode("utf-8"), file="random.txt")
+    options = ConvertOptions(plan_id="random", period="2024-Q1")
+    document = source_convert(source=source, options=options, mapping=Mapping())
+    problems, before = [], PlanItem.objects.count()
+    try:
+        plan_import_document(document=document, file="random.txt", replace=True)
+    except PlanInputError as error:
+        problems = error.problems
+    if problems:
+        assert all(p.location.file == "random.txt" for p in problems)
+        assert PlanItem.objects.count() == before  # nothing partial
+    else:
+        plan = Plan.objects.get(slug="random")
+        assert PlanItem.objects.filter(plan=plan).count() == len(document["items"])

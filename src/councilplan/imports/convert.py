@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from councilplan.domain.periods import FinancialCalendar, period_containing
+from councilplan.imports.details import stored_number
 from councilplan.imports.draft import Draft, DraftItem
 from councilplan.imports.layout import LayoutOptions, draft_build
 from councilplan.imports.mapping import Mapping, mapping_read
@@ -70,7 +71,12 @@ def source_convert(
 ) -> dict[str, Any]:
     plan_settings = mapping.plan
     text = "\n".join(source.text_lines)
-    financial_year = plan_settings.get("financial_year") or _financial_year_in(text)
+    period = options.period or plan_settings.get("current_period") or ""
+    financial_year = (
+        plan_settings.get("financial_year")
+        or (int(period[:4]) if period[:4].isdigit() else None)
+        or _financial_year_in(text)
+    )
     layout = LayoutOptions(
         columns=mapping.columns,
         sections=mapping.sections,
@@ -162,7 +168,7 @@ class _Document:
             "risks": [self.risk(r) for r in self.draft.risks],
             "anomalies": [self.anomaly(a) for a in self.draft.anomalies],
         }
-        return document
+        return _without_nul(document)
 
     # -- the plan --------------------------------------------------------------------------
     def plan(self) -> dict[str, Any]:
@@ -251,6 +257,9 @@ class _Document:
         if len(title) > TITLE_LIMIT:
             description = description or title
             title = title[: TITLE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+        for measure in draft_item.measures:
+            if "unit" in measure:
+                measure["unit"] = measure["unit"][:50]
         record: dict[str, Any] = {
             "id": draft_item.id,
             "ref": draft_item.ref,
@@ -265,7 +274,10 @@ class _Document:
             if value:
                 record[name] = value
         if draft_item.roles:
-            record["roles"] = {k: list(dict.fromkeys(v)) for k, v in draft_item.roles.items()}
+            record["roles"] = {
+                role: list(dict.fromkeys(name[:300] for name in names))
+                for role, names in draft_item.roles.items()
+            }
         if draft_item.timescale is not None:
             record["timescale"] = _timescale(draft_item.timescale)
         if draft_item.measures:
@@ -274,7 +286,7 @@ class _Document:
             record["figures"] = draft_item.figures
         record["source"] = {
             "file": self.source.file,
-            "location": draft_item.location,
+            "location": draft_item.location[:200],
             "cells": draft_item.cells,
         }
         return record
@@ -296,7 +308,8 @@ class _Document:
             if item.status_text:
                 update["status_text"] = item.status_text[:300]
             if item.progress is not None:
-                update["progress"] = _number(max(Decimal(0), min(Decimal(100), item.progress)))
+                progress = max(Decimal(0), min(Decimal(100), item.progress))
+                update["progress"] = stored_number(progress, places=2)
             if item.commentary:
                 update["commentary"] = item.commentary
             if item.next_steps:
@@ -310,7 +323,7 @@ class _Document:
             "description": risk.description,
             "mitigations": risk.mitigations,
             "rag": risk.rag,
-            "rag_text": risk.rag_text,
+            "rag_text": risk.rag_text[:100],
         }
         if risk.owner:
             record["owner"] = risk.owner[:300]
@@ -319,7 +332,19 @@ class _Document:
     def anomaly(self, anomaly: dict[str, Any]) -> dict[str, Any]:
         record = {k: v for k, v in anomaly.items() if v not in (None, "") or k == "item"}
         record.setdefault("location", self.source.file)
+        record["location"] = record["location"][:200]
         return record
+
+
+def _without_nul(value: Any) -> Any:
+    """PostgreSQL refuses NUL characters in text: a damaged file's NULs are dropped."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
 
 
 def _timescale(timescale: Any) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """The cells of one row onto an item's fields, with every doubt recorded as an anomaly."""
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from councilplan.domain.missing import PLACEHOLDER, missing_value_kind, placeholder_inside
@@ -181,8 +182,16 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
 
 
 def _quantity(text: str, value: Any, comparator: str) -> dict[str, Any]:
-    number = None if value is None else (int(value) if value == int(value) else float(value))
-    return {"text": text, "value": number, "comparator": comparator}
+    return {"text": text, "value": stored_number(value), "comparator": comparator}
+
+
+def stored_number(value: Any, places: int = 4) -> int | float | None:
+    """A value as the database stores it (up to 16 digits before the point and `places`
+    after); a number too large to be a real value is left out, its text kept."""
+    if value is None or not value.is_finite() or abs(value) >= Decimal(10) ** 15:
+        return None
+    value = value.quantize(Decimal(1).scaleb(-places))
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _polarity(name: str, comparator: str) -> str:

@@ -35,9 +35,8 @@ class DraftItem:
 
     def cell_keep(self, header: str, text: str, location: str) -> None:
         if text:
-            self.cells.append(
-                {"header": header or "(no header)", "text": text, "location": location}
-            )
+            header = " ".join((header or "(no header)").split())[:300]
+            self.cells.append({"header": header, "text": text, "location": location[:200]})
 
 
 @dataclass

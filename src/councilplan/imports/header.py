@@ -25,12 +25,11 @@ class Header:
 def header_match(cells: list[Cell], extra: dict[str, str] | None = None) -> Header | None:
     """A Header when the row reads as column headers, else None."""
     filled = [c for c in cells if c.text]
-    if len(filled) < 2:
-        return None
+    if len(filled) < 2 or not role_of_header(filled[0].text, extra):
+        return None  # the first cell of a header names a column: most rows stop here
     roles = [role_of_header(c.text, extra) if c.text else "" for c in cells]
     mapped = [r for r, c in zip(roles, cells, strict=True) if c.text and r]
-    first = next(i for i, c in enumerate(cells) if c.text)
-    if not roles[first] or len(mapped) < 2 or len(mapped) < 0.6 * len(filled):
+    if len(mapped) < 2 or len(mapped) < 0.6 * len(filled):
         return None
     names = [c.text for c in cells]
     return _title_column_placed(Header(roles, names, cells=cells))

@@ -14,7 +14,12 @@ from decimal import Decimal
 from councilplan.domain.missing import missing_value_kind
 from councilplan.domain.quantities import figures_find, percent_list, percent_parse
 from councilplan.domain.text_lists import text_clean, text_items
-from councilplan.imports.details import details_apply, rejoin_apply, risk_from_row
+from councilplan.imports.details import (
+    details_apply,
+    rejoin_apply,
+    risk_from_row,
+    stored_number,
+)
 from councilplan.imports.draft import Draft, DraftItem
 from councilplan.imports.header import Header, header_match, row_aligned
 from councilplan.imports.reshape import blocks_reshaped
@@ -155,7 +160,7 @@ class _Recogniser:
         )
         item.ref = ""
         item.description = body
-        item.figures = [_figure_dict(f) for f in figures_find(body)]
+        item.figures = [d for d in map(_figure_dict, figures_find(body)) if d is not None]
         item.cell_keep("bullet", text, location)
 
     # -- rows ------------------------------------------------------------------------------
@@ -224,7 +229,7 @@ class _Recogniser:
         title = line.title
         count = self.counters[line.kind] = self.counters.get(line.kind, 0) + 1
         ref = line.ref
-        identifier = _slug_id(ref) if ref else f"{_slug_id(level).lower()}-{count}"
+        identifier = _section_id(line, level, count)
         parent = self.stack[-1] if self.stack else None
         if not title:
             title = f"{level} {count} (untitled)"
@@ -473,6 +478,19 @@ class _Recogniser:
             self.draft.risks.append(risk)
 
 
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _section_id(line: SectionLine, level: str, count: int) -> str:
+    """`2.1`, `CO-1`, `THE-PLACE`; `Objective One` → `objective-1`; untitled → `workstream-4`."""
+    ref = line.ref
+    if ref.lower() in _NUMBER_WORDS:
+        ref = str(_NUMBER_WORDS.index(ref.lower()) + 1)
+    if ref and (not ref.isdigit() or line.kind.startswith("numbered")):
+        return _slug_id(ref)
+    return f"{_slug_id(level).lower()}-{ref or count}"
+
+
 def _rank_of(kind: str, seen: int) -> int:
     if kind == "numbered-1":
         return 100
@@ -491,17 +509,20 @@ def _is_bullet_paragraph(block: Block | None) -> bool:
     return isinstance(block, Paragraph) and bool(_BULLET.match(block.text))
 
 
-def _figure_dict(figure) -> dict:
+def _figure_dict(figure) -> dict | None:
+    value = stored_number(figure.value)
+    if value is None:
+        return None
     data = {
         "kind": figure.kind,
-        "value": float(figure.value) if figure.value != int(figure.value) else int(figure.value),
-        "text": figure.text,
+        "value": value,
+        "text": figure.text[:100],
         "sentence": figure.sentence,
     }
     if figure.unit:
-        data["unit"] = figure.unit
+        data["unit"] = figure.unit[:50]
     if figure.qualifier:
-        data["qualifier"] = figure.qualifier
+        data["qualifier"] = figure.qualifier[:50]
     return data
 
 

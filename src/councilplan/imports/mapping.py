@@ -72,8 +72,11 @@ def mapping_read(path: Path) -> Mapping:
     except (OSError, UnicodeDecodeError) as error:
         raise PlanInputError([Problem(SourceLocation(file=file), str(error))]) from error
     except tomllib.TOMLDecodeError as error:
-        location = SourceLocation(file=file, line=getattr(error, "lineno", None))
-        message = MAPPING_SYNTAX_ERROR.format(detail=getattr(error, "msg", str(error)))
+        place = re.search(r"line (\d+), column (\d+)", str(error))
+        line, column = (int(place[1]), int(place[2])) if place else (None, None)
+        location = SourceLocation(file=file, line=line, column=column)
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        message = MAPPING_SYNTAX_ERROR.format(detail=detail)
         raise PlanInputError([Problem(location, message)]) from error
     return mapping_from_data(data, file=file)
 

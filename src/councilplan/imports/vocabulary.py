@@ -5,6 +5,7 @@ A new council's layout in these words imports with no code change; a mapping fil
 """
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -113,15 +114,25 @@ def header_words(text: str) -> str:
 
 def role_of_header(text: str, extra: dict[str, str] | None = None) -> str:
     """The role a column header names ('' when none): exact, then fuzzy (difflib)."""
-    words = re.sub(r"^(\d+\s+)+", "", header_words(text))
+    if len(text) > MAX_HEADER_LENGTH:
+        return ""  # a paragraph of prose is no column header
+    return _role_of_words(header_words(text), tuple(sorted((extra or {}).items())))
+
+
+MAX_HEADER_LENGTH = 160
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_of_words(words: str, extra: tuple[tuple[str, str], ...]) -> str:
+    words = re.sub(r"^(\d+\s+)+", "", words)
     if not words:
         return ""
-    lookup = {**_LOOKUP, **{header_words(k): v for k, v in (extra or {}).items()}}
+    lookup = {**_LOOKUP, **{header_words(k): v for k, v in extra}}
     if words in lookup:
         return lookup[words]
     if _PERIOD_HEADER.match(words):
         return "period"
-    close = difflib.get_close_matches(words, lookup, n=1, cutoff=0.82)
+    close = difflib.get_close_matches(words, lookup, n=1, cutoff=0.82) if len(words) < 90 else []
     if close:
         return lookup[close[0]]
     for phrase in sorted(lookup, key=len, reverse=True):
