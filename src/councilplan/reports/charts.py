@@ -203,9 +203,7 @@ def _line_chart(title: str, series: Sequence[tuple[str, float]], *, axis_title: 
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{REPORTED_COLOUR}"/>')
         parts.append(_text(x, y - 8, _figure(value), size=9, anchor="middle"))
         parts.append(_text(x, bottom + 16, key, size=10, anchor="middle"))
-    parts.append(
-        _text(14, top + plot_height / 2, axis_title, anchor="middle", rotate=True)
-    )
+    parts.append(_text(14, top + plot_height / 2, axis_title, anchor="middle", rotate=True))
     parts.append(_text(left + plot_width / 2, bottom + 34, "Period", anchor="middle"))
     return _svg(CHART_WIDTH, bottom + 44, parts)
 

@@ -104,7 +104,8 @@ def item_rows(items: list) -> SafeString:
         parts.append(_e(dates(row)))
         parts.append(f"</td><td>{status_html(row.status)}")
         if row.suggested and row.status.source == "reported":
-            parts.append(f"<br>Evidence suggests {_e(row.suggested.shape)} {_e(row.suggested.word)}")
+            suggested = f"{_e(row.suggested.shape)} {_e(row.suggested.word)}"
+            parts.append(f"<br>Evidence suggests {suggested}")
         if row.suggestion_reason:
             parts.append(f'<br><span class="muted">{_e(row.suggestion_reason)}</span>')
         parts.append(f'</td><td class="number">{_e(percent(row.reported_percent) or "—")}')
