@@ -10,15 +10,15 @@ every public item) is timed once per size.
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import django_on_throwaway_data  # noqa: E402
 
 
 def main() -> None:
@@ -26,14 +26,7 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=20)
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="councilplan-cycle-bench-") as folder:
-        os.environ["COUNCILPLAN_DATA_DIR"] = folder
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["COUNCILPLAN_ALLOWED_HOSTS"] = "testserver,localhost"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilplan.config.settings.base")
-        import django
-
-        django.setup()
+    with django_on_throwaway_data(prefix="councilplan-cycle-bench-"):
         run(actions=arguments.actions, requests=arguments.requests)
 
 

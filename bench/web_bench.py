@@ -11,15 +11,15 @@ size (they must be equal). Target: median under 150 ms with 2,000 actions.
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import django_on_throwaway_data  # noqa: E402
 
 
 def main() -> None:
@@ -27,14 +27,7 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=30)
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="councilplan-web-bench-") as folder:
-        os.environ["COUNCILPLAN_DATA_DIR"] = folder
-        os.environ.pop("DATABASE_URL", None)
-        os.environ["COUNCILPLAN_ALLOWED_HOSTS"] = "testserver,localhost"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilplan.config.settings.base")
-        import django
-
-        django.setup()
+    with django_on_throwaway_data(prefix="councilplan-web-bench-"):
         run(actions=arguments.actions, requests=arguments.requests)
 
 

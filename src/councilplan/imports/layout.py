@@ -297,6 +297,7 @@ class _Recogniser:
             and not percent_list(progress.text)
         ):  # a `Progress` column of prose (Harborough) is the commentary
             values["commentary"] = values.pop("progress")
+        flagged = len(self.draft.anomalies)
         milestone = values.get("milestone")
         if milestone is not None and missing_value_kind(milestone.text):
             self.draft.anomaly(
@@ -317,6 +318,8 @@ class _Recogniser:
         item = self.item_for_row(values, cells)
         if item is None:
             return
+        for anomaly in self.draft.anomalies[flagged:]:
+            anomaly["item"] = anomaly["item"] or item.id
         for cell, column in zip(cells, columns, strict=True):
             item.cell_keep(header.name_of(column), cell.text, str(cell.location))
 
