@@ -50,7 +50,7 @@ def test_every_post_action_refuses_a_request_without_its_csrf_token():
         for policy in policies_of(name):
             if policy.method != "POST":
                 continue
-            savepoint = transaction.savepoint()
+            savepoint = transaction.savepoint_create()
             if policy.setup is not None:
                 policy.setup(world)
             response = _client(world, _who(policy)).post(
@@ -72,7 +72,7 @@ def test_every_form_on_every_page_carries_a_token_and_its_target_refuses_a_post_
             if policy.method != "GET":
                 continue
             role = _who(policy)
-            page_savepoint = transaction.savepoint()
+            page_savepoint = transaction.savepoint_create()
             if policy.setup is not None:
                 policy.setup(world)
             page_url = _url(policy, name, world)
@@ -90,7 +90,7 @@ def test_every_form_on_every_page_carries_a_token_and_its_target_refuses_a_post_
                 assert TOKEN in body, f"a POST form on {page_url} has no CSRF token"
                 action = ACTION.search(tag)
                 target = urljoin(page_url, action.group(1)) if action else page_url
-                savepoint = transaction.savepoint()
+                savepoint = transaction.savepoint_create()
                 response = _client(world, role).post(target, {})
                 transaction.savepoint_rollback(savepoint)
                 assert response.status_code == 403, f"{target} accepted a POST without a token"

@@ -257,7 +257,7 @@ def test_each_role_reaches_only_what_its_policy_allows(name, index):
     wrong = []
     for role in ROLES:
         # Each role's request is undone afterwards, so every role meets the same world.
-        savepoint = transaction.savepoint()
+        savepoint = transaction.savepoint_create()
         response = _request(_signed_in_client(world, role), world, policy, name)
         transaction.savepoint_rollback(savepoint)
         refused = _refused(response, role)

@@ -124,9 +124,13 @@ CSRF_COOKIE_HTTPONLY = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = env(
-    "COUNCILPLAN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+MAILERS = {
+    "default": {
+        "BACKEND": env(
+            "COUNCILPLAN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+        )
+    }
+}
 # Links in e-mails (reminders) point here.
 COUNCILPLAN_SITE_URL = env("COUNCILPLAN_SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("COUNCILPLAN_FROM_EMAIL", default="councilplan@localhost")

@@ -29,3 +29,19 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = False
 STATIC_ROOT = env("COUNCILPLAN_STATIC_ROOT", default=str(DATA_DIR / "static"))
+
+# Reminders and returned updates go out by SMTP unless another backend is named.
+MAILERS = {
+    "default": {
+        "BACKEND": env(
+            "COUNCILPLAN_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+        ),
+        "OPTIONS": {
+            "host": env("COUNCILPLAN_SMTP_HOST", default="localhost"),
+            "port": env.int("COUNCILPLAN_SMTP_PORT", default=25),
+            "username": env("COUNCILPLAN_SMTP_USER", default=""),
+            "password": env("COUNCILPLAN_SMTP_PASSWORD", default=""),
+            "use_tls": env.bool("COUNCILPLAN_SMTP_TLS", default=False),
+        },
+    }
+}
