@@ -57,3 +57,17 @@ def test_every_export_is_valid_against_the_schema():
 def test_repeated_printed_reference_keeps_both_items():
     plan = plan_import_document(document=full_plan_document()).plan
     assert sorted(plan.items.filter(ref="BE6").values_list("key", flat=True)) == ["BE6", "BE6-2"]
+
+
+def test_an_items_own_progress_counts_for_the_current_period_beside_earlier_updates():
+    document = full_plan_document()
+    # BE6.1 has an update in 2024-Q1 only; its own fields describe the current period, 2024-Q2.
+    document["updates"] = [u for u in document["updates"] if u["item"] != "BE6.1"]
+    document["updates"].append(
+        {"item": "BE6.1", "period": "2024-Q1", "status": "green", "progress": 60}
+    )
+    plan = plan_import_document(document=document).plan
+    updates = dict(
+        plan.items.get(key="BE6.1").updates.values_list("period__key", "percent_complete")
+    )
+    assert updates == {"2024-Q1": 60, "2024-Q2": 100}

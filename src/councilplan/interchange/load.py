@@ -15,7 +15,6 @@ from councilplan.interchange.validation import (
     current_period_check,
     document_parse,
     document_validate,
-    item_reports_progress,
 )
 from councilplan.interchange.values import number_in
 from councilplan.plans.models import (
@@ -323,19 +322,10 @@ class _Writer:
 
     def updates(self, items: dict[str, PlanItem], periods: dict[str, ReportingPeriod]) -> None:
         records = list(self.document.get("updates", []))
-        explicit = {record["item"] for record in records}
+        explicit = {(record["item"], record["period"]) for record in records}
         current = self.document["plan"].get("current_period")
         for item in self.document.get("items", []):
-            if (
-                item["id"] not in explicit
-                and item_reports_progress(item)
-                and (
-                    item.get("status")
-                    or item.get("progress") is not None
-                    or item.get("commentary")
-                    or item.get("next_steps")
-                )
-            ):
+            if (item["id"], current) not in explicit and _item_states_progress(item):
                 records.append({**item, "item": item["id"], "period": current, "state": "approved"})
         updates = [
             ProgressUpdate(
@@ -470,6 +460,16 @@ def _status_scheme_for(organisation: Organisation, data: dict[str, Any]) -> Stat
             return scheme
         name, number = f"{data['name']} ({number})", number + 1
     return status_scheme_create(name=name, organisation=organisation, statuses=definitions)
+
+
+def _item_states_progress(item: dict[str, Any]) -> bool:
+    """The item itself carries a status, progress, commentary or next steps."""
+    return bool(
+        item.get("status")
+        or item.get("progress") is not None
+        or item.get("commentary")
+        or item.get("next_steps")
+    )
 
 
 def _date(text: str | None) -> date | None:
