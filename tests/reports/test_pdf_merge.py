@@ -31,13 +31,13 @@ PART_NAMES = ("A", "B", "C")
 
 
 @cache
-def part_compile(name: str, *, tagged: bool = True) -> bytes:
+def part_compile(name: str, *, tagged: bool = True, title: str = "Section") -> bytes:
     """A two-section part: each section a page with a heading, links, a list, an image and a
     table. Sections are keyed s1 and s2 in every part, so their labels collide."""
     sections = [
         {
             "key": f"s{number}",
-            "title": f"Section {name}{number}",
+            "title": f"{title} {name}{number}",
             "rows": [[f"{number}.{row}", f"Do {name}{number}.{row}"] for row in (1, 2)],
         }
         for number in (1, 2)
@@ -194,6 +194,31 @@ def test_poppler_reads_one_structure_tree_with_the_parts_in_order(merged_file):
 def test_the_merged_tagging_is_consistent(merged):
     assert structure_problems(merged) == []
     assert sum(content_marks(merged).values()) > 0
+
+
+def test_qpdf_finds_no_syntax_problem(merged):
+    assert merged.check_pdf_syntax() == []
+
+
+def test_text_in_strings_is_not_renumbered():
+    """A title with nested brackets and what looks like a reference stays as written."""
+    title = "Plan (phase (two (of (three (and 3 0 R)))))"
+    parts = [part_compile("A"), part_compile("B", title=title)]
+    with pikepdf.open(io.BytesIO(tagged_pdf_merge(parts=parts))) as pdf:
+        headings = [str(element.T) for element, _ in structure_elements(pdf) if "/T" in element]
+        assert f"{title} B1" in headings
+        assert structure_problems(pdf) == []
+
+
+def test_a_part_written_with_object_streams_is_joined_too(parts):
+    """Typst writes a plain cross-reference table; other writers' parts are read as well."""
+    with pikepdf.open(io.BytesIO(parts[1])) as second:
+        output = io.BytesIO()
+        second.save(output, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    assert b"/ObjStm" in output.getvalue()
+    with pikepdf.open(io.BytesIO(tagged_pdf_merge(parts=[parts[0], output.getvalue()]))) as pdf:
+        assert len(pdf.pages) == 4
+        assert structure_problems(pdf) == []
 
 
 def test_merging_without_renumbering_fails_the_checks(parts):

@@ -4,19 +4,35 @@ Typst holds about 1.2 GB compiling a 1,000-page report and never gives it back w
 process, so the report is compiled in parts in short-lived processes and joined here. A
 plain page merge would lose accessibility: every part numbers its structure parents from 0,
 names its table header cells and destinations the same way ("U1x0y0", labels) and has its
-own structure tree and outline. This module renumbers, renames and splices them so the
+own structure tree and outline. This module renumbers, renames and splices them so that the
 result has one structure tree, one parent tree, one ID tree and one outline.
 
-The first part is the base: its catalog (language, XMP metadata, mark info, viewer
-preferences) and document information (title) are the result's.
+How: pikepdf reads each part's few shared objects (catalog, page tree root, structure tree
+root, its trees, the outline root); every other object is copied as bytes with its
+references renumbered (`pdf_file`), never parsed, which keeps a 1,000-page report's merge
+to a fraction of a second and a few tens of megabytes. The first part is the base: its
+catalog entries (language, XMP metadata, mark info, viewer preferences) and document
+information (title) are the result's.
 """
 
 import io
-import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pikepdf
+
+from councilplan.reports.pdf_file import (
+    PdfFormError,
+    PdfWriter,
+    Renumbering,
+    object_table,
+    raw_objects,
+    references_parsed,
+    renumbered,
+    string_token,
+    string_value,
+    tree_entries_parsed,
+)
 
 NO_PARTS = "There are no parts to merge into a PDF report."
 PART_NOT_PDF = "Part {part} of the PDF report is not a readable PDF ({reason})."
@@ -25,12 +41,19 @@ PART_NOT_TAGGED = (
     "so it cannot be joined into an accessible PDF."
 )
 
+# The result's shared objects, written last from what the parts hold; part objects follow.
+CATALOG, PAGES, STRUCTURE, DOCUMENT, OUTLINES = 1, 2, 3, 4, 5
+PARENT_TREE, ID_TREE, NAMES, DESTINATIONS, PAGE_LABELS = 6, 7, 8, 9, 10
+RESERVED = 10
 # Number and name trees are written flat up to this many entries, then as one level of kids,
 # which keeps every array well under the 8,191 elements older readers accept.
 TREE_LEAF_SIZE = 1024
-
-# The structure element types whose subtree holds a table's header and data cells.
-TABLE_GROUPS = {"/Table", "/THead", "/TBody", "/TFoot", "/TR"}
+# Page attributes a page tree root may hand down to its pages; moved onto its kids.
+INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+# Catalog and structure tree root entries the merge writes itself.
+CATALOG_MERGED = {"/Type", "/Pages", "/StructTreeRoot", "/Outlines", "/Names", "/PageLabels"}
+STRUCTURE_MERGED = {"/Type", "/K", "/ParentTree", "/ParentTreeNextKey", "/IDTree"}
+STRUCTURE_MERGED |= {"/RoleMap", "/ClassMap"}
 
 
 class PdfMergeError(ValueError):
@@ -38,19 +61,32 @@ class PdfMergeError(ValueError):
 
 
 @dataclass
-class _Merged:
-    """What the parts contribute to the result's shared trees, collected part by part."""
+class _Part:
+    """What the merge needs of one part, read before any object is copied."""
 
+    number: int
+    data: bytes
     pdf: pikepdf.Pdf
-    structure_root: pikepdf.Dictionary
-    document: pikepdf.Dictionary | None
-    parent_tree: list[tuple[int, pikepdf.Object]] = field(default_factory=list)
+    offsets: dict[int, int]
+    table_at: int
+    base: int = 0
+    # Part object numbers that are not copied, and what references to them become.
+    skipped: dict[int, bytes] = field(default_factory=dict)
+    # Text to add to a copied dictionary: outline links across parts, inherited attributes.
+    additions: dict[int, bytes] = field(default_factory=dict)
+    page_kids: list[bytes] = field(default_factory=list)
+    document: int | None = None
+    document_kids: list[bytes] = field(default_factory=list)
+    top_kids: list[bytes] = field(default_factory=list)
+    parent_tree: list[tuple[int, bytes]] = field(default_factory=list)
     next_key: int = 0
-    ids: dict[bytes, pikepdf.Object] = field(default_factory=dict)
-    destinations: dict[bytes, pikepdf.Object] = field(default_factory=dict)
-    page_labels: list[tuple[int, pikepdf.Object]] = field(default_factory=list)
-    page_count: int = 0
-    labelled: bool = False
+    ids: list[tuple[bytes, bytes]] = field(default_factory=list)
+    destinations: list[tuple[bytes, bytes]] = field(default_factory=list)
+    page_labels: list[tuple[int, bytes]] = field(default_factory=list)
+    outline: tuple[int, int, int] | None = None
+    role_map: dict[str, bytes] = field(default_factory=dict)
+    class_map: dict[str, bytes] = field(default_factory=dict)
+    renumbering: Renumbering | None = None
 
 
 def tagged_pdf_merge(*, parts: Sequence[bytes]) -> bytes:
@@ -58,384 +94,371 @@ def tagged_pdf_merge(*, parts: Sequence[bytes]) -> bytes:
 
     The result has every part's pages in order; one structure tree whose document element
     holds part 1's elements then part 2's and so on; structure parent keys, table header
-    IDs and named destinations made unique; the role maps united; the outlines concatenated;
-    and part 1's catalog entries and title. One part is returned unchanged. Raises
-    PdfMergeError (naming the part) for no parts, a part that is not a PDF or not tagged.
+    IDs (parts after the first are prefixed "p2-", "p3-"…) and clashing named destinations
+    made unique; the role maps united; the outlines and page labels joined; and part 1's
+    catalog entries and title. One part is returned unchanged. Raises PdfMergeError, naming
+    the part, for no parts and for a part that is not a PDF or not tagged.
     """
     if not parts:
         raise PdfMergeError(NO_PARTS)
-    # Parts stay open until the result is written: QPDF reads copied streams from them.
-    pdfs = [_part_open(number=number, data=data) for number, data in enumerate(parts, 1)]
-    if len(pdfs) == 1:
-        return bytes(parts[0])
-    merged = _merged_start(pdfs[0])
-    for number, part in enumerate(pdfs[1:], 2):
-        _part_append(merged=merged, part=part, number=number)
-    _merged_finish(merged)
-    output = io.BytesIO()
-    # Part 1's XMP metadata is kept byte for byte (pikepdf would rewrite it).
-    merged.pdf.save(
-        output, object_stream_mode=pikepdf.ObjectStreamMode.generate, fix_metadata_version=False
-    )
-    for pdf in pdfs:
-        pdf.close()
-    return output.getvalue()
+    read = [_part_read(number=number, data=data) for number, data in enumerate(parts, 1)]
+    try:
+        if len(read) == 1:
+            return bytes(parts[0])
+        return _parts_join(read)
+    finally:
+        for part in read:
+            part.pdf.close()
 
 
-def _part_open(*, number: int, data: bytes) -> pikepdf.Pdf:
+def _part_read(*, number: int, data: bytes) -> _Part:
     try:
         pdf = pikepdf.open(io.BytesIO(data))
+        root = pdf.Root
+        marked = root.get("/MarkInfo", {}).get("/Marked", False)
     except pikepdf.PdfError as error:
         raise PdfMergeError(PART_NOT_PDF.format(part=number, reason=error)) from error
-    root = pdf.Root
-    marked = root.get("/MarkInfo", {}).get("/Marked", False)
     if "/StructTreeRoot" not in root or not marked:
         raise PdfMergeError(PART_NOT_TAGGED.format(part=number))
-    return pdf
+    try:
+        offsets, table_at, _ = object_table(data)
+    except PdfFormError:
+        # Not as Typst writes (object streams, updates): have QPDF write it plainly once.
+        output = io.BytesIO()
+        pdf.save(output, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        pdf.close()
+        data = output.getvalue()
+        pdf = pikepdf.open(io.BytesIO(data))
+        offsets, table_at, _ = object_table(data)
+    part = _Part(number=number, data=data, pdf=pdf, offsets=offsets, table_at=table_at)
+    _pages_read(part)
+    _structure_read(part)
+    _outline_and_names_read(part)
+    return part
 
 
-def _merged_start(pdf: pikepdf.Pdf) -> _Merged:
-    structure_root = pdf.Root.StructTreeRoot
-    merged = _Merged(
-        pdf=pdf, structure_root=structure_root, document=_document_element(structure_root)
-    )
-    _part_trees_collect(merged=merged, part_root=pdf.Root, structure_root=structure_root)
-    return merged
+def _pages_read(part: _Part) -> None:
+    root = part.pdf.Root
+    _skip(part, root, CATALOG)
+    pages = root.Pages
+    _skip(part, pages, PAGES)
+    part.page_kids = [kid.unparse() for kid in pages.Kids]
+    handed_down = [key for key in INHERITED if key in pages]
+    for kid in pages.Kids if handed_down else []:
+        missing = [key for key in handed_down if key not in kid]
+        text = b"".join(b"%s %s " % (key.encode(), pages[key].unparse()) for key in missing)
+        part.additions[kid.objgen[0]] = text
+    if part.number > 1:
+        # Only part 1's document information and XMP metadata are the result's.
+        for extra in (part.pdf.trailer.get("/Info"), root.get("/Metadata")):
+            _skip(part, extra, None)
 
 
-def _document_element(structure_root: pikepdf.Object) -> pikepdf.Object | None:
-    """The part's single Document element, if its kids are all structure elements.
-
-    Only then can parts share one Document element: marked content directly under it
-    would need its page and parent-tree entries moved too.
-    """
-    kids = _as_list(structure_root.get("/K"))
-    if len(kids) != 1 or kids[0].get("/S") != "/Document":
-        return None
-    inner = _as_list(kids[0].get("/K"))
-    if all(isinstance(kid, pikepdf.Dictionary) and "/S" in kid for kid in inner):
-        return kids[0]
-    return None
-
-
-def _part_append(*, merged: _Merged, part: pikepdf.Pdf, number: int) -> None:
-    """Renumber and rename inside the part, then copy its pages and trees into the result."""
-    offset = merged.next_key
-    _struct_parents_shift(pdf=part, offset=offset)
-    id_renames = _unique_renames(
-        names=list(_tree_entries(part.Root.StructTreeRoot.get("/IDTree"), b"/Names")),
-        taken=merged.ids,
-        prefix=f"p{number}-",
-        rename_all=True,
-    )
-    _ids_rename(pdf=part, renames=id_renames)
-    dests = part.Root.get("/Names", {}).get("/Dests")
-    dest_renames = _unique_renames(
-        names=list(_tree_entries(dests, b"/Names")),
-        taken=merged.destinations,
-        prefix=f"p{number}-",
-        rename_all=False,
-    )
-    _destinations_rename(pdf=part, renames=dest_renames)
-
-    with warnings.catch_warnings():
-        # It warns that named destinations are not carried: they are, with the trees below.
-        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-        merged.pdf.pages.extend(part.pages)
-    # Copied after the pages, so /Pg and /Obj references land on the copied pages and links.
-    copied = merged.pdf.copy_foreign(_trees_carrier(part))
-    _structure_splice(merged=merged, part_root=copied)
-    _outlines_splice(merged=merged, part_outlines=copied.get("/Outlines"))
-    _part_trees_collect(
-        merged=merged, part_root=copied, structure_root=copied.StructTreeRoot, offset=offset
-    )
+def _structure_read(part: _Part) -> None:
+    structure = part.pdf.Root.StructTreeRoot
+    _skip(part, structure, STRUCTURE)
+    top = _as_list(structure.get("/K"))
+    part.top_kids = [kid.unparse() for kid in top]
+    if len(top) == 1 and top[0].get("/S") == "/Document":
+        # Only elements (always indirect) can move under another part's document element:
+        # marked content directly under it would need its page and parent tree entry moved.
+        kids = top[0].get("/K", pikepdf.Array())
+        inner = references_parsed(kids.unparse() if isinstance(kids, pikepdf.Array) else b"")
+        if inner is not None:
+            part.document = top[0].objgen[0]
+            part.document_kids = inner
+    part.parent_tree = [
+        (int(key), value)
+        for key, value in _tree_entries(part, structure.get("/ParentTree"), "/Nums")
+    ]
+    keys = [key + 1 for key, _ in part.parent_tree]
+    part.next_key = max([int(structure.get("/ParentTreeNextKey", 0)), *keys])
+    part.ids = [
+        (string_value(name), value)
+        for name, value in _tree_entries(part, structure.get("/IDTree"), "/Names")
+    ]
+    for name, target in (("/RoleMap", part.role_map), ("/ClassMap", part.class_map)):
+        _skip(part, structure.get(name), None)
+        for key, value in structure.get(name, {}).items():
+            target[key] = value.unparse()
 
 
-def _trees_carrier(part: pikepdf.Pdf) -> pikepdf.Object:
-    """One object holding what is copied from a part's catalog (not its page tree)."""
-    root = part.Root
-    carrier = pikepdf.Dictionary(StructTreeRoot=root.StructTreeRoot)
-    for key in ("/Outlines", "/Names", "/PageLabels"):
-        if key in root:
-            carrier[key] = root[key]
-    return part.make_indirect(carrier)
+def _outline_and_names_read(part: _Part) -> None:
+    root = part.pdf.Root
+    outlines = root.get("/Outlines")
+    _skip(part, outlines, OUTLINES)
+    if outlines is not None and "/First" in outlines:
+        count, item = 0, outlines.First
+        while item is not None:
+            count, item = count + 1, item.get("/Next")
+        count = abs(int(outlines.get("/Count", count)))
+        part.outline = (outlines.First.objgen[0], outlines.Last.objgen[0], count)
+    names = root.get("/Names")
+    _skip(part, names, NAMES)
+    if names is not None:
+        _skip(part, names.get("/Dests"), DESTINATIONS)
+        entries = _tree_entries(part, names.get("/Dests"), "/Names")
+        part.destinations = [(string_value(name), value) for name, value in entries]
+    labels = _tree_entries(part, root.get("/PageLabels"), "/Nums")
+    part.page_labels = [(int(key), value) for key, value in labels]
 
 
-def _part_trees_collect(
-    *, merged: _Merged, part_root: pikepdf.Object, structure_root: pikepdf.Object, offset: int = 0
-) -> None:
-    """Add the part's tree entries to the result's (its IDs and names already made unique).
-
-    The part's parent tree keys are moved up by offset, as its pages' and links' keys were.
-    """
-    next_key = offset + int(structure_root.get("/ParentTreeNextKey", 0))
-    for key, value in _tree_entries(structure_root.get("/ParentTree"), b"/Nums"):
-        merged.parent_tree.append((offset + int(key), value))
-        next_key = max(next_key, offset + int(key) + 1)
-    merged.next_key = max(next_key, merged.next_key)
-    for name, element in _tree_entries(structure_root.get("/IDTree"), b"/Names"):
-        merged.ids[bytes(name)] = element
-    dests = part_root.get("/Names", {}).get("/Dests")
-    for name, destination in _tree_entries(dests, b"/Names"):
-        merged.destinations[bytes(name)] = destination
-    labels = list(_tree_entries(part_root.get("/PageLabels"), b"/Nums"))
-    merged.labelled = merged.labelled or bool(labels)
-    # A part without labels shows its pages' own numbers; say so once the result is labelled.
-    labels = labels or [(0, pikepdf.Dictionary(S=pikepdf.Name.D, St=merged.page_count + 1))]
-    merged.page_labels.extend((merged.page_count + int(key), label) for key, label in labels)
-    merged.page_count = len(merged.pdf.pages)
-    for map_name in ("/RoleMap", "/ClassMap"):
-        entries = structure_root.get(map_name)
-        if entries is not None and structure_root is not merged.structure_root:
-            target = merged.structure_root.get(map_name)
-            if target is None:
-                target = merged.structure_root[map_name] = pikepdf.Dictionary()
-            for key, value in entries.items():
-                if key not in target:
-                    target[key] = value
+def _skip(part: _Part, item: pikepdf.Object | None, replacement: int | None) -> None:
+    """Leave an object of the part uncopied; references to it go to replacement (or null)."""
+    if item is not None and item.is_indirect:
+        target = b"null" if replacement is None else b"%d 0 R" % replacement
+        part.skipped.setdefault(item.objgen[0], target)
 
 
-def _struct_parents_shift(*, pdf: pikepdf.Pdf, offset: int) -> None:
-    """Add offset to every page's, annotation's and form's structure parent key."""
-    seen: set[tuple[int, int]] = set()
-    for page in pdf.pages:
-        _key_shift(page.obj, offset)
-        for annotation in page.obj.get("/Annots", []):
-            _key_shift(annotation, offset)
-        _xobjects_shift(resources=page.obj.get("/Resources"), offset=offset, seen=seen)
-
-
-def _xobjects_shift(*, resources: pikepdf.Object | None, offset: int, seen: set) -> None:
-    if resources is None:
+def _tree_entries(
+    part: _Part, tree: pikepdf.Object | None, kind: str
+) -> Iterator[tuple[bytes, bytes]]:
+    """A number tree's (kind /Nums) or name tree's (/Names) entries in order, as key and value
+    tokens; its nodes are not copied (the result gets one tree of each)."""
+    if tree is None:
         return
-    for xobject in resources.get("/XObject", {}).values():
-        if xobject.objgen in seen:
-            continue
-        seen.add(xobject.objgen)
-        _key_shift(xobject, offset)
-        if xobject.get("/Subtype") == "/Form":
-            _xobjects_shift(resources=xobject.get("/Resources"), offset=offset, seen=seen)
+    _skip(part, tree, None)
+    flat = tree.get(kind)
+    if flat is not None:
+        _skip(part, flat, None)
+        # Read as text in one go: reading entry by entry makes QPDF parse every value.
+        entries = tree_entries_parsed(flat.unparse())
+        if entries is None:
+            entries = [
+                (flat[index].unparse(), flat[index + 1].unparse())
+                for index in range(0, len(flat) - 1, 2)
+            ]
+        yield from entries
+    for kid in tree.get("/Kids", []):
+        yield from _tree_entries(part, kid, kind)
 
 
-def _key_shift(holder: pikepdf.Object, offset: int) -> None:
-    for key in ("/StructParents", "/StructParent"):
-        if key in holder:
-            holder[key] = int(holder[key]) + offset
+def _parts_join(parts: list[_Part]) -> bytes:
+    _numbers_plan(parts)
+    one_document = all(part.document is not None for part in parts)
+    if one_document:
+        for part in parts:
+            part.skipped[part.document] = b"%d 0 R" % DOCUMENT
+    writer = PdfWriter(
+        header=parts[0].data[: parts[0].data.index(b"\n") + 1] + b"%\xe2\xe3\xcf\xd3\n",
+        next_number=parts[-1].base + max(parts[-1].offsets) + 1,
+    )
+    for part in parts:
+        _part_copy(part, writer)
+    _shared_objects_write(parts, writer, one_document=one_document)
+    first = parts[0]
+    trailer = b"/Root %d 0 R" % CATALOG
+    info = first.pdf.trailer.get("/Info")
+    if info is not None:
+        trailer += b" /Info " + _renumbered(first, info.unparse())
+    if "/ID" in first.pdf.trailer:
+        trailer += b" /ID " + first.pdf.trailer.ID.unparse()
+    return writer.finish(trailer=trailer)
 
 
-def _unique_renames(
-    *,
-    names: list[tuple[pikepdf.Object, pikepdf.Object]],
-    taken: dict,
-    prefix: str,
-    rename_all: bool,
+def _numbers_plan(parts: list[_Part]) -> None:
+    """Where each part's objects, structure parent keys and names go in the result."""
+    base, next_key = RESERVED, 0
+    taken_ids: set[bytes] = set()
+    taken_destinations: set[bytes] = set()
+    previous: _Part | None = None
+    for part in parts:
+        part.base = base
+        base += max(part.offsets) + 1
+        prefix = b"p%d-" % part.number
+        ids = _unique_names(
+            [name for name, _ in part.ids], taken_ids, prefix, rename_all=part.number > 1
+        )
+        destinations = _unique_names(
+            [name for name, _ in part.destinations], taken_destinations, prefix, rename_all=False
+        )
+        part.renumbering = Renumbering(
+            objects=_object_numbering(part),
+            struct_parent_offset=next_key,
+            ids=ids,
+            destinations=destinations,
+        )
+        part.parent_tree = [(key + next_key, value) for key, value in part.parent_tree]
+        part.ids = [(ids.get(name, name), value) for name, value in part.ids]
+        part.destinations = [(destinations.get(n, n), value) for n, value in part.destinations]
+        next_key += part.next_key
+        if part.outline is not None:
+            if previous is not None and previous.outline is not None:
+                _outline_link(previous, part)
+            previous = part
+
+
+def _unique_names(
+    names: list[bytes], taken: set[bytes], prefix: bytes, *, rename_all: bool
 ) -> dict[bytes, bytes]:
-    """New names for the part's names: all prefixed, or only those already taken."""
+    """New names for a part's names: all prefixed, or only those an earlier part took."""
     renames: dict[bytes, bytes] = {}
-    own = {bytes(name) for name, _ in names}
-    for name, _ in names:
-        old = bytes(name)
-        if not rename_all and old not in taken:
-            continue
-        new = prefix.encode() + old
-        while new in taken or new in own:
-            new = prefix.encode() + new
-        renames[old] = new
+    own = set(names)
+    for name in names:
+        new = name
+        if rename_all or name in taken:
+            new = prefix + name
+            while new in taken or new in own:
+                new = prefix + new
+            renames[name] = new
+        taken.add(new)
     return renames
 
 
-def _ids_rename(*, pdf: pikepdf.Pdf, renames: dict[bytes, bytes]) -> None:
-    """Rename the part's structure element IDs and every table cell's /Headers naming them."""
-    if not renames:
-        return
-    tree = pdf.Root.StructTreeRoot.IDTree
-    tables: dict[tuple[int, int], pikepdf.Object] = {}
-    entries = list(_tree_entries(tree, b"/Names"))
-    for name, element in entries:
-        element.ID = pikepdf.String(renames[bytes(name)])
-        table = _table_of(element)
-        if table is not None:
-            tables[table.objgen] = table
-    for table in tables.values():
-        _headers_rename(element=table, renames=renames)
-    _tree_replace(
-        pdf, tree, b"/Names", [(pikepdf.String(renames[bytes(n)]), e) for n, e in entries]
+def _object_numbering(part: _Part) -> Callable[[int], bytes]:
+    offsets, skipped, base = part.offsets, part.skipped, part.base
+
+    def number(old: int) -> bytes:
+        replacement = skipped.get(old)
+        if replacement is not None:
+            return replacement
+        return b"%d 0 R" % (base + old) if old in offsets else b"null"
+
+    return number
+
+
+def _outline_link(previous: _Part, part: _Part) -> None:
+    """Chain the last top-level bookmark of one part to the first of the next."""
+    first, last = part.outline[0], previous.outline[1]
+    previous.additions[last] = previous.additions.get(last, b"") + (
+        b"/Next %d 0 R " % (part.base + first)
+    )
+    part.additions[first] = part.additions.get(first, b"") + (
+        b"/Prev %d 0 R " % (previous.base + last)
     )
 
 
-def _table_of(element: pikepdf.Object) -> pikepdf.Object | None:
-    """The Table element a header cell belongs to (headers name cells of their own table)."""
-    parent = element.get("/P")
-    for _ in range(4):
-        if parent is None or not isinstance(parent, pikepdf.Dictionary):
-            return None
-        if parent.get("/S") == "/Table":
-            return parent
-        parent = parent.get("/P")
-    return None
-
-
-def _headers_rename(*, element: pikepdf.Object, renames: dict[bytes, bytes]) -> None:
-    for kid in _as_list(element.get("/K")):
-        if not isinstance(kid, pikepdf.Dictionary):
+def _part_copy(part: _Part, writer: PdfWriter) -> None:
+    skipped, additions, renumbering = part.skipped, part.additions, part.renumbering
+    for number, value, data in raw_objects(part.data, part.offsets, part.table_at):
+        if number in skipped:
             continue
-        kind = kid.get("/S")
-        if kind in TABLE_GROUPS:
-            _headers_rename(element=kid, renames=renames)
-        elif kind in ("/TH", "/TD"):
-            for attributes in _as_list(kid.get("/A")):
-                if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
-                    attributes.Headers = pikepdf.Array(
-                        pikepdf.String(renames.get(bytes(header), bytes(header)))
-                        for header in attributes.Headers
-                    )
+        body = renumbered(value, renumbering)
+        addition = additions.get(number)
+        if addition and body.startswith(b"<<"):
+            body = b"<< " + addition + body[2:]
+        if data is None:
+            writer.object_write(part.base + number, body)
+        else:
+            writer.stream_write(part.base + number, body, data)
 
 
-def _destinations_rename(*, pdf: pikepdf.Pdf, renames: dict[bytes, bytes]) -> None:
-    """Rename colliding named destinations and the links and bookmarks that go to them."""
-    if not renames:
-        return
-    tree = pdf.Root.Names.Dests
-    entries = [
-        (pikepdf.String(renames.get(bytes(name), bytes(name))), dest)
-        for name, dest in _tree_entries(tree, b"/Names")
-    ]
-    _tree_replace(pdf, tree, b"/Names", entries)
-    for page in pdf.pages:
-        for annotation in page.obj.get("/Annots", []):
-            _link_rename(annotation, renames)
-    for item in _outline_items(pdf.Root.get("/Outlines")):
-        _link_rename(item, renames)
+def _renumbered(part: _Part, text: bytes) -> bytes:
+    return renumbered(text, part.renumbering)
 
 
-def _link_rename(holder: pikepdf.Object, renames: dict[bytes, bytes]) -> None:
-    dest = holder.get("/Dest")
-    if isinstance(dest, pikepdf.String) and bytes(dest) in renames:
-        holder.Dest = pikepdf.String(renames[bytes(dest)])
-    action = holder.get("/A")
-    if isinstance(action, pikepdf.Dictionary) and action.get("/S") == "/GoTo":
-        target = action.get("/D")
-        if isinstance(target, pikepdf.String) and bytes(target) in renames:
-            action.D = pikepdf.String(renames[bytes(target)])
+def _shared_objects_write(parts: list[_Part], writer: PdfWriter, *, one_document: bool) -> None:
+    """Write the catalog, page tree root, structure tree root and the trees all parts share."""
+    first = parts[0]
+    root = first.pdf.Root
+    catalog = _dictionary_entries(first, root, CATALOG_MERGED)
+    catalog += b"/Type /Catalog /Pages %d 0 R /StructTreeRoot %d 0 R " % (PAGES, STRUCTURE)
+    kids = b" ".join(_renumbered(part, kid) for part in parts for kid in part.page_kids)
+    count = sum(len(part.pdf.pages) for part in parts)
+    writer.object_write(PAGES, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (count, kids))
+    _structure_write(parts, writer, one_document=one_document)
+    outlined = [part for part in parts if part.outline is not None]
+    if outlined:
+        catalog += b"/Outlines %d 0 R " % OUTLINES
+        total = sum(part.outline[2] for part in outlined)
+        first_item = outlined[0].base + outlined[0].outline[0]
+        last_item = outlined[-1].base + outlined[-1].outline[1]
+        writer.object_write(
+            OUTLINES,
+            b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
+            % (first_item, last_item, total),
+        )
+    names = root.get("/Names")
+    destinations = _entries(parts, "destinations")
+    if names is not None or destinations:
+        catalog += b"/Names %d 0 R " % NAMES
+        others = _dictionary_entries(first, names, {"/Dests"}) if names is not None else b""
+        if destinations:
+            others += b"/Dests %d 0 R " % DESTINATIONS
+            _tree_write(writer, DESTINATIONS, b"/Names", sorted(destinations))
+        writer.object_write(NAMES, b"<< " + others + b">>")
+    if any(part.page_labels for part in parts):
+        catalog += b"/PageLabels %d 0 R " % PAGE_LABELS
+        _tree_write(writer, PAGE_LABELS, b"/Nums", _page_labels(parts))
+    writer.object_write(CATALOG, b"<< " + catalog + b">>")
 
 
-def _outline_items(outlines: pikepdf.Object | None) -> Iterator[pikepdf.Object]:
-    item = outlines.get("/First") if outlines is not None else None
-    while item is not None:
-        yield item
-        yield from _outline_items(item)
-        item = item.get("/Next")
-
-
-def _structure_splice(*, merged: _Merged, part_root: pikepdf.Object) -> None:
-    """Hang the copied part's top-level elements under the result's document element."""
-    part_tree = part_root.StructTreeRoot
-    part_document = _document_element(part_tree)
-    if merged.document is not None and part_document is not None:
-        parent, kids = merged.document, _as_list(part_document.get("/K"))
+def _structure_write(parts: list[_Part], writer: PdfWriter, *, one_document: bool) -> None:
+    first = parts[0]
+    structure = first.pdf.Root.StructTreeRoot
+    text = _dictionary_entries(first, structure, STRUCTURE_MERGED)
+    text += b"/Type /StructTreeRoot /ParentTree %d 0 R " % PARENT_TREE
+    text += b"/ParentTreeNextKey %d " % sum(part.next_key for part in parts)
+    if one_document:
+        document = first.pdf.get_object(first.document, 0)
+        kids = b" ".join(_renumbered(part, kid) for part in parts for kid in part.document_kids)
+        entries = _dictionary_entries(first, document, {"/K", "/P"})
+        writer.object_write(DOCUMENT, b"<< %s/P %d 0 R /K [ %s ] >>" % (entries, STRUCTURE, kids))
+        text += b"/K [ %d 0 R ] " % DOCUMENT
     else:
-        parent, kids = merged.structure_root, _as_list(part_tree.get("/K"))
-    for kid in kids:
-        kid.P = parent
-    target = _as_list(parent.get("/K"))
-    parent.K = pikepdf.Array([*target, *kids])
+        kids = b" ".join(_renumbered(part, kid) for part in parts for kid in part.top_kids)
+        text += b"/K [ %s ] " % kids
+    parent_tree = sorted(_entries(parts, "parent_tree"), key=lambda entry: entry[0])
+    _tree_write(writer, PARENT_TREE, b"/Nums", parent_tree)
+    ids = _entries(parts, "ids")
+    if ids:
+        text += b"/IDTree %d 0 R " % ID_TREE
+        _tree_write(writer, ID_TREE, b"/Names", sorted(ids))
+    for name in ("role_map", "class_map"):
+        united: dict[str, bytes] = {}
+        for part in parts:
+            for key, value in getattr(part, name).items():
+                united.setdefault(key, _renumbered(part, value))
+        if united:
+            entries = b" ".join(b"%s %s" % (key.encode(), value) for key, value in united.items())
+            text += b"/%s << %s >> " % (b"RoleMap" if name == "role_map" else b"ClassMap", entries)
+    writer.object_write(STRUCTURE, b"<< " + text + b">>")
 
 
-def _outlines_splice(*, merged: _Merged, part_outlines: pikepdf.Object | None) -> None:
-    """Append the part's top-level bookmarks after the result's, fixing the links between them."""
-    if part_outlines is None or "/First" not in part_outlines:
-        return
-    root = merged.pdf.Root
-    if "/Outlines" not in root:
-        root.Outlines = merged.pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
-    outlines = root.Outlines
-    count = _outline_count(outlines) + _outline_count(part_outlines)
-    first, last = part_outlines.First, part_outlines.Last
-    item = first
-    while item is not None:
-        item.Parent = outlines
-        item = item.get("/Next")
-    if "/Last" in outlines:
-        outlines.Last.Next = first
-        first.Prev = outlines.Last
-    else:
-        outlines.First = first
-    outlines.Last = last
-    outlines.Count = count
+def _entries(parts: list[_Part], name: str) -> list[tuple]:
+    """Every part's tree entries of one kind, values renumbered for the result."""
+    return [(key, _renumbered(part, value)) for part in parts for key, value in getattr(part, name)]
 
 
-def _outline_count(outlines: pikepdf.Object) -> int:
-    """Visible bookmarks under the outline root: its /Count, or the top-level items' number."""
-    if "/Count" in outlines:
-        return abs(int(outlines.Count))
-    count, item = 0, outlines.get("/First")
-    while item is not None:
-        count, item = count + 1, item.get("/Next")
-    return count
+def _page_labels(parts: list[_Part]) -> list[tuple[int, bytes]]:
+    """Each part's labels, moved to its first page; a part without shows plain numbers."""
+    labels, start = [], 0
+    for part in parts:
+        own = part.page_labels or [(0, b"<< /S /D /St %d >>" % (start + 1))]
+        labels += [(start + key, _renumbered(part, value)) for key, value in own]
+        start += len(part.pdf.pages)
+    return labels
 
 
-def _merged_finish(merged: _Merged) -> None:
-    """Write the collected entries as the result's parent, ID, destination and label trees."""
-    pdf, root = merged.pdf, merged.structure_root
-    root.ParentTree = _number_tree(pdf, sorted(merged.parent_tree, key=lambda entry: entry[0]))
-    root.ParentTreeNextKey = merged.next_key
-    if merged.ids:
-        root.IDTree = _name_tree(pdf, merged.ids)
-    if merged.destinations:
-        names = pdf.Root.get("/Names")
-        if names is None:
-            names = pdf.Root.Names = pikepdf.Dictionary()
-        names.Dests = _name_tree(pdf, merged.destinations)
-    if merged.labelled:
-        pdf.Root.PageLabels = _number_tree(pdf, merged.page_labels)
+def _dictionary_entries(part: _Part, dictionary: pikepdf.Object, left_out: set[str]) -> bytes:
+    """A dictionary's other entries as text for the result."""
+    text = b""
+    for key, value in dictionary.items():
+        if key not in left_out:
+            text += b"%s %s " % (key.encode(), _renumbered(part, value.unparse()))
+    return text
 
 
-def _number_tree(pdf: pikepdf.Pdf, entries: list[tuple[int, pikepdf.Object]]) -> pikepdf.Object:
-    return _tree_build(pdf, [(key, key, value) for key, value in entries], b"/Nums")
+def _tree_write(writer: PdfWriter, number: int, kind: bytes, entries: list[tuple]) -> None:
+    """A number tree (kind /Nums) or name tree (/Names) as one object, or with kids."""
 
+    def key_token(key: int | bytes) -> bytes:
+        return b"%d" % key if isinstance(key, int) else string_token(key)
 
-def _name_tree(pdf: pikepdf.Pdf, entries: dict[bytes, pikepdf.Object]) -> pikepdf.Object:
-    ordered = sorted(entries.items())
-    return _tree_build(
-        pdf, [(name, pikepdf.String(name), value) for name, value in ordered], b"/Names"
-    )
-
-
-def _tree_build(pdf: pikepdf.Pdf, entries: list, kind: bytes) -> pikepdf.Object:
-    """A number or name tree: flat when small, else one level of kids with their limits."""
-
-    def leaf(chunk: list) -> pikepdf.Dictionary:
-        flat = pikepdf.Array([item for _, key, value in chunk for item in (key, value)])
-        return pikepdf.Dictionary({kind.decode(): flat})
+    def flat(chunk: list[tuple]) -> bytes:
+        return b" ".join(b"%s %s" % (key_token(key), value) for key, value in chunk)
 
     if len(entries) <= TREE_LEAF_SIZE:
-        return pdf.make_indirect(leaf(entries))
+        writer.object_write(number, b"<< %s [ %s ] >>" % (kind, flat(entries)))
+        return
     kids = []
     for start in range(0, len(entries), TREE_LEAF_SIZE):
         chunk = entries[start : start + TREE_LEAF_SIZE]
-        node = leaf(chunk)
-        node.Limits = pikepdf.Array([chunk[0][1], chunk[-1][1]])
-        kids.append(pdf.make_indirect(node))
-    return pdf.make_indirect(pikepdf.Dictionary(Kids=pikepdf.Array(kids)))
-
-
-def _tree_replace(pdf: pikepdf.Pdf, tree: pikepdf.Object, kind: bytes, entries: list) -> None:
-    """Replace a part's tree contents in place (others may hold the tree's reference)."""
-    for key in list(tree.keys()):
-        del tree[key]
-    tree[kind.decode()] = pikepdf.Array([item for pair in entries for item in pair])
-
-
-def _tree_entries(tree: pikepdf.Object | None, kind: bytes) -> Iterator[tuple]:
-    """The (key, value) pairs of a number tree (kind /Nums) or name tree (/Names), in order."""
-    if tree is None:
-        return
-    flat = tree.get(kind.decode())
-    if flat is not None:
-        for index in range(0, len(flat) - 1, 2):
-            yield flat[index], flat[index + 1]
-    for kid in tree.get("/Kids", []):
-        yield from _tree_entries(kid, kind)
+        kid = writer.number_new()
+        limits = b"[ %s %s ]" % (key_token(chunk[0][0]), key_token(chunk[-1][0]))
+        writer.object_write(kid, b"<< /Limits %s %s [ %s ] >>" % (limits, kind, flat(chunk)))
+        kids.append(b"%d 0 R" % kid)
+    writer.object_write(number, b"<< /Kids [ %s ] >>" % b" ".join(kids))
 
 
 def _as_list(value: pikepdf.Object | None) -> list:
