@@ -157,7 +157,7 @@ def blocks_in_parts(blocks: list[Block], *, budget: int) -> Iterator[list[Block]
         start = 0
         for index, row in enumerate(rows):
             cost = _cost(row)
-            if part and used + cost > budget:
+            if (part or index > start) and used + cost > budget:
                 if index > start:
                     part.append(_table_piece(block, rows[start:index], continued=start > 0))
                     start = index
