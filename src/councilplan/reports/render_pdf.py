@@ -58,7 +58,7 @@ def report_pdf(position: PlanPosition, *, charts: list[Chart] | None = None) -> 
         pdf = part_compile(part, first=number == 1, label=f"{number} of {len(parts)}")
         first_page += page_count(pdf)
         pdfs.append(pdf)
-    return tagged_pdf_merge(pdfs)
+    return tagged_pdf_merge(parts=pdfs)
 
 
 class TypstWriter:
