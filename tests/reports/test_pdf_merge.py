@@ -1,0 +1,328 @@
+"""Joining tagged PDF parts: real Typst parts, merged, then read back with poppler and pikepdf.
+
+Each part is compiled from `pdf_merge_part.typ` (headings, links to labels, a list, an image
+with alt text, tables with header rows). Every part names its header cells ("U1x0y0") and
+labels ("s1") the same and numbers its structure parents from 0, so a merge that does not
+renumber and rename fails these checks (`test_merging_without_renumbering_fails_the_checks`).
+"""
+
+import io
+import json
+import re
+import subprocess
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pikepdf
+import pytest
+import typst
+
+from councilplan.reports.pdf_merge import (
+    NO_PARTS,
+    PART_NOT_PDF,
+    PART_NOT_TAGGED,
+    PdfMergeError,
+    tagged_pdf_merge,
+)
+
+TEMPLATE = Path(__file__).with_name("pdf_merge_part.typ")
+PART_NAMES = ("A", "B", "C")
+
+
+@cache
+def part_compile(name: str, *, tagged: bool = True) -> bytes:
+    """A two-section part: each section a page with a heading, links, a list, an image and a
+    table. Sections are keyed s1 and s2 in every part, so their labels collide."""
+    sections = [
+        {
+            "key": f"s{number}",
+            "title": f"Section {name}{number}",
+            "rows": [[f"{number}.{row}", f"Do {name}{number}.{row}"] for row in (1, 2)],
+        }
+        for number in (1, 2)
+    ]
+    data = {"part": name, "header": ["Ref", "Action"], "sections": sections}
+    inputs = {"data": json.dumps(data)}
+    if not tagged:
+        return typst.compile(str(TEMPLATE), sys_inputs=inputs, pdf_tags=False)
+    return typst.compile(str(TEMPLATE), sys_inputs=inputs, pdf_standards=["ua-1"])
+
+
+@pytest.fixture(scope="module")
+def parts() -> list[bytes]:
+    return [part_compile(name) for name in PART_NAMES]
+
+
+@pytest.fixture(scope="module")
+def merged_file(parts, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("merge") / "report.pdf"
+    path.write_bytes(tagged_pdf_merge(parts=parts))
+    return path
+
+
+@pytest.fixture
+def merged(merged_file):
+    with pikepdf.open(merged_file) as pdf:
+        yield pdf
+
+
+def page_count(data: bytes) -> int:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def run(*command: str | Path) -> str:
+    return subprocess.run(
+        [str(part) for part in command], capture_output=True, text=True, check=True
+    ).stdout
+
+
+# What the checks read: the structure tree as (element, parent) pairs and the parent tree.
+
+
+def tree_entries(tree, kind: str):
+    if tree is None:
+        return
+    flat = tree.get(kind)
+    if flat is not None:
+        for index in range(0, len(flat), 2):
+            yield flat[index], flat[index + 1]
+    for kid in tree.get("/Kids", []):
+        yield from tree_entries(kid, kind)
+
+
+def kids_of(element) -> list:
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def structure_elements(pdf):
+    """Every structure element with the object that lists it, depth first, in order."""
+    root = pdf.Root.StructTreeRoot
+    stack = [(kid, root) for kid in reversed(kids_of(root))]
+    while stack:
+        element, parent = stack.pop()
+        if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+            continue
+        yield element, parent
+        stack.extend((kid, element) for kid in reversed(kids_of(element)))
+
+
+def attributes_of(element) -> list:
+    attributes = element.get("/A")
+    if attributes is None:
+        return []
+    items = list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+    return [item for item in items if isinstance(item, pikepdf.Dictionary)]
+
+
+def page_of(element):
+    """The page an element's marked content is on (/Pg, inherited from its ancestors)."""
+    while isinstance(element, pikepdf.Dictionary):
+        if "/Pg" in element:
+            return element.Pg
+        element = element.get("/P")
+    return None
+
+
+def content_claims(pdf) -> Counter:
+    """(page, MCID) pairs that structure elements claim, counted."""
+    claims: Counter = Counter()
+    for element, _ in structure_elements(pdf):
+        for kid in kids_of(element):
+            if isinstance(kid, int):
+                claims[(page_of(element).objgen, kid)] += 1
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                page = kid.Pg if "/Pg" in kid else page_of(element)
+                claims[(page.objgen, int(kid.MCID))] += 1
+    return claims
+
+
+def content_marks(pdf) -> Counter:
+    """(page, MCID) pairs marked in the pages' content streams, counted."""
+    marks: Counter = Counter()
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if operator == pikepdf.Operator("BDC") and isinstance(operands[1], pikepdf.Dictionary):
+                if "/MCID" in operands[1]:
+                    marks[(page.objgen, int(operands[1].MCID))] += 1
+    return marks
+
+
+def structure_problems(pdf) -> list[str]:
+    """What is wrong with the tagging of a merged PDF; empty when all is well."""
+    problems = []
+    parent_tree = dict(tree_entries(pdf.Root.StructTreeRoot.ParentTree, "/Nums"))
+    keys = [int(page.StructParents) for page in pdf.pages]
+    if len(set(keys)) != len(keys):
+        problems.append(f"pages share structure parent keys: {keys}")
+    for number, page in enumerate(pdf.pages, 1):
+        for mcid, element in enumerate(parent_tree.get(int(page.StructParents), [])):
+            if isinstance(element, pikepdf.Dictionary) and page_of(element) != page.obj:
+                problems.append(f"page {number} MCID {mcid} resolves to an element elsewhere")
+    claims, marks = content_claims(pdf), content_marks(pdf)
+    if claims != marks or any(count != 1 for count in claims.values()):
+        problems.append("marked content and the elements claiming it do not match one to one")
+    for element, parent in structure_elements(pdf):
+        if element.P != parent:
+            problems.append(f"{element.S} has a /P that is not the element listing it")
+    return problems
+
+
+def test_pdfinfo_says_tagged_and_the_pages_add_up(parts, merged_file):
+    info = run("pdfinfo", merged_file)
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE).group(1))
+    assert pages == sum(page_count(part) for part in parts) == 6
+    assert re.search(r"^Title:\s+Merge test report$", info, re.MULTILINE)
+
+
+def test_poppler_reads_one_structure_tree_with_the_parts_in_order(merged_file):
+    tree = run("pdfinfo", "-struct", merged_file).splitlines()
+    assert [line for line in tree if not line.startswith(" ")] == ["Document"]
+    headings = [line.strip() for line in tree if re.match(r"\s*H[12] ", line)]
+    expected = []
+    for name in PART_NAMES:
+        expected += [f'H1 "Part {name}" (block)']
+        expected += [f'H2 "Section {name}{number}" (block)' for number in (1, 2)]
+    assert headings == expected
+
+
+def test_the_merged_tagging_is_consistent(merged):
+    assert structure_problems(merged) == []
+    assert sum(content_marks(merged).values()) > 0
+
+
+def test_merging_without_renumbering_fails_the_checks(parts):
+    """The checks above catch a merge that only appends pages and structure elements."""
+    with pikepdf.open(io.BytesIO(parts[0])) as naive, pikepdf.open(io.BytesIO(parts[1])) as second:
+        with pytest.warns(pikepdf.PageCopyWarning):
+            naive.pages.extend(second.pages)
+        copied = naive.copy_foreign(second.Root.StructTreeRoot)
+        document = naive.Root.StructTreeRoot.K[0]
+        for kid in kids_of(copied.K[0]):
+            kid.P = document
+            document.K.append(kid)
+        problems = structure_problems(naive)
+    assert any("share structure parent keys" in problem for problem in problems)
+
+
+def test_every_page_and_link_has_its_own_parent_tree_entry(merged):
+    structure = merged.Root.StructTreeRoot
+    parent_tree = dict(tree_entries(structure.ParentTree, "/Nums"))
+    keys = []
+    for page in merged.pages:
+        keys.append(int(page.StructParents))
+        for annotation in page.get("/Annots", []):
+            key = int(annotation.StructParent)
+            keys.append(key)
+            link = parent_tree[key]
+            objects = [kid.Obj for kid in kids_of(link) if isinstance(kid, pikepdf.Dictionary)]
+            assert annotation in objects
+            assert page_of(link) == page.obj
+    assert sorted(keys) == sorted(parent_tree) == list(range(len(keys)))
+    assert int(structure.ParentTreeNextKey) == len(keys)
+
+
+def test_ids_are_unique_and_every_header_reference_names_one(merged):
+    names = [bytes(name) for name, _ in tree_entries(merged.Root.StructTreeRoot.IDTree, "/Names")]
+    assert names == sorted(set(names))
+    assert len(names) == 2 * 2 * len(PART_NAMES)  # two header cells, two tables a part
+    ids, references = [], []
+    for element, _ in structure_elements(merged):
+        if "/ID" in element:
+            ids.append(bytes(element.ID))
+        for attribute in attributes_of(element):
+            references += [bytes(header) for header in attribute.get("/Headers", [])]
+    assert sorted(ids) == names
+    assert references
+    assert set(references) <= set(names)
+    assert len(set(references)) == len(names)
+
+
+def test_header_cells_of_each_part_are_named_by_that_parts_cells(merged):
+    id_tree = dict(tree_entries(merged.Root.StructTreeRoot.IDTree, "/Names"))
+    for element, _ in structure_elements(merged):
+        for attribute in attributes_of(element):
+            for header in attribute.get("/Headers", []):
+                header_cell = id_tree[header]
+                assert header_cell.P.P.P == element.P.P.P  # the same Table
+
+
+def test_the_outline_holds_each_parts_bookmarks_in_order(merged):
+    outlines = merged.Root.Outlines
+    top, item, previous = [], outlines.First, None
+    while item is not None:
+        assert item.Parent == outlines
+        assert item.get("/Prev") == previous
+        top.append(str(item.Title))
+        previous, item = item, item.get("/Next")
+    assert previous == outlines.Last
+    assert top == [f"Part {name}" for name in PART_NAMES]
+    assert int(outlines.Count) == len(top)
+    with pikepdf.open(io.BytesIO(part_compile("A"))) as part:
+        assert int(outlines.First.Count) == int(part.Root.Outlines.First.Count)
+
+
+def test_links_go_to_their_own_parts_sections(merged):
+    destinations = dict(tree_entries(merged.Root.Names.Dests, "/Names"))
+    assert len(destinations) == 2 * len(PART_NAMES)
+    pages = {page.objgen: number for number, page in enumerate(merged.pages)}
+    targets = []
+    for number, page in enumerate(merged.pages):
+        for annotation in page.get("/Annots", []):
+            if "/Dest" in annotation:
+                target = pages[destinations[annotation.Dest][0].objgen]
+                targets.append((number, target))
+    # Each section's link goes to its own heading, on the same page of the same part.
+    assert targets == [(number, number) for number in range(2 * len(PART_NAMES))]
+
+
+def test_the_text_comes_in_part_order(merged_file):
+    text = run("pdftotext", merged_file, "-")
+    positions = [text.index(f"Do {name}{number}.1") for name in PART_NAMES for number in (1, 2)]
+    assert positions == sorted(positions)
+
+
+def test_part_ones_catalog_and_title_are_kept(parts, merged):
+    with pikepdf.open(io.BytesIO(parts[0])) as first:
+        for key in ("/Lang", "/MarkInfo", "/ViewerPreferences"):
+            assert merged.Root[key] == first.Root[key]
+        assert merged.Root.Metadata.read_bytes() == first.Root.Metadata.read_bytes()
+        assert merged.docinfo.Title == first.docinfo.Title
+    assert merged.open_metadata().get("pdfuaid:part") == "1"
+
+
+def test_role_maps_are_united_and_page_labels_follow_the_pages(parts):
+    with pikepdf.open(io.BytesIO(parts[1])) as second:
+        second.Root.StructTreeRoot.RoleMap.Aside = pikepdf.Name.Div
+        second.Root.PageLabels = pikepdf.Dictionary(Nums=[0, pikepdf.Dictionary(S=pikepdf.Name.r)])
+        output = io.BytesIO()
+        second.save(output)
+    with pikepdf.open(io.BytesIO(tagged_pdf_merge(parts=[parts[0], output.getvalue()]))) as pdf:
+        assert pdf.Root.StructTreeRoot.RoleMap.Aside == pikepdf.Name.Div
+        assert pdf.Root.StructTreeRoot.RoleMap.Strong == pikepdf.Name.Span
+        assert [pikepdf.Page(page).label for page in pdf.pages] == ["1", "2", "i", "ii"]
+
+
+def test_a_single_part_comes_back_unchanged(parts):
+    assert tagged_pdf_merge(parts=parts[:1]) == parts[0]
+
+
+def test_no_parts_is_an_error():
+    with pytest.raises(PdfMergeError, match=re.escape(NO_PARTS)):
+        tagged_pdf_merge(parts=[])
+
+
+def test_a_part_that_is_not_a_pdf_is_named(parts):
+    with pytest.raises(PdfMergeError) as error:
+        tagged_pdf_merge(parts=[parts[0], b"<html>not a PDF</html>"])
+    assert str(error.value).startswith(PART_NOT_PDF.split("{reason}")[0].format(part=2))
+
+
+def test_a_part_that_is_not_tagged_is_named(parts):
+    with pytest.raises(PdfMergeError, match=re.escape(PART_NOT_TAGGED.format(part=3))):
+        tagged_pdf_merge(parts=[parts[0], parts[1], part_compile("D", tagged=False)])
