@@ -97,3 +97,21 @@ def test_filters_keep_matching_items_and_their_headings():
     assert sum(count.count for count in red.status_mix) == len(
         [row for row in red.items_shown if row.is_leaf]
     )
+
+
+def test_status_mix_counts_suggested_statuses_apart_from_reported_ones(harlow_plan, harlow_q1):
+    """Harlow's corporate plan reports percentages but no RAG: the mix must not show the
+    engine's suggestions as if owners had reported them."""
+    position = plan_position(plan=harlow_plan, period=harlow_q1)
+    leaves = [row for row in position.rows if row.is_leaf]
+    reported = [count for count in position.status_mix if not count.suggested]
+    suggested = [count for count in position.status_mix if count.suggested]
+    assert sum(c.count for c in position.status_mix) == len(leaves)
+    assert all(c.count == 0 for c in reported if c.word != "Not rated")
+    assert suggested
+    red = next(c for c in suggested if c.rag.value == "red")
+    assert red.word == "Red (suggested by the evidence)"
+    assert red.count == sum(
+        row.status.rag is red.rag and row.status.source == "suggested by the evidence"
+        for row in leaves
+    )

@@ -185,6 +185,8 @@ class StatusCount:
     word: str
     count: int
     share: float  # 0–100
+    # No status was reported: the count is of the status the evidence suggests.
+    suggested: bool = False
 
     @property
     def shape(self) -> str:

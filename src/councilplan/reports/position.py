@@ -269,13 +269,24 @@ def _risk_row(risk: dict[str, Any]) -> RiskRow:
 
 
 def _status_mix(leaves: list[ItemRow]) -> list[StatusCount]:
+    """Lowest-level items by status. Items with no reported status count apart, under the
+    status the evidence suggests, so a councillor never reads a suggestion as an owner's
+    report (Harlow's corporate plan reports no RAG at all)."""
     total = len(leaves) or 1
-    order = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, Rag.GREY]
-    return [
-        StatusCount(rag, rag.word, count, 100 * count / total)
-        for rag in order
-        if (count := sum(row.status.rag is rag for row in leaves)) or rag is not Rag.GREY
-    ]
+    order = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
+    counts = []
+    for suggested in (False, True):
+        for rag in order:
+            count = sum(
+                row.status.rag is rag and (row.status.source == SUGGESTED) is suggested
+                for row in leaves
+            )
+            if count or not suggested:
+                word = f"{rag.word} ({SUGGESTED})" if suggested else rag.word
+                counts.append(StatusCount(rag, word, count, 100 * count / total, suggested))
+    if count := sum(row.status.rag is Rag.GREY for row in leaves):
+        counts.append(StatusCount(Rag.GREY, Rag.GREY.word, count, 100 * count / total))
+    return counts
 
 
 def _filter(rows: list[ItemRow], inputs: dict[str, ItemInput], filters: ReportFilters) -> set[str]:

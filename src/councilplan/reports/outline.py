@@ -1,0 +1,304 @@
+"""The report's outline: what the Word and PDF reports print, in order, from one PlanPosition.
+
+`report_outline_write` walks the position once and tells a `ReportWriter` to add headings,
+paragraphs, tables, label–value facts and charts. The Word report's writer puts them into a
+.docx, the PDF's into the blocks Typst lays out, so the two cannot print different things.
+"""
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from councilplan.reports.charts import Chart, charts_for
+from councilplan.reports.data import ItemRow, MeasureRow, PlanPosition, StatusShown
+from councilplan.reports.position import CHANGE_ORDER
+from councilplan.reports.render_html import kind_title
+from councilplan.reports.templatetags.reports import dates, percent
+
+# Relative column widths of an item table: item, owner and dates, status, %, commentary.
+ITEM_COLUMN_WIDTHS = (2.8, 1.6, 1.4, 0.9, 3.3)
+
+
+class ReportWriter(Protocol):
+    def heading(self, text: str, level: int) -> None: ...
+
+    def paragraph(self, text: str, *, bullet: bool = False) -> None: ...
+
+    def table(
+        self,
+        *,
+        caption: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        widths: Sequence[float] | None = None,
+    ) -> None: ...
+
+    def facts(self, facts: Sequence[tuple[str, str]]) -> None: ...
+
+    def chart(self, chart: Chart) -> None: ...
+
+
+def report_outline_write(
+    writer: ReportWriter,
+    position: PlanPosition,
+    *,
+    charts: list[Chart] | None = None,
+    top_level: int = 1,
+) -> None:
+    """The whole performance report, its title at heading `top_level` (0 = Title style)."""
+    h = top_level
+    writer.heading(position.title, h)
+    intro = (
+        f"{position.organisation}. Position at the end of {position.period_label} "
+        f"({position.period_starts_on:%-d %B %Y} to {position.period_ends_on:%-d %B %Y}). "
+        f"Produced {position.generated_on:%-d %B %Y}. Only approved updates are counted."
+    )
+    if position.filters.describe():
+        intro += f" Showing {position.filters.describe()}."
+    writer.paragraph(intro)
+    _summary(writer, position, h + 1)
+    _findings(writer, position, h + 1)
+    _body(writer, position, h + 1)
+    _risks(writer, position, h + 1)
+    _charts(writer, charts if charts is not None else charts_for(position), h + 1)
+    writer.heading("How this report is worked out", h + 1)
+    for text in (
+        f"Computed percent complete is {position.progress_rollup}; computed status is "
+        f"{position.rag_rollup}. A reported figure that differs from the computed one by more "
+        "than one point is flagged.",
+        "Suggested status compares a measure's actual with its target (within "
+        f"{position.tolerance_percent:g}% of the target is Amber), and a milestone's progress "
+        "with the share of its time gone at the period's end. The reported status is kept; "
+        "where the evidence disagrees it is flagged.",
+        "Every status is shown as a word and a shape, never by colour alone.",
+    ):
+        writer.paragraph(text, bullet=True)
+
+
+def status_text(status: StatusShown | None) -> str:
+    if status is None:
+        return "—"
+    text = f"{status.shape} {status.word}"
+    return text if status.source == "reported" else f"{text} ({status.source})"
+
+
+def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
+    writer.heading("Summary", level)
+    writer.table(
+        caption="Items by status",
+        headers=("Status", "Items", "Share"),
+        rows=[(f"{c.shape} {c.word}", c.count, f"{c.share:.0f}%") for c in position.status_mix],
+    )
+    if position.progress:
+        writer.table(
+            caption="Progress by " + " and ".join(position.level_names[:2]).lower(),
+            headers=("Item", "Status", "Reported %", "Computed %", "Difference"),
+            rows=[
+                (
+                    p.heading,
+                    status_text(p.status),
+                    percent(p.reported_percent) or "—",
+                    percent(p.computed_percent) or "—",
+                    "Differs" if p.differs else "",
+                )
+                for p in position.progress
+            ],
+        )
+    writer.heading(f"What changed since {position.previous_label or 'the last period'}", level + 1)
+    if not position.previous_label:
+        writer.paragraph("There is no previous period to compare with.")
+    for kind in CHANGE_ORDER:
+        writer.heading(kind_title(kind.value), level + 2)
+        changes = position.changes_of(kind.value)
+        if not changes:
+            writer.paragraph("None.")
+        for change in changes:
+            writer.paragraph(f"{change.heading}: {change.before} → {change.after}", bullet=True)
+    writer.heading("Exceptions: red, amber and overdue", level + 1)
+    if not position.exceptions:
+        writer.paragraph("No item is red, amber or overdue.")
+        return
+    writer.table(
+        caption="Exceptions with their commentary and next steps",
+        headers=("Item", "Status", "%", "Commentary", "Next steps"),
+        rows=[
+            (
+                " ".join([row.heading, *(f"[{flag}]" for flag in row.flags)]),
+                status_text(row.status),
+                percent(row.reported_percent) or "—",
+                row.commentary,
+                row.next_steps,
+            )
+            for row in position.exceptions
+        ],
+        widths=(2.6, 1.4, 0.7, 3.2, 2.4),
+    )
+
+
+def _findings(writer: ReportWriter, position: PlanPosition, level: int) -> None:
+    writer.heading("Data-quality findings", level)
+    if not position.findings:
+        writer.paragraph("No findings.")
+        return
+    writer.table(
+        caption="Findings for the performance team to check",
+        headers=("Finding", "Item", "Detail"),
+        rows=[(f.title, f.heading, f.message) for f in position.findings],
+        widths=(1.5, 2.5, 4.0),
+    )
+
+
+def _body(writer: ReportWriter, position: PlanPosition, level: int) -> None:
+    """Each heading item with its facts, then its lowest-level items as one table and their
+    measures as another — the shape of the council's own monitoring tables."""
+    writer.heading("The plan in full", level)
+    for group in position.body_groups:
+        row = group.heading
+        if row is not None:
+            writer.heading(f"{row.level} {row.heading}", level + 1 + row.depth)
+            if not row.context_only:
+                writer.facts(_facts(position, row))
+                if row.measures:
+                    _measures_table(writer, position, row.heading, row.measure_pairs, False)
+        if not group.items:
+            continue
+        under = f" under {row.heading[:90]}" if row is not None else ""
+        writer.table(
+            caption=f"{group.level}s{under}",
+            headers=(group.level, "Owner and dates", "Status", "% complete",
+                     "Commentary and next steps"),
+            rows=[_item_cells(item) for item in group.items],
+            widths=ITEM_COLUMN_WIDTHS,
+        )  # fmt: skip
+        if group.measures:
+            _measures_table(writer, position, row.heading if row else "", group.measures, True)
+
+
+def _item_cells(row: ItemRow) -> tuple[str, ...]:
+    item = row.heading
+    if row.description:
+        item += f"\n{row.description}"
+    if row.flags:
+        item += " [" + "; ".join(row.flags) + "]"
+    who = [row.lead_officer]
+    if row.portfolio:
+        who.append(f"Portfolio: {row.portfolio}")
+    who.append(row.service_area)
+    who.extend(f"{label}: {names}" for label, names in row.other_roles)
+    who.append(dates(row))
+    status = status_text(row.status)
+    if row.suggested and row.status.source == "reported":
+        status += f"\nEvidence suggests {row.suggested.shape} {row.suggested.word}"
+    if row.suggestion_reason:
+        status += f"\n{row.suggestion_reason}"
+    progress = percent(row.reported_percent) or "—"
+    if row.direction:
+        progress += f"\n{row.direction}"
+    commentary = row.commentary
+    if row.next_steps:
+        commentary += f"\nNext steps: {row.next_steps}"
+    return (item, "\n".join(part for part in who if part), status, progress, commentary)
+
+
+def _measures_table(
+    writer: ReportWriter,
+    position: PlanPosition,
+    caption: str,
+    pairs: list[tuple[ItemRow, MeasureRow]],
+    show_item: bool,
+) -> None:
+    headers = (
+        "Measure", "Baseline", "Target", f"Actual, {position.period_label}", "Suggested status",
+        f"Since {position.previous_label or 'last period'}",
+        f"Since {position.last_year_label or 'last year'}",
+    )  # fmt: skip
+    rows = [
+        (
+            m.name,
+            m.baseline,
+            m.target,
+            m.actual or "—",
+            status_text(m.suggested),
+            m.direction_previous or "—",
+            m.direction_last_year or "—",
+        )  # fmt: skip
+        for _, m in pairs
+    ]
+    if show_item:
+        headers = ("Item", *headers)
+        rows = [
+            (item.ref or item.title[:40], *cells)
+            for (item, _), cells in zip(pairs, rows, strict=True)
+        ]
+    writer.table(
+        caption=f"Measures: {caption[:90]}" if caption else "Measures",
+        headers=headers,
+        rows=rows,
+    )
+
+
+def _facts(position: PlanPosition, row: ItemRow) -> list[tuple[str, str]]:
+    status = status_text(row.status)
+    if row.status.source == "reported" and row.suggested:
+        status += f"; suggested by the evidence: {row.suggested.shape} {row.suggested.word}"
+    if row.status.source == "reported" and row.computed_status:
+        status += f"; computed from the items below: {row.computed_status.word}"
+    if row.flags:
+        status += " [" + "; ".join(row.flags) + "]"
+    progress = f"reported {percent(row.reported_percent) or '—'}"
+    if not row.is_leaf:
+        progress += f"; computed {percent(row.computed_percent) or '—'}"
+    if row.direction:
+        progress += f"; since {position.previous_label}: {row.direction}"
+    dates = []
+    if row.start_date:
+        dates.append(f"start {row.start_date:%-d %B %Y}")
+    if row.due_date:
+        dates.append(f"due {row.due_date:%-d %B %Y}")
+    date_text = "; ".join(dates) + (f" ({row.timescale_text})" if row.timescale_text else "")
+    return [
+        ("Status", status),
+        ("Evidence", row.suggestion_reason),
+        ("Percent complete", progress),
+        ("Lead officer", row.lead_officer),
+        ("Portfolio", row.portfolio),
+        ("Service area", row.service_area),
+        *row.other_roles,
+        ("Dates", date_text.strip()),
+        ("Description", row.description),
+        ("Commentary", row.commentary),
+        ("Next steps", row.next_steps),
+    ]
+
+
+def _risks(writer: ReportWriter, position: PlanPosition, level: int) -> None:
+    writer.heading("Risk register", level)
+    if not position.risks:
+        writer.paragraph("The plan has no risk register.")
+        return
+    risk_table_write(writer, position)
+
+
+def risk_table_write(writer: ReportWriter, position: PlanPosition) -> None:
+    writer.table(
+        caption="Risks, their mitigations and RAG status",
+        headers=("Risk Description", "Mitigations", "RAG Status"),
+        rows=[
+            (r.description, list(r.mitigations), status_text(r.status) if r.status else "—")
+            for r in position.risks
+        ],
+        widths=(3.0, 4.0, 1.4),
+    )
+
+
+def _charts(writer: ReportWriter, charts: list[Chart], level: int) -> None:
+    if not charts:
+        return
+    writer.heading("Charts", level)
+    for chart in charts:
+        writer.heading(chart.title, level + 1)
+        writer.chart(chart)
+        writer.table(
+            caption=f"Data for the chart “{chart.title}”",
+            headers=chart.table.headers,
+            rows=[tuple("—" if v is None else v for v in values) for values in chart.table.rows],
+        )

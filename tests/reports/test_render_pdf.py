@@ -1,0 +1,125 @@
+"""The PDF report: its outline cut into parts, each laid out by Typst, merged into one."""
+
+import subprocess
+from io import BytesIO
+
+import pikepdf
+import pytest
+
+from councilplan.reports import render_pdf
+from councilplan.reports.render_pdf import (
+    PdfRenderError,
+    blocks_in_parts,
+    cell_runs,
+    part_compile,
+)
+from councilplan.reports.services import report_render
+
+
+def _table(rows: int, caption: str = "Actions") -> dict:
+    return {
+        "kind": "table",
+        "caption": caption,
+        "header": ["Action", "Commentary"],
+        "rows": [[f"A{n}", "words " * 20] for n in range(rows)],
+        "widths": None,
+        "numbers": [],
+    }
+
+
+def test_parts_keep_every_block_and_row_in_order_and_say_where_a_table_continues():
+    blocks = [
+        {"kind": "heading", "level": 1, "text": "Report"},
+        _table(40),
+        {"kind": "paragraph", "text": "Between the tables."},
+        _table(3, caption="Measures"),
+    ]
+    budget = 2_000
+    parts = list(blocks_in_parts(blocks, budget=budget))
+
+    assert len(parts) > 3
+    flat = [block for part in parts for block in part]
+    rows = [row for b in flat if b.get("caption", "").startswith("Actions") for row in b["rows"]]
+    assert rows == blocks[1]["rows"]
+    pieces = [block for block in flat if block["kind"] == "table"]
+    assert pieces[0]["caption"] == "Actions"
+    assert all(p["caption"] == "Actions (continued)" for p in pieces[1:-1])
+    assert [b["kind"] for b in flat if b["kind"] != "table"] == ["heading", "paragraph"]
+    assert flat[-1]["caption"] == "Measures"
+    for part in parts:
+        cost = sum(render_pdf._cost(row) for b in part for row in b.get("rows", [b]))
+        assert cost <= budget + render_pdf._cost(blocks[1]["rows"][0])
+
+
+def test_one_part_when_everything_fits():
+    blocks = [{"kind": "heading", "level": 1, "text": "Report"}, _table(5)]
+    assert list(blocks_in_parts(blocks, budget=1_000_000)) == [blocks]
+
+
+def test_a_status_line_is_coloured_by_its_shape_and_its_source_is_not():
+    runs = cell_runs("▲ Red (suggested by the evidence)\n0% done")
+    assert runs == [["red", "▲ Red"], ["muted", " (suggested by the evidence)"], "\n", "0% done"]
+    assert cell_runs("● Green") == [["green", "● Green"]]
+    assert cell_runs("Plain words") == "Plain words"
+    assert cell_runs(["first", "second"]) == "• first\n• second"
+    assert cell_runs(None) == "—"
+
+
+def test_a_part_typst_refuses_is_reported_with_its_number():
+    part = {
+        "title": "Broken",
+        "author": "Test",
+        "description": "",
+        "footer": "",
+        "first_page": 1,
+        "blocks": [{"kind": "table", "caption": "No header"}],
+    }
+    with pytest.raises(PdfRenderError, match=r"part 2 of 5"):
+        part_compile(part, first=False, label="2 of 5")
+
+
+def _pages_text(pdf: bytes) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    return [" ".join(page.split()) for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.django_db
+def test_a_report_in_many_parts_is_one_tagged_pdf_numbered_through(
+    harlow_plan, harlow_q1, monkeypatch
+):
+    one_part = report_render(plan=harlow_plan, period=harlow_q1, format="pdf")
+    monkeypatch.setattr(render_pdf, "PART_BUDGET", 25_000)
+    compiled = []
+    real_compile = render_pdf.part_compile
+
+    def counting_compile(part, **kwargs):
+        compiled.append(kwargs["first"])
+        return real_compile(part, **kwargs)
+
+    monkeypatch.setattr(render_pdf, "part_compile", counting_compile)
+    pdf = report_render(plan=harlow_plan, period=harlow_q1, format="pdf")
+
+    assert len(compiled) > 4
+    assert compiled[0]  # only the first part is checked as PDF/UA as Typst writes it
+    assert not any(compiled[1:])
+    pages = _pages_text(pdf)
+    for number, page in enumerate(pages, start=1):
+        assert page.endswith(f"Page {number}"), (number, page[-60:])
+    text = " ".join(pages)
+    order = ["Summary", "The plan in full", "Risk register", "How this report is worked out"]
+    assert [text.index(heading) for heading in order] == sorted(
+        text.index(heading) for heading in order
+    )
+    assert "(continued)" in text
+    assert len(pages) >= len(_pages_text(one_part))
+    with pikepdf.open(BytesIO(pdf)) as document:
+        assert str(document.Root.Lang) == "en-GB"
+        assert document.Root.MarkInfo.Marked
+        with document.open_metadata() as xmp:
+            assert xmp.get("pdfuaid:part") == "1"
+        assert str(document.docinfo.Title) == harlow_plan.title + (
+            ": performance report, Q1 2024/25"
+        )
+        assert all("/StructParents" in page.obj for page in document.pages)
