@@ -31,14 +31,18 @@ PART_NAMES = ("A", "B", "C")
 
 
 @cache
-def part_compile(name: str, *, tagged: bool = True, title: str = "Section") -> bytes:
+def part_compile(
+    name: str, *, tagged: bool = True, title: str = "Section", long_cell: bool = False
+) -> bytes:
     """A two-section part: each section a page with a heading, links, a list, an image and a
-    table. Sections are keyed s1 and s2 in every part, so their labels collide."""
+    table. Sections are keyed s1 and s2 in every part, so their labels collide. A long cell
+    runs over pages."""
     sections = [
         {
             "key": f"s{number}",
             "title": f"{title} {name}{number}",
-            "rows": [[f"{number}.{row}", f"Do {name}{number}.{row}"] for row in (1, 2)],
+            "rows": [[f"{number}.{row}", f"Do {name}{number}.{row}"] for row in (1, 2)]
+            + ([[f"{number}.3", "A long commentary. " * 600]] if long_cell else []),
         }
         for number in (1, 2)
     ]
@@ -128,17 +132,24 @@ def page_of(element):
     return None
 
 
+def element_claims(element) -> list[tuple[tuple[int, int], int]]:
+    """The (page, MCID) pairs an element claims: its MCIDs on its page, and its marked
+    content references (a cell broken across pages claims content on both)."""
+    claims = []
+    for kid in kids_of(element):
+        if isinstance(kid, int):
+            claims.append((page_of(element).objgen, kid))
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            page = kid.Pg if "/Pg" in kid else page_of(element)
+            claims.append((page.objgen, int(kid.MCID)))
+    return claims
+
+
 def content_claims(pdf) -> Counter:
     """(page, MCID) pairs that structure elements claim, counted."""
-    claims: Counter = Counter()
-    for element, _ in structure_elements(pdf):
-        for kid in kids_of(element):
-            if isinstance(kid, int):
-                claims[(page_of(element).objgen, kid)] += 1
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                page = kid.Pg if "/Pg" in kid else page_of(element)
-                claims[(page.objgen, int(kid.MCID))] += 1
-    return claims
+    return Counter(
+        claim for element, _ in structure_elements(pdf) for claim in element_claims(element)
+    )
 
 
 def content_marks(pdf) -> Counter:
@@ -161,8 +172,9 @@ def structure_problems(pdf) -> list[str]:
         problems.append(f"pages share structure parent keys: {keys}")
     for number, page in enumerate(pdf.pages, 1):
         for mcid, element in enumerate(parent_tree.get(int(page.StructParents), [])):
-            if isinstance(element, pikepdf.Dictionary) and page_of(element) != page.obj:
-                problems.append(f"page {number} MCID {mcid} resolves to an element elsewhere")
+            if isinstance(element, pikepdf.Dictionary):
+                if (page.objgen, mcid) not in element_claims(element):
+                    problems.append(f"page {number} MCID {mcid} resolves to another element")
     claims, marks = content_claims(pdf), content_marks(pdf)
     if claims != marks or any(count != 1 for count in claims.values()):
         problems.append("marked content and the elements claiming it do not match one to one")
@@ -194,6 +206,22 @@ def test_poppler_reads_one_structure_tree_with_the_parts_in_order(merged_file):
 def test_the_merged_tagging_is_consistent(merged):
     assert structure_problems(merged) == []
     assert sum(content_marks(merged).values()) > 0
+
+
+def test_tables_running_over_pages_stay_consistent():
+    """A cell broken across a page claims content on both pages (marked content references),
+    and the parent tree entries of both pages name it."""
+    parts = [part_compile("A", long_cell=True), part_compile("B", long_cell=True)]
+    with pikepdf.open(io.BytesIO(tagged_pdf_merge(parts=parts))) as pdf:
+        assert len(pdf.pages) == sum(page_count(part) for part in parts) > 4
+        references = [
+            kid
+            for element, _ in structure_elements(pdf)
+            for kid in kids_of(element)
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"
+        ]
+        assert references
+        assert structure_problems(pdf) == []
 
 
 def test_qpdf_finds_no_syntax_problem(merged):
