@@ -32,11 +32,18 @@ PART_NAMES = ("A", "B", "C")
 
 @cache
 def part_compile(
-    name: str, *, tagged: bool = True, title: str = "Section", long_cell: bool = False
+    name: str,
+    *,
+    tagged: bool = True,
+    title: str = "Section",
+    long_cell: bool = False,
+    opening: bool = True,
 ) -> bytes:
-    """A two-section part: each section a page with a heading, links, a list, an image and a
-    table. Sections are keyed s1 and s2 in every part, so their labels collide. A long cell
-    runs over pages."""
+    """A part opening with a level-1 heading, then two sections, each a page with a level-2
+    heading, links, a list, an image and a table. Sections are keyed s1 and s2 in every part,
+    so their labels collide. A long cell runs over pages. Without its opening the part
+    starts at level 2, as a later part of the report does (so not checked as PDF/UA-1 on
+    its own: it lacks a level-1 heading)."""
     sections = [
         {
             "key": f"s{number}",
@@ -46,10 +53,10 @@ def part_compile(
         }
         for number in (1, 2)
     ]
-    data = {"part": name, "header": ["Ref", "Action"], "sections": sections}
+    data = {"part": name, "header": ["Ref", "Action"], "sections": sections, "opening": opening}
     inputs = {"data": json.dumps(data)}
-    if not tagged:
-        return typst.compile(str(TEMPLATE), sys_inputs=inputs, pdf_tags=False)
+    if not tagged or not opening:
+        return typst.compile(str(TEMPLATE), sys_inputs=inputs, pdf_tags=tagged)
     return typst.compile(str(TEMPLATE), sys_inputs=inputs, pdf_standards=["ua-1"])
 
 
@@ -318,6 +325,37 @@ def test_the_outline_holds_each_parts_bookmarks_in_order(merged):
     assert int(outlines.Count) == len(top)
     with pikepdf.open(io.BytesIO(part_compile("A"))) as part:
         assert int(outlines.First.Count) == int(part.Root.Outlines.First.Count)
+
+
+def outline_titles(outlines) -> list:
+    """The bookmarks' titles as nested lists, checking every link between them on the way:
+    each item's /Parent, /Prev and /Next, its parent's /First and /Last, and /Count (the
+    items are closed, so minus the number of children)."""
+    titles, item, previous = [], outlines.First, None
+    while item is not None:
+        assert item.Parent == outlines
+        assert item.get("/Prev") == previous
+        titles.append(str(item.Title))
+        if "/First" in item:
+            children = outline_titles(item)
+            assert int(item.Count) == -len(children)
+            titles.append(children)
+        previous, item = item, item.get("/Next")
+    assert previous == outlines.Last
+    return titles
+
+
+def test_a_part_starting_mid_way_nests_its_bookmarks_under_the_earlier_heading():
+    parts = [part_compile("A"), part_compile("B", opening=False), part_compile("C")]
+    with pikepdf.open(io.BytesIO(tagged_pdf_merge(parts=parts))) as pdf:
+        assert outline_titles(pdf.Root.Outlines) == [
+            "Part A",
+            ["Section A1", "Section A2", "Section B1", "Section B2"],
+            "Part C",
+            ["Section C1", "Section C2"],
+        ]
+        assert int(pdf.Root.Outlines.Count) == 2
+        assert structure_problems(pdf) == []
 
 
 def test_links_go_to_their_own_parts_sections(merged):

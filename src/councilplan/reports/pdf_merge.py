@@ -5,7 +5,8 @@ process, so the report is compiled in parts in short-lived processes and joined 
 plain page merge would lose accessibility: every part numbers its structure parents from 0,
 names its table header cells and destinations the same way ("U1x0y0", labels) and has its
 own structure tree and outline. This module renumbers, renames and splices them so that the
-result has one structure tree, one parent tree, one ID tree and one outline.
+result has one structure tree, one parent tree, one ID tree and one outline (bookmarks
+nested by heading level across parts: `pdf_outline`).
 
 How: pikepdf reads each part's few shared objects (catalog, page tree root, structure tree
 root, its trees, the outline root); every other object is copied as bytes with its
@@ -33,6 +34,7 @@ from councilplan.reports.pdf_file import (
     string_value,
     tree_entries_parsed,
 )
+from councilplan.reports.pdf_outline import OutlineJoin, OutlinePart, outline_join
 
 NO_PARTS = "There are no parts to merge into a PDF report."
 PART_NOT_PDF = "Part {part} of the PDF report is not a readable PDF ({reason})."
@@ -72,7 +74,7 @@ class _Part:
     base: int = 0
     # Part object numbers that are not copied, and what references to them become.
     skipped: dict[int, bytes] = field(default_factory=dict)
-    # Text to add to a copied dictionary: outline links across parts, inherited attributes.
+    # Text to add to a copied dictionary: attributes a page inherited from its tree's root.
     additions: dict[int, bytes] = field(default_factory=dict)
     page_kids: list[bytes] = field(default_factory=list)
     document: int | None = None
@@ -83,7 +85,8 @@ class _Part:
     ids: list[tuple[bytes, bytes]] = field(default_factory=list)
     destinations: list[tuple[bytes, bytes]] = field(default_factory=list)
     page_labels: list[tuple[int, bytes]] = field(default_factory=list)
-    outline: tuple[int, int, int] | None = None
+    # Entries to change in copied bookmarks (None removes one), from `outline_join`.
+    outline_changes: dict[int, dict[bytes, bytes | None]] = field(default_factory=dict)
     role_map: dict[str, bytes] = field(default_factory=dict)
     class_map: dict[str, bytes] = field(default_factory=dict)
     renumbering: Renumbering | None = None
@@ -187,12 +190,6 @@ def _outline_and_names_read(part: _Part) -> None:
     root = part.pdf.Root
     outlines = root.get("/Outlines")
     _skip(part, outlines, OUTLINES)
-    if outlines is not None and "/First" in outlines:
-        count, item = 0, outlines.First
-        while item is not None:
-            count, item = count + 1, item.get("/Next")
-        count = abs(int(outlines.get("/Count", count)))
-        part.outline = (outlines.First.objgen[0], outlines.Last.objgen[0], count)
     names = root.get("/Names")
     _skip(part, names, NAMES)
     if names is not None:
@@ -235,6 +232,11 @@ def _tree_entries(
 
 def _parts_join(parts: list[_Part]) -> bytes:
     _numbers_plan(parts)
+    outline = outline_join(
+        [OutlinePart(pdf=part.pdf, base=part.base) for part in parts], root_reference=OUTLINES
+    )
+    for (index, number), changes in outline.changes.items():
+        parts[index].outline_changes[number] = changes
     one_document = all(part.document is not None for part in parts)
     if one_document:
         for part in parts:
@@ -245,7 +247,7 @@ def _parts_join(parts: list[_Part]) -> bytes:
     )
     for part in parts:
         _part_copy(part, writer)
-    _shared_objects_write(parts, writer, one_document=one_document)
+    _shared_objects_write(parts, writer, one_document=one_document, outline=outline)
     first = parts[0]
     trailer = b"/Root %d 0 R" % CATALOG
     info = first.pdf.trailer.get("/Info")
@@ -261,7 +263,6 @@ def _numbers_plan(parts: list[_Part]) -> None:
     base, next_key = RESERVED, 0
     taken_ids: set[bytes] = set()
     taken_destinations: set[bytes] = set()
-    previous: _Part | None = None
     for part in parts:
         part.base = base
         base += max(part.offsets) + 1
@@ -282,10 +283,6 @@ def _numbers_plan(parts: list[_Part]) -> None:
         part.ids = [(ids.get(name, name), value) for name, value in part.ids]
         part.destinations = [(destinations.get(n, n), value) for n, value in part.destinations]
         next_key += part.next_key
-        if part.outline is not None:
-            if previous is not None and previous.outline is not None:
-                _outline_link(previous, part)
-            previous = part
 
 
 def _unique_names(
@@ -317,23 +314,16 @@ def _object_numbering(part: _Part) -> Callable[[int], bytes]:
     return number
 
 
-def _outline_link(previous: _Part, part: _Part) -> None:
-    """Chain the last top-level bookmark of one part to the first of the next."""
-    first, last = part.outline[0], previous.outline[1]
-    previous.additions[last] = previous.additions.get(last, b"") + (
-        b"/Next %d 0 R " % (part.base + first)
-    )
-    part.additions[first] = part.additions.get(first, b"") + (
-        b"/Prev %d 0 R " % (previous.base + last)
-    )
-
-
 def _part_copy(part: _Part, writer: PdfWriter) -> None:
     skipped, additions, renumbering = part.skipped, part.additions, part.renumbering
     for number, value, data in raw_objects(part.data, part.offsets, part.table_at):
         if number in skipped:
             continue
-        body = renumbered(value, renumbering)
+        changes = part.outline_changes.get(number)
+        if changes is None:
+            body = renumbered(value, renumbering)
+        else:
+            body = _dictionary_changed(part, number, changes)
         addition = additions.get(number)
         if addition and body.startswith(b"<<"):
             body = b"<< " + addition + body[2:]
@@ -343,11 +333,23 @@ def _part_copy(part: _Part, writer: PdfWriter) -> None:
             writer.stream_write(part.base + number, body, data)
 
 
+def _dictionary_changed(part: _Part, number: int, changes: dict[bytes, bytes | None]) -> bytes:
+    """A copied dictionary (a bookmark) with some entries replaced or removed."""
+    left_out = {key.decode() for key in changes}
+    text = _dictionary_entries(part, part.pdf.get_object(number, 0), left_out)
+    for key, value in changes.items():
+        if value is not None:
+            text += b"%s %s " % (key, value)
+    return b"<< " + text + b">>"
+
+
 def _renumbered(part: _Part, text: bytes) -> bytes:
     return renumbered(text, part.renumbering)
 
 
-def _shared_objects_write(parts: list[_Part], writer: PdfWriter, *, one_document: bool) -> None:
+def _shared_objects_write(
+    parts: list[_Part], writer: PdfWriter, *, one_document: bool, outline: OutlineJoin
+) -> None:
     """Write the catalog, page tree root, structure tree root and the trees all parts share."""
     first = parts[0]
     root = first.pdf.Root
@@ -357,16 +359,12 @@ def _shared_objects_write(parts: list[_Part], writer: PdfWriter, *, one_document
     count = sum(len(part.pdf.pages) for part in parts)
     writer.object_write(PAGES, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (count, kids))
     _structure_write(parts, writer, one_document=one_document)
-    outlined = [part for part in parts if part.outline is not None]
-    if outlined:
+    if outline.first is not None:
         catalog += b"/Outlines %d 0 R " % OUTLINES
-        total = sum(part.outline[2] for part in outlined)
-        first_item = outlined[0].base + outlined[0].outline[0]
-        last_item = outlined[-1].base + outlined[-1].outline[1]
         writer.object_write(
             OUTLINES,
             b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
-            % (first_item, last_item, total),
+            % (outline.first, outline.last, outline.count),
         )
     names = root.get("/Names")
     destinations = _entries(parts, "destinations")
@@ -435,8 +433,17 @@ def _dictionary_entries(part: _Part, dictionary: pikepdf.Object, left_out: set[s
     text = b""
     for key, value in dictionary.items():
         if key not in left_out:
-            text += b"%s %s " % (key.encode(), _renumbered(part, value.unparse()))
+            text += b"%s %s " % (key.encode(), _renumbered(part, _unparsed(value)))
     return text
+
+
+def _unparsed(value: object) -> bytes:
+    """A value's PDF text (pikepdf hands numbers and booleans back as Python values)."""
+    if isinstance(value, pikepdf.Object):
+        return value.unparse()
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    return str(value).encode()
 
 
 def _tree_write(writer: PdfWriter, number: int, kind: bytes, entries: list[tuple]) -> None:
