@@ -17,6 +17,7 @@ information (title) are the result's.
 """
 
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -245,6 +246,7 @@ def _parts_join(parts: list[_Part]) -> bytes:
         header=parts[0].data[: parts[0].data.index(b"\n") + 1] + b"%\xe2\xe3\xcf\xd3\n",
         next_number=parts[-1].base + max(parts[-1].offsets) + 1,
     )
+    _metadata_write(parts, writer)
     for part in parts:
         _part_copy(part, writer)
     _shared_objects_write(parts, writer, one_document=one_document, outline=outline)
@@ -256,6 +258,24 @@ def _parts_join(parts: list[_Part]) -> bytes:
     if "/ID" in first.pdf.trailer:
         trailer += b" /ID " + first.pdf.trailer.ID.unparse()
     return writer.finish(trailer=trailer)
+
+
+def _metadata_write(parts: list[_Part], writer: PdfWriter) -> None:
+    """Part 1's XMP metadata, with the result's page count if it gives one."""
+    first = parts[0]
+    metadata = first.pdf.Root.get("/Metadata")
+    if metadata is None or not metadata.is_indirect:
+        return
+    pages = sum(len(part.pdf.pages) for part in parts)
+    xmp = re.sub(
+        rb"(<xmpTPg:NPages>)\d+(</xmpTPg:NPages>)",
+        rb"\g<1>%d\g<2>" % pages,
+        metadata.read_bytes(),
+    )
+    entries = _dictionary_entries(first, metadata, {"/Length", "/Filter", "/DecodeParms"})
+    number = first.base + metadata.objgen[0]
+    writer.stream_write(number, b"<< %s/Length %d >>" % (entries, len(xmp)), xmp)
+    first.skipped[metadata.objgen[0]] = b"%d 0 R" % number  # written, not copied
 
 
 def _numbers_plan(parts: list[_Part]) -> None:
