@@ -45,6 +45,16 @@ _REFERENCES = re.compile(rb"\[\s*((?:\d+\s+\d+\s+R\s*)*)\]")
 _REFERENCE = re.compile(rb"\d+\s+\d+\s+R")
 # A reference (digits in a name would make "N 0 R" invalid PDF, so only numbers are ruled out).
 _REFERENCE_NUMBER = re.compile(rb"(?<![\d.])(\d+)\s+\d+\s+R")
+# For `renumbered_all`: literal strings (a hexadecimal string cannot hold a reference, as R is
+# not a hexadecimal digit), and references.
+_LITERAL_SPLIT = re.compile(rb"(" + _LITERAL + rb")", re.DOTALL)
+# An ID or destination name written in hexadecimal (Typst writes them as literals).
+_HEXADECIMAL_NAME = re.compile(rb"/(?:ID|Dest|D|Headers\s*\[)\s*<(?!<)")
+_REFERENCE_SPLIT = re.compile(rb"((?<![\d.])\d+\s+\d+\s+R)")
+_HEADERS_OPEN = re.compile(rb"/Headers\s*\[\s*$")
+# Between objects joined for `renumbered_all`: "endobj" is a keyword no object holds (but for
+# a string, which is checked for).
+_SEPARATOR = b"\nendobj\n"
 
 # Objects in one object stream of the result, and its compression (zlib's 3 packs nearly as
 # tight as its default 6 in a third of the time).
@@ -67,13 +77,15 @@ class Renumbering:
         struct_parent_offset: int = 0,
         ids: dict[bytes, bytes] | None = None,
         destinations: dict[bytes, bytes] | None = None,
+        references: dict[bytes, bytes] | None = None,
     ) -> None:
         self.objects = objects
+        # New texts of references as they are usually written ("12 0 R"), for a quick look-up.
+        self.references = references or {}
         self.struct_parent_offset = struct_parent_offset
         self.ids = ids or {}
         self.destinations = destinations or {}
-        # The renamed IDs as the literal tokens they are almost always written as.
-        self.id_tokens = {string_token(old): string_token(new) for old, new in self.ids.items()}
+        self.renames = bool(self.ids or self.destinations)
 
     def reference(self, match: re.Match) -> bytes:
         return self.objects(int(match.group(1)))
@@ -98,10 +110,53 @@ class Renumbering:
         return match.group(0)
 
     def _names(self, tokens: bytes) -> bytes:
-        renamed = [self.id_tokens.get(token) for token in tokens.split()]
-        if None not in renamed:
-            return b" ".join(renamed)  # type: ignore[arg-type]
         return _STRING_ALONE.sub(lambda name: _string_renamed(name.group(0), self.ids), tokens)
+
+
+def renumbered_all(bodies: list[bytes], renumbering: Renumbering) -> list[bytes]:
+    """`renumbered` for many objects at once and several times faster: their joined text is
+    split at literal strings (rare, so quick to find), the text between is split at
+    references, each looked up in a table, and strings after /ID, /Headers, /Dest or /D
+    are renamed. Objects with structure parent keys are left to `renumbered`."""
+    joined = _SEPARATOR.join(bodies)
+    if joined.count(_SEPARATOR) != len(bodies) - 1:
+        return [renumbered(body, renumbering) for body in bodies]
+    pieces = _LITERAL_SPLIT.split(joined)  # text, string, text, string… text
+    texts = pieces[0::2]
+    between = b"(".join(texts)  # no "(" is left outside a string, so it parts them safely
+    deep = len(texts) != between.count(b"(") + 1 or b")" in between
+    if deep or (renumbering.renames and _HEXADECIMAL_NAME.search(between)):
+        # A string nested deeper than the pattern follows, or an ID written in hexadecimal:
+        # the careful way, object by object.
+        return [renumbered(body, renumbering) for body in bodies]
+    references = _REFERENCE_SPLIT.split(between)  # text, reference, text, reference… text
+    table, objects = renumbering.references, renumbering.objects
+    references[1::2] = [
+        table.get(reference) or objects(int(reference.split()[0])) for reference in references[1::2]
+    ]
+    pieces[0::2] = b"".join(references).split(b"(")
+    if renumbering.renames:
+        _strings_renamed(pieces, renumbering)
+    return b"".join(pieces).split(_SEPARATOR)
+
+
+def _strings_renamed(pieces: list[bytes], renumbering: Renumbering) -> None:
+    """Rename the IDs and destination names among the split pieces (text, string, text…),
+    by the key before each string: /ID, /Headers (several strings in a row), /Dest or /D."""
+    in_headers = False
+    for index in range(1, len(pieces), 2):
+        before = pieces[index - 1]
+        if before.rstrip().endswith(b"/ID"):
+            names, in_headers = renumbering.ids, False
+        elif _HEADERS_OPEN.search(before) or (in_headers and not before.strip()):
+            names, in_headers = renumbering.ids, True
+        elif before.rstrip().endswith((b"/Dest", b"/D")):
+            names, in_headers = renumbering.destinations, False
+        else:
+            in_headers = False
+            continue
+        if names:
+            pieces[index] = _string_renamed(pieces[index], names)
 
 
 def object_table(data: bytes) -> tuple[dict[int, int], int, bytes]:
@@ -178,8 +233,9 @@ def raw_objects(
 def renumbered(body: bytes, renumbering: Renumbering) -> bytes:
     """The object's bytes with references, structure parent keys, IDs and destination names
     of the part rewritten for the result."""
-    if b"(" not in body and b"/StructParent" not in body:
-        # No literal string and no key to shift (most structure elements): references only.
+    quick = b"(" not in body and b"/StructParent" not in body
+    if quick and not (renumbering.renames and _HEXADECIMAL_NAME.search(body)):
+        # No literal string, no key to shift and no name to change: references only.
         # (A hexadecimal string cannot hold one: R is not a hexadecimal digit.)
         return _REFERENCE_NUMBER.sub(renumbering.reference, body)
     try:

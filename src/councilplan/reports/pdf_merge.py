@@ -31,6 +31,7 @@ from councilplan.reports.pdf_file import (
     raw_objects,
     references_parsed,
     renumbered,
+    renumbered_all,
     string_token,
     string_value,
     tree_entries_parsed,
@@ -334,17 +335,40 @@ def _object_numbering(part: _Part) -> Callable[[int], bytes]:
     return number
 
 
+def _reference_table(part: _Part) -> dict[bytes, bytes]:
+    """Every object's reference as Typst writes it ("12 0 R"), and its text in the result."""
+    skipped, base = part.skipped, part.base
+    return {
+        b"%d 0 R" % number: skipped.get(number) or b"%d 0 R" % (base + number)
+        for number in part.offsets
+    }
+
+
 def _part_copy(part: _Part, writer: PdfWriter) -> None:
-    skipped, additions, renumbering = part.skipped, part.additions, part.renumbering
-    for number, value, data in raw_objects(part.data, part.offsets, part.table_at):
-        if number in skipped:
-            continue
-        changes = part.outline_changes.get(number)
-        if changes is None:
-            body = renumbered(value, renumbering)
-        else:
-            body = _dictionary_changed(part, number, changes)
-        addition = additions.get(number)
+    skipped, changed = part.skipped, part.outline_changes
+    part.renumbering.references = _reference_table(part)  # now that all skips are known
+    objects = [
+        item
+        for item in raw_objects(part.data, part.offsets, part.table_at)
+        if item[0] not in skipped
+    ]
+    # Pages and links (structure parent keys) and bookmarks being relinked go one by one.
+    plain = [
+        index
+        for index, (number, value, _) in enumerate(objects)
+        if number not in changed and b"/StructParent" not in value
+    ]
+    bodies = renumbered_all([objects[index][1] for index in plain], part.renumbering)
+    new = dict(zip(plain, bodies, strict=True))
+    for index, (number, value, data) in enumerate(objects):
+        body = new.get(index)
+        if body is None:
+            changes = changed.get(number)
+            if changes is None:
+                body = renumbered(value, part.renumbering)
+            else:
+                body = _dictionary_changed(part, number, changes)
+        addition = part.additions.get(number)
         if addition and body.startswith(b"<<"):
             body = b"<< " + addition + body[2:]
         if data is None:
