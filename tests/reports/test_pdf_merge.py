@@ -425,3 +425,12 @@ def test_a_part_that_is_not_a_pdf_is_named(parts):
 def test_a_part_that_is_not_tagged_is_named(parts):
     with pytest.raises(PdfMergeError, match=re.escape(PART_NOT_TAGGED.format(part=3))):
         tagged_pdf_merge(parts=[parts[0], parts[1], part_compile("D", tagged=False)])
+
+
+def test_a_part_whose_objects_are_not_where_its_table_says_is_named(parts):
+    damaged = bytearray(parts[1])
+    at = damaged.find(b"\n2 0 obj")
+    damaged[at : at + 8] = b"\n9 9 obj"
+    with pytest.raises(PdfMergeError) as error:
+        tagged_pdf_merge(parts=[parts[0], bytes(damaged)])
+    assert str(error.value).startswith(PART_NOT_PDF.split("{reason}")[0].format(part=2))

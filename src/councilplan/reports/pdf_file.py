@@ -8,6 +8,7 @@ renumbered by one regular expression that skips strings, and nothing else is par
 """
 
 import re
+import struct
 import zlib
 from collections.abc import Callable, Iterator
 
@@ -60,6 +61,7 @@ _SEPARATOR = b"\nendobj\n"
 # tight as its default 6 in a third of the time).
 OBJECTS_A_STREAM = 200
 COMPRESSION = 3
+_XREF_ROW = struct.Struct(">BIH")
 
 
 class PdfFormError(ValueError):
@@ -86,6 +88,8 @@ class Renumbering:
         self.ids = ids or {}
         self.destinations = destinations or {}
         self.renames = bool(self.ids or self.destinations)
+        # The renamed IDs as the literal tokens Typst writes, for a quick look-up.
+        self.id_tokens = {string_token(old): string_token(new) for old, new in self.ids.items()}
 
     def reference(self, match: re.Match) -> bytes:
         return self.objects(int(match.group(1)))
@@ -155,7 +159,9 @@ def _strings_renamed(pieces: list[bytes], renumbering: Renumbering) -> None:
         else:
             in_headers = False
             continue
-        if names:
+        if names is renumbering.ids and pieces[index] in renumbering.id_tokens:
+            pieces[index] = renumbering.id_tokens[pieces[index]]
+        elif names:
             pieces[index] = _string_renamed(pieces[index], names)
 
 
@@ -354,11 +360,12 @@ class PdfWriter:
         self._pending_write()
         number = self.number_new()
         self.entries[number] = (1, len(self.output), 0)
-        rows = bytearray()
-        for member in range(self.next_number):
-            kind, first, second = self.entries.get(member, (0, 0, 0xFFFF if member == 0 else 0))
-            rows += kind.to_bytes(1, "big") + first.to_bytes(4, "big") + second.to_bytes(2, "big")
-        packed = zlib.compress(bytes(rows), 6)
+        # Seven bytes a row (/W [1 4 2]); rows left zero are free objects.
+        rows = bytearray(7 * self.next_number)
+        _XREF_ROW.pack_into(rows, 0, 0, 0, 0xFFFF)
+        for member, entry in self.entries.items():
+            _XREF_ROW.pack_into(rows, 7 * member, *entry)
+        packed = zlib.compress(rows, COMPRESSION)
         dictionary = (
             b"<< /Type /XRef /Size %d /W [ 1 4 2 ] /Filter /FlateDecode /Length %d %s >>"
             % (self.next_number, len(packed), trailer)

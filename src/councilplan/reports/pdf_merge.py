@@ -249,7 +249,10 @@ def _parts_join(parts: list[_Part]) -> bytes:
     )
     _metadata_write(parts, writer)
     for part in parts:
-        _part_copy(part, writer)
+        try:
+            _part_copy(part, writer)
+        except PdfFormError as error:
+            raise PdfMergeError(PART_NOT_PDF.format(part=part.number, reason=error)) from error
     _shared_objects_write(parts, writer, one_document=one_document, outline=outline)
     first = parts[0]
     trailer = b"/Root %d 0 R" % CATALOG
