@@ -183,7 +183,7 @@ class _Document:
             if self.settings.get(key):
                 plan[key] = self.settings[key]
         plan["metadata"] = self.metadata()
-        if any(i.progress is not None or i.status or i.commentary for i in self.draft.items):
+        if any(_states_progress(i) for i in self.draft.items):
             plan["current_period"] = self.period()
         elif self.options.period or self.settings.get("current_period"):
             plan["current_period"] = self.options.period or self.settings["current_period"]
@@ -300,13 +300,15 @@ class _Document:
             return []
         updates = []
         for item in self.draft.items:
-            if not (item.progress is not None or item.status or item.commentary or item.next_steps):
+            if not (_states_progress(item) or item.next_steps):
                 continue
             update: dict[str, Any] = {"item": item.id, "period": period, "state": "approved"}
             if item.status:
                 update["status"] = item.status
             if item.status_text:
                 update["status_text"] = item.status_text[:300]
+            if item.forecast:
+                update["forecast_status"] = item.forecast
             if item.progress is not None:
                 progress = max(Decimal(0), min(Decimal(100), item.progress))
                 update["progress"] = stored_number(progress, places=2)
@@ -334,6 +336,10 @@ class _Document:
         record.setdefault("location", self.source.file)
         record["location"] = record["location"][:200]
         return record
+
+
+def _states_progress(item: DraftItem) -> bool:
+    return bool(item.progress is not None or item.status or item.forecast or item.commentary)
 
 
 def _without_nul(value: Any) -> Any:

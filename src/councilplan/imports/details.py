@@ -28,6 +28,10 @@ MISALIGNED_MESSAGE = (
     "'{column}' was taken as progress"
 )
 UNKNOWN_STATUS_MESSAGE = "the status '{text}' is not in the status scheme: kept as printed"
+UNKNOWN_FORECAST_MESSAGE = (
+    "the year-end forecast '{text}' is not in the status scheme: kept as printed in the "
+    "source cells, no forecast status set"
+)
 DATE_MESSAGE = "timescale: {problem}"
 RAG_WORDS = {"green": "green", "amber": "amber", "red": "red"}
 TEXT_FIELDS = ("outcome", "resources")
@@ -63,6 +67,7 @@ def details_apply(
         setattr(item, name, text_clean(_present(values, name, draft, item)))
     _timescale_apply(item, values, draft, options)
     _status_apply(item, values, draft)
+    _forecast_apply(item, values, draft)
     _progress_apply(item, values, draft)
     item.commentary = _list_text(_present(values, "commentary", draft, item))
     item.next_steps = _list_text(_present(values, "next_steps", draft, item))
@@ -108,6 +113,18 @@ def _status_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> Non
     if not item.status:
         cell = values["status"]
         _flag(draft, "unknown_status", UNKNOWN_STATUS_MESSAGE.format(text=text), cell, item)
+
+
+def _forecast_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> None:
+    """The year-end forecast, through the same status words as the status now."""
+    text = _present(values, "forecast", draft, item)
+    if not text:
+        return
+    item.forecast_text = text_clean(text)
+    item.forecast = status_match(text)
+    if not item.forecast:
+        cell = values["forecast"]
+        _flag(draft, "unknown_status", UNKNOWN_FORECAST_MESSAGE.format(text=text), cell, item)
 
 
 def _progress_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> None:

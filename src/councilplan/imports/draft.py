@@ -23,6 +23,8 @@ class DraftItem:
     timescale: Timescale | None = None
     status: str = ""
     status_text: str = ""
+    forecast: str = ""  # the status expected at the year end (a scheme code)
+    forecast_text: str = ""
     progress: Decimal | None = None
     reported_rollup: bool = False  # a section's own printed %, beside what its children imply
     commentary: str = ""

@@ -68,6 +68,26 @@ ROLE_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "start": ("start date", "start", "start by"),
     "status": ("status", "rag", "current status", "overall status"),
+    # The status expected at the year end, beside the status now. A forecast of money or
+    # numbers ("Forecast outturn £000") is no status: see _FORECAST_NOT_STATUS.
+    "forecast": (
+        "forecast",
+        "forecast status",
+        "forecast rag",
+        "forecast rag status",
+        "forecast outturn rag",
+        "forecast outturn status",
+        "forecast year end status",
+        "forecast status at year end",
+        "forecast at year end",
+        "year end forecast",
+        "year end forecast rag",
+        "year end forecast status",
+        "year end status forecast",
+        "expected year end status",
+        "projected year end status",
+        "predicted year end status",
+    ),
     "progress": ("progress", "% complete", "percent complete", "progress %"),
     "commentary": ("comments", "comment", "commentary", "progress update", "update", "narrative"),
     "next_steps": ("next steps", "next actions", "actions for next quarter"),
@@ -116,7 +136,29 @@ def role_of_header(text: str, extra: dict[str, str] | None = None) -> str:
     """The role a column header names ('' when none): exact, then fuzzy (difflib)."""
     if len(text) > MAX_HEADER_LENGTH:
         return ""  # a paragraph of prose is no column header
-    return _role_of_words(header_words(text), tuple(sorted((extra or {}).items())))
+    words = header_words(text)
+    role = _role_of_words(words, tuple(sorted((extra or {}).items())))
+    mapped = words in {header_words(k) for k in extra or {}}
+    if role == "forecast" and not mapped and forecast_is_not_status(text):
+        return ""
+    return role
+
+
+# A forecast header that names money or a count, and no status word, is a forecast figure.
+_FORECAST_FIGURE_WORDS = re.compile(
+    r"\b(outturn|spend|spending|budget|cost|costs|variance|value|amount|income|expenditure|"
+    r"savings?|total|number|count|figure|000|k|m|bn)\b"
+)
+_STATUS_WORDS_IN_HEADER = re.compile(r"\b(rag|status|rating)\b")
+_CURRENCY = re.compile(r"[£$€]")
+
+
+def forecast_is_not_status(text: str) -> bool:
+    """`Forecast outturn £000` or `Forecast spend` is a figure; `Forecast outturn (RAG)` is not."""
+    words = header_words(text)
+    if _STATUS_WORDS_IN_HEADER.search(words):
+        return False
+    return bool(_CURRENCY.search(text) or "%" in text or _FORECAST_FIGURE_WORDS.search(words))
 
 
 MAX_HEADER_LENGTH = 160
