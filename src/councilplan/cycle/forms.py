@@ -11,9 +11,11 @@ from councilplan.cycle.errors import (
     UPDATE_NEXT_STEPS_REQUIRED_ERROR,
     UPDATE_STATUS_REQUIRED_ERROR,
 )
+from councilplan.cycle.services import FORECAST_FIELD_LABEL
 from councilplan.plans.models import Measure, Status
 
 PERCENT_ERROR = "Enter percent complete as a number from 0 to 100, like 40"
+FORECAST_HINT = "What you expect the status to be at the end of the year"
 DUE_DATE_ERROR = "Enter the date updates are due as a real date, like 14 10 2024"
 DUE_DATE_REQUIRED_ERROR = "Enter the date updates are due"
 DUE_DATE_BEFORE_START_ERROR = "The date updates are due must be after the period starts"
@@ -23,6 +25,14 @@ class UpdateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     status = forms.ModelChoiceField(
         label="Status",
+        queryset=Status.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    forecast_status = forms.ModelChoiceField(
+        label=FORECAST_FIELD_LABEL,
+        help_text=FORECAST_HINT,
         queryset=Status.objects.none(),
         required=False,
         widget=forms.RadioSelect,
@@ -47,7 +57,9 @@ class UpdateForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].queryset = Status.objects.filter(pk__in=[s.pk for s in statuses])
+        in_scheme = Status.objects.filter(pk__in=[s.pk for s in statuses])
+        self.fields["status"].queryset = in_scheme
+        self.fields["forecast_status"].queryset = in_scheme
         self.statuses = statuses
         self.measures = measures
         self.submitting = submitting

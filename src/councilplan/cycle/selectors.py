@@ -253,7 +253,7 @@ def update_previous(*, item: PlanItem, period: ReportingPeriod) -> ProgressUpdat
             period__starts_on__lt=period.starts_on,
             state=ProgressUpdate.State.APPROVED,
         )
-        .select_related("status", "period")
+        .select_related("status", "forecast_status", "period")
         .order_by("-period__starts_on")
         .first()
     )

@@ -62,6 +62,7 @@ from councilplan.plans.models import (
 
 # Owners report in the first two weeks after a quarter ends (see docs/quarterly-cycle.md).
 DEFAULT_UPDATE_WINDOW = timedelta(days=14)
+FORECAST_FIELD_LABEL = "Forecast status at year end"
 State = ProgressUpdate.State
 PeriodState = ReportingPeriod.State
 
@@ -219,6 +220,7 @@ def _differences(
     update: ProgressUpdate,
     *,
     status: Status | None,
+    forecast_status: Status | None,
     percent_complete: Decimal | None,
     commentary: str,
     next_steps: str,
@@ -227,6 +229,11 @@ def _differences(
 ) -> list[FieldDifference]:
     pairs = [
         ("Status", update.status.label if update.status else "", status.label if status else ""),
+        (
+            FORECAST_FIELD_LABEL,
+            update.forecast_status.label if update.forecast_status else "",
+            forecast_status.label if forecast_status else "",
+        ),
         (
             "Percent complete",
             _percent_text(update.percent_complete),
@@ -263,6 +270,8 @@ class UpdateDraft:
     status: Status | None = None
     percent_complete: Decimal | None = None
     commentary: str = ""
+    # The status the owner expects at the year end; None when they give no forecast.
+    forecast_status: Status | None = None
     next_steps: str = ""
     measure_actuals: dict[int, str] = field(default_factory=dict)  # measure id → text
 
@@ -284,8 +293,9 @@ def update_save(
     """
     plan = period.plan
     permission_check(user, Action.UPDATE_ITEM, plan=plan, item=item)
-    if draft.status is not None and draft.status.scheme_id != plan.status_scheme_id:
-        raise CycleError(STATUS_NOT_IN_SCHEME_ERROR.format(status=draft.status.label))
+    for status in (draft.status, draft.forecast_status):
+        if status is not None and status.scheme_id != plan.status_scheme_id:
+            raise CycleError(STATUS_NOT_IN_SCHEME_ERROR.format(status=status.label))
     measures = {m.pk: m for m in Measure.objects.filter(item=item, archived_on=None)}
     if any(measure_id not in measures for measure_id in draft.measure_actuals):
         raise CycleError(MEASURE_NOT_ON_ITEM_ERROR)
@@ -295,7 +305,7 @@ def update_save(
         _period_must_be_open(period)
         update = (
             ProgressUpdate.objects.select_for_update(of=("self",))
-            .select_related("status", "modified_by")
+            .select_related("status", "forecast_status", "modified_by")
             .filter(item=item, period=period)
             .first()
         )
@@ -314,6 +324,7 @@ def update_save(
             update = ProgressUpdate(item=item, period=period, version=0)
         update.status = draft.status
         update.status_text = draft.status.label if draft.status else ""
+        update.forecast_status = draft.forecast_status
         update.percent_complete = draft.percent_complete
         update.commentary = draft.commentary.strip()
         update.next_steps = draft.next_steps.strip()
@@ -339,6 +350,7 @@ def _refuse_stale(
     differences = _differences(
         update,
         status=draft.status,
+        forecast_status=draft.forecast_status,
         percent_complete=draft.percent_complete,
         commentary=draft.commentary.strip(),
         next_steps=draft.next_steps.strip(),
@@ -381,7 +393,7 @@ def _measure_actuals_save(
 def _update_locked(update: ProgressUpdate) -> ProgressUpdate:
     return (
         ProgressUpdate.objects.select_for_update(of=("self",))
-        .select_related("status", "period", "period__plan", "item")
+        .select_related("status", "forecast_status", "period", "period__plan", "item")
         .get(pk=update.pk)
     )
 
@@ -400,6 +412,7 @@ def update_submit(
                 update,
                 UpdateDraft(
                     status=update.status,
+                    forecast_status=update.forecast_status,
                     percent_complete=update.percent_complete,
                     commentary=update.commentary,
                     next_steps=update.next_steps,

@@ -63,8 +63,8 @@ def _errors(form: Any) -> list[tuple[str, str]]:
 
 
 def _field_anchor(form: Any, name: str) -> str:
-    if name == "status":
-        return "id_status_0"
+    if name in ("status", "forecast_status"):
+        return f"id_{name}_0"
     return f"id_{name}"
 
 
@@ -118,6 +118,7 @@ def update_edit(request: HttpRequest, plan: str, key: str, period: str) -> HttpR
     initial = {
         "version": update.version if update else 0,
         "status": update.status_id if update else None,
+        "forecast_status": update.forecast_status_id if update else None,
         "percent_complete": _percent_initial(update),
         "commentary": update.commentary if update else "",
         "next_steps": update.next_steps if update else "",
@@ -200,6 +201,7 @@ def _update_store(
         based_on_version=data["version"],
         draft=services.UpdateDraft(
             status=data["status"],
+            forecast_status=data["forecast_status"],
             percent_complete=data["percent_complete"],
             commentary=data["commentary"],
             next_steps=data["next_steps"],
