@@ -150,8 +150,8 @@ def _section_1(document: DocumentType, position: PlanPosition) -> None:
         document,
         f"This report sets out progress against the {position.plan_title} at the end of "
         f"{position.period_label}. {headline(position)} "
-        f"{len(position.exceptions)} items are exceptions (red, amber or overdue) and are "
-        "set out with their commentary and next steps in Appendix 1.",
+        f"{len(position.exceptions)} items are exceptions (red, amber, overdue, or forecast red "
+        "or amber) and are set out with their commentary and next steps in Appendix 1.",
     )
     paragraph = paragraph_add(
         document,

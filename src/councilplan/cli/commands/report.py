@@ -35,7 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--status", default="", help="only items of this status (red, amber, green, …)"
     )
     filters.add_argument(
-        "--exceptions-only", action="store_true", help="only red, amber and overdue items"
+        "--exceptions-only",
+        action="store_true",
+        help="only items red, amber, overdue, or forecast red or amber",
     )
 
 
