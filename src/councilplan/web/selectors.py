@@ -537,6 +537,9 @@ class PublicRow:
     percent: float | None
     commentary: str
     next_steps: str
+    # The year-end forecast (snapshots published before it was kept have none).
+    forecast_label: str = ""
+    forecast_rag: str = ""
 
 
 def snapshot_rows(*, content: dict[str, Any]) -> list[PublicRow]:
@@ -559,6 +562,8 @@ def snapshot_rows(*, content: dict[str, Any]) -> list[PublicRow]:
                 percent=update.get("percent_complete"),
                 commentary=update.get("commentary", ""),
                 next_steps=update.get("next_steps", ""),
+                forecast_label=update.get("forecast", ""),
+                forecast_rag=update.get("forecast_rag", ""),
             )
         )
     return rows
