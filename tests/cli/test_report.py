@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from councilplan.cli.commands.report import MEETING_DATE_COVER_ERROR, MEETING_DATE_ERROR
 from councilplan.plans.selectors import PLAN_NOT_FOUND_ERROR
 from councilplan.reports.selectors import PERIOD_NOT_FOUND_ERROR
 from councilplan.reports.services import COVER_FORMAT_ERROR
@@ -48,7 +49,11 @@ def test_report_defaults_to_the_current_period_and_filters_exceptions(data_dir):
     headers = [cell.value for cell in workbook["Items"][1]]
     status = headers.index("Status")
     assert items
-    assert all(row[status] in ("Red", "Amber") or row[headers.index("Overdue")] for row in items)
+    overdue, forecast = headers.index("Overdue"), headers.index("Forecast RAG")
+    assert all(
+        row[status] in ("Red", "Amber") or row[overdue] or row[forecast] in ("red", "amber")
+        for row in items
+    )
 
 
 def test_cover_writes_the_covering_report_with_the_appendix(data_dir):
@@ -60,6 +65,26 @@ def test_cover_writes_the_covering_report_with_the_appendix(data_dir):
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Section 1 – Summary and Recommendations" in headings
     assert any(h.startswith("Appendix 1 – A plan that uses every field") for h in headings)
+
+
+def test_cover_takes_the_meeting_date_and_refuses_a_bad_one(data_dir):
+    out = data_dir / "cabinet-dated.docx"
+    councilplan(
+        data_dir, "report", "every-field", "--cover", "--meeting-date", "2024-09-12",
+        "--out", str(out),
+    )  # fmt: skip
+    details = {r.cells[0].text: r.cells[1].text for r in Document(out).tables[0].rows}
+    assert details["Date of Meeting:"] == "12 September 2024"
+    bad = councilplan(
+        data_dir, "report", "every-field", "--cover", "--meeting-date", "12/09/2024", check=False
+    )
+    assert bad.returncode == 2
+    assert MEETING_DATE_ERROR.format(value="12/09/2024") in bad.stderr
+    alone = councilplan(
+        data_dir, "report", "every-field", "--meeting-date", "2024-09-12", check=False
+    )
+    assert alone.returncode == 1
+    assert MEETING_DATE_COVER_ERROR in alone.stderr
 
 
 def test_unknown_plan_and_period_are_clear_errors(data_dir):

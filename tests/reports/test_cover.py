@@ -1,6 +1,7 @@
 """The covering report to Cabinet, laid out as seed 004, read back from the Word file."""
 
 import io
+from datetime import date
 
 import pytest
 from docx import Document
@@ -41,7 +42,8 @@ def cover_document():
 def test_report_details_come_from_the_imported_cabinet_report(cover_document):
     details = {row.cells[0].text: row.cells[1].text for row in cover_document.tables[0].rows}
     assert details["Report for:"] == "Cabinet"
-    assert details["Date of Meeting:"] == "10 February 2022"
+    # The imported report's meeting has been: its date is never this report's.
+    assert details["Date of Meeting:"] == "[Date of the meeting]"
     assert details["Responsible Officer:"] == "Sean Harriss - Chief Executive"
     assert details["Portfolio Holder:"].startswith("Councillor Graham Henson")
     assert details["Decision subject to Call-in:"] == "Yes"
@@ -85,3 +87,19 @@ def test_risk_management_carries_the_risk_register_as_a_table(cover_document):
     assert "Seek grants" in row[1]
     assert "Phase the work" in row[1]
     assert row[2] == "◆ Amber"
+
+
+def test_the_meeting_date_given_is_printed(db):
+    document = full_plan_document()
+    document["plan"]["metadata"] = {"cabinet_report": CABINET_FACTS}
+    plan = plan_import_document(document=document).plan
+    data = report_render(
+        plan=plan,
+        period=period_get(plan=plan, key="2024-Q1"),
+        format="docx",
+        cover=True,
+        meeting_date=date(2024, 9, 12),
+    )
+    rows = Document(io.BytesIO(data)).tables[0].rows
+    details = {row.cells[0].text: row.cells[1].text for row in rows}
+    assert details["Date of Meeting:"] == "12 September 2024"

@@ -139,6 +139,19 @@ def test_public_plan_shows_only_approved_updates_of_public_items(client, plan):
     assert "On track" not in page  # BE6's Q2 update is only submitted
 
 
+def test_public_plan_shows_the_year_end_forecast_beside_the_status(client, plan):
+    from councilplan.plans.models import ProgressUpdate, Status
+
+    amber = Status.objects.get(scheme=plan.status_scheme, rag=Status.Rag.AMBER)
+    forecast = ProgressUpdate.objects.filter(
+        item__plan=plan, item__key="WS1", period__key="2024-Q2", state="approved"
+    ).update(forecast_status=amber)
+    assert forecast == 1
+    publish(plan, "2024-Q2")
+    page = client.get(reverse("web:public-plan", args=[plan.slug])).text
+    assert f"Forecast for the year end: {amber.label}" in page
+
+
 def test_public_plan_hides_items_that_are_not_public_and_their_children(client, plan):
     publish(plan, "2024-Q2")
     page = client.get(reverse("web:public-plan", args=[plan.slug])).text

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from councilplan.accounts.models import Membership, SignInAttempt
+from councilplan.history.admin import ReadOnlyAdmin
 
 
 @admin.register(Membership)
@@ -11,18 +12,9 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignInAttempt)
-class SignInAttemptAdmin(admin.ModelAdmin):
+class SignInAttemptAdmin(ReadOnlyAdmin):
     """The audit trail of sign-in attempts: read only."""
 
     list_display = ("at", "username", "ip_address", "outcome")
     list_filter = ("outcome",)
     search_fields = ("username", "ip_address")
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False

@@ -132,3 +132,28 @@ def permission_check(
     """Raise PermissionDenied (HTTP 403) unless the user may do `action`."""
     if not permission_has(user, action, plan=plan, item=item):
         raise PermissionDenied(NOT_ALLOWED_ERROR)
+
+
+def user_may_import(*, user: Any) -> bool:
+    """Whether the user may import a plan into at least one organisation."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    roles = Membership.objects.filter(user=user, disabled_on=None).values_list("role", flat=True)
+    return any(Action.IMPORT_PLAN in ROLE_ACTIONS.get(role, ()) for role in roles)
+
+
+def user_may_import_into(*, user: Any, organisation_name: str) -> bool:
+    """Whether the user may import a plan for the named organisation. A new organisation
+    can only be created by a superuser."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    role = (
+        Membership.objects.filter(user=user, disabled_on=None, organisation__name=organisation_name)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return role is not None and Action.IMPORT_PLAN in ROLE_ACTIONS.get(role, ())

@@ -39,6 +39,8 @@ def _update_content(update: ProgressUpdate | None) -> dict[str, Any] | None:
         "percent_complete": _number(update.percent_complete),
         "commentary": update.commentary,
         "next_steps": update.next_steps,
+        "forecast": update.forecast_status.label if update.forecast_status else "",
+        "forecast_rag": update.forecast_status.rag if update.forecast_status else "",
     }
 
 
@@ -49,7 +51,7 @@ def snapshot_content_build(*, period: ReportingPeriod, published_on: datetime) -
         update.item_id: update
         for update in ProgressUpdate.objects.filter(
             period=period, state=ProgressUpdate.State.APPROVED
-        ).select_related("status")
+        ).select_related("status", "forecast_status")
     }
     values = {
         value.measure_id: value

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from councilplan.history.admin import ReadOnlyAdmin
 from councilplan.plans import models
 
 for model in (
@@ -12,10 +13,12 @@ for model in (
     models.Party,
     models.ItemRole,
     models.Measure,
-    models.ReportingPeriod,
-    models.ProgressUpdate,
-    models.MeasureValue,
     models.Risk,
     models.Anomaly,
 ):
     admin.site.register(model)
+
+# Updates, measure values and periods change only through the update round: its states, its
+# locked published periods and its version checks, which the admin site would bypass.
+for model in (models.ReportingPeriod, models.ProgressUpdate, models.MeasureValue):
+    admin.site.register(model, ReadOnlyAdmin)

@@ -135,6 +135,9 @@ class ItemRow:
     # True when shown only as the heading above items the filters chose.
     context_only: bool = False
     parent_key: str | None = None
+    # The status the owner expects at the end of the year (DOMAIN: show it beside the
+    # status now, or councillors are misled).
+    forecast: StatusShown | None = None
 
     @property
     def heading(self) -> str:
@@ -142,7 +145,17 @@ class ItemRow:
 
     @property
     def is_exception(self) -> bool:
-        return self.status.rag in (Rag.RED, Rag.AMBER) or self.overdue
+        """Red or amber now, overdue, or forecast to end the year red or amber."""
+        forecast_bad = self.forecast is not None and self.forecast.rag in (Rag.RED, Rag.AMBER)
+        return self.status.rag in (Rag.RED, Rag.AMBER) or self.overdue or forecast_bad
+
+    @property
+    def forecast_worse(self) -> bool:
+        """The year-end forecast is worse than the status now (Amber now, Red forecast)."""
+        if self.forecast is None:
+            return False
+        severity = {Rag.RED: 2, Rag.AMBER: 1}
+        return severity.get(self.forecast.rag, 0) > severity.get(self.status.rag, 0)
 
     @property
     def measure_pairs(self) -> list[tuple["ItemRow", MeasureRow]]:
@@ -159,6 +172,8 @@ class ItemRow:
             flags.append("Reported % differs from computed")
         if self.status_disagrees:
             flags.append("Status differs from evidence")
+        if self.forecast_worse:
+            flags.append("Forecast worse than now")
         return flags
 
 

@@ -18,6 +18,9 @@ from councilplan.reports.templatetags.reports import dates, percent
 ITEM_COLUMN_WIDTHS = (2.8, 1.6, 1.4, 0.9, 3.3)
 
 
+EXCEPTIONS_HEADING = "Exceptions: red, amber, overdue, or forecast red or amber"
+
+
 class ReportWriter(Protocol):
     def heading(self, text: str, level: int) -> None: ...
 
@@ -113,9 +116,9 @@ def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
             writer.paragraph("None.")
         for change in changes:
             writer.paragraph(f"{change.heading}: {change.before} → {change.after}", bullet=True)
-    writer.heading("Exceptions: red, amber and overdue", level + 1)
+    writer.heading(EXCEPTIONS_HEADING, level + 1)
     if not position.exceptions:
-        writer.paragraph("No item is red, amber or overdue.")
+        writer.paragraph("No item is red, amber or overdue, or forecast red or amber.")
         return
     writer.table(
         caption="Exceptions with their commentary and next steps",
@@ -123,7 +126,7 @@ def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
         rows=[
             (
                 " ".join([row.heading, *(f"[{flag}]" for flag in row.flags)]),
-                status_text(row.status),
+                _status_and_forecast(row),
                 percent(row.reported_percent) or "—",
                 row.commentary,
                 row.next_steps,
@@ -132,6 +135,13 @@ def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
         ],
         widths=(2.6, 1.4, 0.7, 3.2, 2.4),
     )
+
+
+def _status_and_forecast(row: ItemRow) -> str:
+    status = status_text(row.status)
+    if row.forecast:
+        status += f"\nForecast for the year end: {status_text(row.forecast)}"
+    return status
 
 
 def _findings(writer: ReportWriter, position: PlanPosition, level: int) -> None:
@@ -185,7 +195,7 @@ def _item_cells(row: ItemRow) -> tuple[str, ...]:
     who.append(row.service_area)
     who.extend(f"{label}: {names}" for label, names in row.other_roles)
     who.append(dates(row))
-    status = status_text(row.status)
+    status = _status_and_forecast(row)
     if row.suggested and row.status.source == "reported":
         status += f"\nEvidence suggests {row.suggested.shape} {row.suggested.word}"
     if row.suggestion_reason:
@@ -257,6 +267,7 @@ def _facts(position: PlanPosition, row: ItemRow) -> list[tuple[str, str]]:
     date_text = "; ".join(dates) + (f" ({row.timescale_text})" if row.timescale_text else "")
     return [
         ("Status", status),
+        ("Forecast for the year end", status_text(row.forecast) if row.forecast else ""),
         ("Evidence", row.suggestion_reason),
         ("Percent complete", progress),
         ("Lead officer", row.lead_officer),

@@ -183,6 +183,11 @@ def _item_row(
         due_date=item.due_date,
         timescale_text=item.timescale_text,
         status=_status_shown(result),
+        forecast=(
+            StatusShown(result.forecast.label, result.forecast.rag, REPORTED)
+            if result.forecast
+            else None
+        ),
         reported_status_text=result.reported_status.label if result.reported_status else "",
         suggested=(
             StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED)

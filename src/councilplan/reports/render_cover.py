@@ -7,6 +7,7 @@ details — pre-filled from the plan and the period, with the performance report
 What only the officer can write is left in square brackets for them to finish in Word.
 """
 
+from datetime import date
 from io import BytesIO
 from typing import Any
 
@@ -60,9 +61,10 @@ CLEARANCE = (
 )
 
 
-def cover_facts(position: PlanPosition) -> dict[str, str]:
+def cover_facts(position: PlanPosition, *, meeting_date: date | None = None) -> dict[str, str]:
     """The report facts: from the plan's imported Cabinet report where it has them, else
-    worked out from the plan and the period, else left for the officer."""
+    worked out from the plan and the period, else left for the officer. The meeting's date
+    is the one given, never an imported report's (that meeting has been)."""
     metadata = position.metadata or {}
     source = metadata.get("cabinet_report") or {}
     facts = {}
@@ -90,12 +92,13 @@ def cover_facts(position: PlanPosition) -> dict[str, str]:
     # about the period's performance and encloses the performance report.
     facts["subject"] = defaults["subject"]
     facts["enclosures"] = appendix
+    facts["date_of_meeting"] = f"{meeting_date:%-d %B %Y}" if meeting_date else ""
     return {name: facts.get(name) or defaults[name] for name in defaults}
 
 
-def cover_report_docx(position: PlanPosition) -> bytes:
+def cover_report_docx(position: PlanPosition, *, meeting_date: date | None = None) -> bytes:
     document = Document()
-    facts = cover_facts(position)
+    facts = cover_facts(position, meeting_date=meeting_date)
     document_prepare(
         document,
         title=f"{facts['report_for']}: {facts['subject']}",
@@ -150,8 +153,8 @@ def _section_1(document: DocumentType, position: PlanPosition) -> None:
         document,
         f"This report sets out progress against the {position.plan_title} at the end of "
         f"{position.period_label}. {headline(position)} "
-        f"{len(position.exceptions)} items are exceptions (red, amber or overdue) and are "
-        "set out with their commentary and next steps in Appendix 1.",
+        f"{len(position.exceptions)} items are exceptions (red, amber, overdue, or forecast red "
+        "or amber) and are set out with their commentary and next steps in Appendix 1.",
     )
     paragraph = paragraph_add(
         document,

@@ -17,7 +17,8 @@ from councilplan.reports.render_html import kind_title
 ITEM_HEADERS = (
     "Key", "Reference", "Level", "Depth", "Title", "Lead officer", "Portfolio", "Service area",
     "Other roles", "Start date", "Due date", "Timescale as printed", "Status", "RAG",
-    "Status source", "Suggested status", "Evidence", "Reported % complete",
+    "Status source", "Forecast status", "Forecast RAG", "Suggested status", "Evidence",
+    "Reported % complete",
     "Computed % complete", "Reported differs from computed", "Previous % complete",
     "Direction of travel", "Overdue", "Due date moved", "Commentary", "Next steps", "Measures",
 )  # fmt: skip
@@ -100,12 +101,22 @@ def report_xlsx(position: PlanPosition) -> bytes:
     _sheet(
         workbook,
         "Exceptions",
-        ("Key", "Item", "Status", "Reported % complete", "Overdue", "Commentary", "Next steps"),
+        (
+            "Key",
+            "Item",
+            "Status",
+            "Forecast status",
+            "Reported % complete",
+            "Overdue",
+            "Commentary",
+            "Next steps",
+        ),
         (
             (
                 r.key,
                 r.heading,
                 r.status.word,
+                r.forecast.word if r.forecast else "",
                 _fraction(r.reported_percent),
                 r.overdue,
                 r.commentary,
@@ -159,6 +170,8 @@ def _item_values(row: Any) -> tuple:
         row.status.word,
         row.status.rag.value,
         row.status.source,
+        row.forecast.word if row.forecast else "",
+        row.forecast.rag.value if row.forecast else "",
         row.suggested.word if row.suggested else "",
         row.suggestion_reason,
         _fraction(row.reported_percent),

@@ -141,18 +141,13 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
         .values(
             "item_id", "period_id", "status_text", "percent_complete", "commentary", "next_steps",
             "status__label", "status__rag", "status__is_complete", "status__is_inactive",
+            "forecast_status__label", "forecast_status__rag", "forecast_status__is_complete",
+            "forecast_status__is_inactive",
         )
     ):  # fmt: skip
-        status = None
-        if row["status__rag"]:
-            status = StatusValue(
-                label=row["status__label"],
-                rag=Rag(row["status__rag"]),
-                is_complete=row["status__is_complete"],
-                is_inactive=row["status__is_inactive"],
-            )
         updates[row["item_id"]][key_of_period[row["period_id"]]] = ItemUpdate(
-            status=status,
+            status=_status_value(row, "status"),
+            forecast=_status_value(row, "forecast_status"),
             status_text=row["status_text"],
             percent=_float(row["percent_complete"]),
             commentary=row["commentary"],
@@ -358,3 +353,15 @@ def _period_input(period: ReportingPeriod) -> PeriodInput:
 
 def _float(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _status_value(row: dict[str, Any], field: str) -> StatusValue | None:
+    """A status read with `values()` under the field's name, or None when there is none."""
+    if not row[f"{field}__rag"]:
+        return None
+    return StatusValue(
+        label=row[f"{field}__label"],
+        rag=Rag(row[f"{field}__rag"]),
+        is_complete=row[f"{field}__is_complete"],
+        is_inactive=row[f"{field}__is_inactive"],
+    )

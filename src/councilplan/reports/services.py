@@ -1,5 +1,6 @@
 """Producing reports: one PlanPosition, rendered to HTML, PDF, Word or Excel."""
 
+from datetime import date
 from typing import Literal
 
 from councilplan.plans.models import Plan, ReportingPeriod
@@ -29,17 +30,27 @@ def report_render(
     format: str,
     filters: ReportFilters | None = None,
     cover: bool = False,
+    meeting_date: date | None = None,
 ) -> bytes:
     """The performance report for a plan at a period, as bytes in the format asked for.
 
     With `cover`, the covering report to Cabinet (Word only) with the performance report as
-    its appendix. Every format is rendered from the same `plan_position`."""
+    its appendix, for the meeting on `meeting_date` if given. Every format is rendered from
+    the same `plan_position`."""
     _format_check(format, cover)
     position = plan_position(plan=plan, period=period, filters=filters)
-    return report_render_position(position=position, format=format, cover=cover)
+    return report_render_position(
+        position=position, format=format, cover=cover, meeting_date=meeting_date
+    )
 
 
-def report_render_position(*, position: PlanPosition, format: str, cover: bool = False) -> bytes:
+def report_render_position(
+    *,
+    position: PlanPosition,
+    format: str,
+    cover: bool = False,
+    meeting_date: date | None = None,
+) -> bytes:
     """Render an already-built PlanPosition (the web pages may hold one)."""
     _format_check(format, cover)
     if format == "html":
@@ -54,7 +65,7 @@ def report_render_position(*, position: PlanPosition, format: str, cover: bool =
         if cover:
             from councilplan.reports.render_cover import cover_report_docx
 
-            return cover_report_docx(position)
+            return cover_report_docx(position, meeting_date=meeting_date)
         from councilplan.reports.render_docx import report_docx
 
         return report_docx(position)

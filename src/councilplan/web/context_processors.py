@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from councilplan.web.selectors import user_may_import
+from councilplan.accounts.permissions import user_may_import
 
 # The accounts app names its sign-in and sign-out pages; the header links to whichever exist.
 SIGN_IN_URL_NAMES = ("accounts:sign-in", "accounts:login", "login")

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
-from councilplan.accounts.models import Membership
 from councilplan.accounts.permissions import ROLE_ACTIONS, Action, permission_has
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.history.models import ChangeRecord
@@ -102,16 +101,6 @@ def plans_for_home(*, user: Any) -> list[dict[str, Any]]:
     return entries
 
 
-def user_may_import(*, user: Any) -> bool:
-    """Whether the user may import a plan into at least one organisation."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    roles = Membership.objects.filter(user=user, disabled_on=None).values_list("role", flat=True)
-    return any(Action.IMPORT_PLAN in ROLE_ACTIONS.get(role, ()) for role in roles)
-
-
 def organisations_for_import(*, user: Any) -> list[tuple[str, str]]:
     """(name, name) of each organisation the user may import a plan for."""
     organisations = Organisation.objects.filter(archived_on=None).order_by("name")
@@ -121,21 +110,6 @@ def organisations_for_import(*, user: Any) -> list[tuple[str, str]]:
             memberships__user=user, memberships__disabled_on=None, memberships__role__in=roles
         )
     return [(name, name) for name in organisations.values_list("name", flat=True)]
-
-
-def user_may_import_into(*, user: Any, organisation_name: str) -> bool:
-    """Whether the user may import a plan for the named organisation. A new organisation
-    can only be created by a superuser."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    role = (
-        Membership.objects.filter(user=user, disabled_on=None, organisation__name=organisation_name)
-        .values_list("role", flat=True)
-        .first()
-    )
-    return role is not None and Action.IMPORT_PLAN in ROLE_ACTIONS.get(role, ())
 
 
 def period_list(*, plan: Plan) -> list[ReportingPeriod]:
@@ -537,6 +511,9 @@ class PublicRow:
     percent: float | None
     commentary: str
     next_steps: str
+    # The year-end forecast (snapshots published before it was kept have none).
+    forecast_label: str = ""
+    forecast_rag: str = ""
 
 
 def snapshot_rows(*, content: dict[str, Any]) -> list[PublicRow]:
@@ -559,6 +536,8 @@ def snapshot_rows(*, content: dict[str, Any]) -> list[PublicRow]:
                 percent=update.get("percent_complete"),
                 commentary=update.get("commentary", ""),
                 next_steps=update.get("next_steps", ""),
+                forecast_label=update.get("forecast", ""),
+                forecast_rag=update.get("forecast_rag", ""),
             )
         )
     return rows

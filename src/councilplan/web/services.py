@@ -12,14 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from councilplan.accounts.permissions import NOT_ALLOWED_ERROR
+from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, user_may_import_into
 from councilplan.history.context import acting_as
 from councilplan.interchange.load import plan_import_document
 from councilplan.interchange.services import document_from_path
 from councilplan.interchange.validation import current_period_check, document_validate
 from councilplan.plans.models import Plan
 from councilplan.web.models import PendingImport
-from councilplan.web.selectors import user_may_import_into
 from councilplan.web.uploads import upload_suffix
 
 DEFAULT_UPLOAD_MAX_BYTES = 20 * 2**20

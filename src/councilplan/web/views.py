@@ -18,6 +18,7 @@ from councilplan.accounts.permissions import (
     Action,
     permission_check,
     permission_has,
+    user_may_import,
 )
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
@@ -201,7 +202,7 @@ def report_download(request: HttpRequest, slug: str, period_key: str, fmt: str) 
 def _import_allowed(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    if not selectors.user_may_import(user=request.user):
+    if not user_may_import(user=request.user):
         raise PermissionDenied(NOT_ALLOWED_ERROR)
     return None
 

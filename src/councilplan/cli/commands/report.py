@@ -2,11 +2,21 @@
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 NAME = "report"
 HELP = "write a plan's performance report for a period (html, pdf, docx, xlsx)"
 OUT_ERROR = "Cannot write {path}: {reason}"
+MEETING_DATE_ERROR = "'{value}' is not a date: give the meeting's date as 2024-09-12."
+MEETING_DATE_COVER_ERROR = "--meeting-date is for the covering report: add --cover."
+
+
+def _meeting_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(MEETING_DATE_ERROR.format(value=value)) from error
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="the covering report to Cabinet (Word), with the performance report as appendix",
     )
+    parser.add_argument(
+        "--meeting-date",
+        type=_meeting_date,
+        help="with --cover: the date of the meeting, as 2024-09-12 (else left for the officer)",
+    )
     filters = parser.add_argument_group("filters")
     filters.add_argument("--portfolio", default="", help="only items in this portfolio")
     filters.add_argument("--lead-officer", default="", help="only items this officer leads")
@@ -35,7 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--status", default="", help="only items of this status (red, amber, green, …)"
     )
     filters.add_argument(
-        "--exceptions-only", action="store_true", help="only red, amber and overdue items"
+        "--exceptions-only",
+        action="store_true",
+        help="only items red, amber, overdue, or forecast red or amber",
     )
 
 
@@ -59,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
     )
 
     format_ = args.format or ("docx" if args.cover else "html")
+    if args.meeting_date and not args.cover:
+        print(MEETING_DATE_COVER_ERROR, file=sys.stderr)
+        return 1
     try:
         plan = plan_get(identifier=args.plan)
         if args.period:
@@ -75,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
             exceptions_only=args.exceptions_only,
         )
         position = plan_position(plan=plan, period=period, filters=filters)
-        data = report_render_position(position=position, format=format_, cover=args.cover)
+        data = report_render_position(
+            position=position, format=format_, cover=args.cover, meeting_date=args.meeting_date
+        )
     except (PlanNotFoundError, PeriodNotFoundError, ReportFormatError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -124,6 +124,7 @@ def _item_result(
         previous_percent=percent_before,
         commentary=update.commentary if update else "",
         next_steps=update.next_steps if update else "",
+        forecast=update.forecast if update else None,
         measures=tuple(measure_results[m.key] for m in measures_by_item.get(item.key, [])),
     )
 

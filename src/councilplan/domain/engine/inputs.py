@@ -73,6 +73,8 @@ class ItemUpdate:
     percent: float | None = None
     commentary: str = ""
     next_steps: str = ""
+    # What the owner expects the status to be at the end of the year.
+    forecast: StatusValue | None = None
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ class ItemResult:
     commentary: str = ""
     next_steps: str = ""
     measures: tuple[MeasureResult, ...] = ()
+    forecast: StatusValue | None = None
 
     @property
     def percent(self) -> float | None:

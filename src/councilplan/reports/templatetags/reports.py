@@ -1,6 +1,7 @@
 """Template helpers for the reports: percentages, headings by depth, changes by kind."""
 
 import re
+from typing import Any
 
 from django import template
 from django.template.defaultfilters import truncatechars
@@ -102,12 +103,7 @@ def item_rows(items: list) -> SafeString:
             parts.append(f"{_e(row.service_area)}<br>")
         parts.extend(f"{_e(label)}: {_e(names)}<br>" for label, names in row.other_roles)
         parts.append(_e(dates(row)))
-        parts.append(f"</td><td>{status_html(row.status)}")
-        if row.suggested and row.status.source == "reported":
-            suggested = f"{_e(row.suggested.shape)} {_e(row.suggested.word)}"
-            parts.append(f"<br>Evidence suggests {suggested}")
-        if row.suggestion_reason:
-            parts.append(f'<br><span class="muted">{_e(row.suggestion_reason)}</span>')
+        parts.append(f"</td><td>{_status_cell(row)}")
         parts.append(f'</td><td class="number">{_e(percent(row.reported_percent) or "—")}')
         if row.direction:
             parts.append(f"<br>{_e(row.direction)}")
@@ -117,6 +113,18 @@ def item_rows(items: list) -> SafeString:
         parts.append("</td></tr>\n")
         out.append("".join(parts))
     return SafeString("".join(out))
+
+
+def _status_cell(row: Any) -> str:
+    """The status now, the year-end forecast, and what the evidence suggests."""
+    parts = [status_html(row.status)]
+    if row.forecast:
+        parts.append(f"<br>Forecast for the year end: {status_html(row.forecast)}")
+    if row.suggested and row.status.source == "reported":
+        parts.append(f"<br>Evidence suggests {_e(row.suggested.shape)} {_e(row.suggested.word)}")
+    if row.suggestion_reason:
+        parts.append(f'<br><span class="muted">{_e(row.suggestion_reason)}</span>')
+    return "".join(parts)
 
 
 @register.simple_tag
