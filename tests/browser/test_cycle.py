@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from councilplan.accounts.models import Membership, Role
+from councilplan.cycle.services import FORECAST_FIELD_LABEL
 from councilplan.plans.models import Organisation, Party, Plan, ProgressUpdate
 from tests.browser.conftest import Visitor
 from tests.cycle.world import PASSWORD, cycle_document
@@ -72,7 +73,8 @@ def test_the_whole_cycle_from_import_to_the_public_page(visitor, chromium, live_
     sign_in(visitor, "olivia")
     page.get_by_role("link", name="Write update for 1.1").click()
     visitor.audit()
-    page.get_by_label("Green").check()
+    page.get_by_role("group", name="Status", exact=True).get_by_label("Green").check()
+    page.get_by_role("group", name=FORECAST_FIELD_LABEL).get_by_label("Amber").check()
     page.get_by_label("Percent complete").fill("100")
     page.get_by_label("Commentary").fill(COMMENTARY)
     visitor.page.screenshot(path=str(visitor_screenshot("cycle-4-update-form")), full_page=True)
@@ -80,6 +82,7 @@ def test_the_whole_cycle_from_import_to_the_public_page(visitor, chromium, live_
     visitor.audit()
     update = ProgressUpdate.objects.get(item__plan=plan, item__key="A1", period__key="2024-Q2")
     assert update.state == ProgressUpdate.State.SUBMITTED
+    assert update.forecast_status.code == "amber"
     sign_out(visitor)
 
     # 4. The officer approves it and publishes Q2.

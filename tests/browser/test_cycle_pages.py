@@ -6,6 +6,7 @@ from django.urls import reverse
 from councilplan.accounts.permissions import SYSTEM_USER
 from councilplan.cycle import services
 from councilplan.cycle.forms import PERCENT_ERROR
+from councilplan.cycle.services import FORECAST_FIELD_LABEL
 from tests.browser.conftest import sign_in_as
 from tests.cycle.world import PASSWORD, PLAN_ID, cycle_world
 
@@ -31,7 +32,8 @@ def test_an_owner_signs_in_and_writes_an_update_with_the_error_summary_on_the_wa
     page.get_by_role("link", name="Write update for 1.1").click()
     visitor.audit(screenshot="update-form")
     assert "Survey done" in page.content()  # last period shown beside the form
-    page.get_by_label("Amber").check()
+    page.get_by_role("group", name="Status", exact=True).get_by_label("Amber").check()
+    page.get_by_role("group", name=FORECAST_FIELD_LABEL).get_by_label("Green").check()
     page.get_by_label("Percent complete").fill("a lot")
     page.get_by_role("button", name="Submit for review").click()
     visitor.audit(screenshot="update-form-errors")
