@@ -130,3 +130,14 @@ def test_the_reviewer_and_the_item_page_show_the_forecast(world, q2):
     assert '<dd class="govuk-summary-list__value">Red</dd>' in page
     item_page = reverse("web:item-detail", kwargs={"slug": PLAN_ID, "item_id": world.item("A1").pk})
     assert "Forecast: Red" in officer.get(item_page).content.decode()
+
+
+def test_a_submitted_update_shows_its_forecast_to_the_owner(world, q2):
+    update = save(world, q2, forecast=status(world, "complete"))
+    services.update_submit(user=world.owner, update=update)
+    page = client_for(world.owner).get(edit_url()).content.decode()
+    assert 'name="forecast_status"' not in page  # no longer editable
+    assert (
+        f'{FORECAST_FIELD_LABEL}</dt><dd class="govuk-summary-list__value">'
+        f"{status(world, 'complete').label}</dd>"
+    ) in page

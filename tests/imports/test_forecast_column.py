@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from councilplan.imports.convert import ConvertOptions, document_convert
-from councilplan.imports.details import UNKNOWN_FORECAST_MESSAGE
+from councilplan.imports.details import FIGURE_FORECAST_MESSAGE, UNKNOWN_FORECAST_MESSAGE
 from councilplan.imports.vocabulary import forecast_is_not_status, role_of_header
 from councilplan.interchange.services import plan_import_path
 from councilplan.interchange.validation import document_validate
@@ -88,6 +88,19 @@ def test_a_money_forecast_column_is_not_taken_as_a_status(tmp_path):
     assert update["status"] == "green"
     assert "forecast_status" not in update
     assert not [a for a in document["anomalies"] if a["kind"] == "unknown_status"]
+
+
+def test_a_figure_under_a_forecast_header_is_flagged_as_no_status(tmp_path):
+    path = tmp_path / "figures.txt"
+    path.write_text(
+        "Ref\tAction\tStatus\tForecast\nFG1\tBuild the bridge\tGreen\t£1.2m\n",
+        encoding="utf-8",
+    )
+    document = document_convert(path=path, options=OPTIONS)
+    (update,) = document["updates"]
+    assert "forecast_status" not in update
+    (anomaly,) = [a for a in document["anomalies"] if a["kind"] == "unknown_status"]
+    assert anomaly["message"] == FIGURE_FORECAST_MESSAGE.format(text="£1.2m")
 
 
 @pytest.mark.parametrize(

@@ -240,7 +240,7 @@ def obligations_for(*, user: Any) -> list[Obligation]:
 def update_for(*, item: PlanItem, period: ReportingPeriod) -> ProgressUpdate | None:
     return (
         ProgressUpdate.objects.filter(item=item, period=period)
-        .select_related("status", "modified_by")
+        .select_related("status", "forecast_status", "modified_by")
         .first()
     )
 

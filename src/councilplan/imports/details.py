@@ -1,5 +1,6 @@
 """The cells of one row onto an item's fields, with every doubt recorded as an anomaly."""
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,12 @@ UNKNOWN_FORECAST_MESSAGE = (
     "the year-end forecast '{text}' is not in the status scheme: kept as printed in the "
     "source cells, no forecast status set"
 )
+FIGURE_FORECAST_MESSAGE = (
+    "the year-end forecast '{text}' is a figure, not a status: kept as printed in the "
+    "source cells, no forecast status set"
+)
+# A cell that is only an amount or a count (`£1.2m`, `1,250`, `75%`).
+_FIGURE = re.compile(r"^[£$€]?\s*-?[\d,]+(\.\d+)?\s*(k|m|bn|%)?$", re.I)
 DATE_MESSAGE = "timescale: {problem}"
 RAG_WORDS = {"green": "green", "amber": "amber", "red": "red"}
 TEXT_FIELDS = ("outcome", "resources")
@@ -124,7 +131,9 @@ def _forecast_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> N
     item.forecast = status_match(text)
     if not item.forecast:
         cell = values["forecast"]
-        _flag(draft, "unknown_status", UNKNOWN_FORECAST_MESSAGE.format(text=text), cell, item)
+        figure = _FIGURE.match(text.strip())
+        template = FIGURE_FORECAST_MESSAGE if figure else UNKNOWN_FORECAST_MESSAGE
+        _flag(draft, "unknown_status", template.format(text=text), cell, item)
 
 
 def _progress_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> None:
