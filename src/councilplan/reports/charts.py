@@ -13,13 +13,17 @@ from functools import cached_property
 
 import vl_convert as vlc
 
-from councilplan.reports.data import RAG_COLOURS, ChartTable, PlanPosition
+from councilplan.reports.data import RAG_COLOURS, ChartTable, PlanPosition, ProgressRow
 
 # Trend charts for at most this many measures, so a big plan's report stays readable and fast.
 MEASURE_TREND_LIMIT = 3
+# A progress chart of more lines than this is split in several, so that each fits a printed
+# page at a readable size (a line is up to 48 pixels high).
+PROGRESS_LINES_PER_CHART = 12
 CHART_WIDTH = 480
 # Room for the bar labels on the left of a bar chart, and a bar's height.
 LABEL_WIDTH = 260
+LABEL_CHARACTERS = 40  # as many as fit in LABEL_WIDTH at 11 pixels
 BAR_HEIGHT = 22
 FONT = "Arial, 'Liberation Sans', sans-serif"
 REPORTED_COLOUR = "#1d70b8"
@@ -27,22 +31,34 @@ COMPUTED_COLOUR = "#505a5f"
 TEXT_COLOUR = "#0b0c0c"
 
 
+@dataclass(frozen=True)
+class Drawing:
+    svg: str  # without its accessible name
+    width: float  # pixels
+    height: float
+
+
 @dataclass
 class Chart:
     title: str
     description: str
-    drawing: str  # the SVG, without its accessible name
+    drawing: Drawing
     table: ChartTable
 
     @cached_property
     def svg(self) -> str:
         # A title and a description make the image readable to screen readers.
         label = _attribute(f"{self.title}: {self.description}")
-        return self.drawing.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+        return self.drawing.svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
     @cached_property
     def png(self) -> bytes:
-        return vlc.svg_to_png(self.drawing, scale=1.5)
+        return vlc.svg_to_png(self.drawing.svg, scale=1.5)
+
+    def print_width_cm(self, *, width_cm: float, height_cm: float) -> float:
+        """The width to print the chart at: `width_cm`, or less where the chart would then be
+        taller than `height_cm` (a picture taller than the page is cut off)."""
+        return min(width_cm, height_cm * self.drawing.width / self.drawing.height)
 
     @property
     def png_base64(self) -> str:
@@ -55,8 +71,7 @@ class Chart:
 
 def charts_for(position: PlanPosition) -> list[Chart]:
     charts = [_status_mix(position)]
-    if position.progress:
-        charts.append(_progress(position))
+    charts.extend(_progress_charts(position))
     for row, measure in position.measures_with_series[:MEASURE_TREND_LIMIT]:
         charts.append(_trend(row.heading, measure.name, measure.unit, measure.series))
     return charts
@@ -70,7 +85,7 @@ def _status_mix(position: PlanPosition) -> Chart:
     return Chart(
         title="Items by status",
         description="; ".join(f"{label}: {values[0][0]}" for label, values in bars),
-        drawing=_bar_chart("Items by status", bars, axis_title="Items"),
+        drawing=_bar_chart(bars, axis_title="Items"),
         table=ChartTable(
             caption="Items by status (lowest-level items)",
             headers=("Status", "Items", "Share"),
@@ -81,10 +96,43 @@ def _status_mix(position: PlanPosition) -> Chart:
     )
 
 
-def _progress(position: PlanPosition) -> Chart:
+def _progress_charts(position: PlanPosition) -> list[Chart]:
+    parts = progress_parts(position.progress, PROGRESS_LINES_PER_CHART)
+    title = "Progress: reported and computed"
+    caption = "Progress by " + " and ".join(position.level_names[:2]).lower()
+    if len(parts) == 1:
+        return [_progress(parts[0], title=title, caption=caption)]
+    return [
+        _progress(
+            rows,
+            title=f"{title} ({number} of {len(parts)})",
+            caption=f"{caption} ({number} of {len(parts)})",
+        )
+        for number, rows in enumerate(parts, start=1)
+    ]
+
+
+def progress_parts(rows: Sequence[ProgressRow], lines: int) -> list[list[ProgressRow]]:
+    """The progress rows in parts of at most `lines`, each top-level item kept with the items
+    below it where they fit in one part."""
+    branches: list[list[ProgressRow]] = []
+    for row in rows:
+        if row.depth == 0 or not branches:
+            branches.append([])
+        branches[-1].append(row)
+    parts: list[list[ProgressRow]] = []
+    for branch in branches:
+        if parts and len(parts[-1]) + len(branch) <= lines:
+            parts[-1].extend(branch)
+            continue
+        parts.extend(branch[start : start + lines] for start in range(0, len(branch), lines))
+    return parts
+
+
+def _progress(rows: Sequence[ProgressRow], *, title: str, caption: str) -> Chart:
     bars = []
-    for row in position.progress:
-        label = row.heading if len(row.heading) <= 50 else row.heading[:47] + "…"
+    for row in rows:
+        label = _short(row.heading, LABEL_CHARACTERS)
         values = []
         if row.reported_percent is not None:
             values.append(
@@ -95,13 +143,16 @@ def _progress(position: PlanPosition) -> Chart:
             values.append((computed, COMPUTED_COLOUR, f"Computed {computed:.0f}%"))
         bars.append((label, values))
     return Chart(
-        title="Progress: reported and computed",
-        description="Percent complete of each top-level item as reported and as its items imply",
-        drawing=_bar_chart(
-            "Progress: reported and computed", bars, axis_title="Percent complete", maximum=100
+        title=title,
+        description=(
+            "Percent complete of each top-level item as reported and as its items imply, "
+            f"from {rows[0].heading} to {rows[-1].heading}"
+            if len(rows) > 1
+            else f"Percent complete of {rows[0].heading} as reported and as its items imply"
         ),
+        drawing=_bar_chart(bars, axis_title="Percent complete", maximum=100),
         table=ChartTable(
-            caption="Progress by " + " and ".join(position.level_names[:2]).lower(),
+            caption=caption,
             headers=("Item", "Reported %", "Computed %", "Differs"),
             rows=tuple(
                 (
@@ -110,7 +161,7 @@ def _progress(position: PlanPosition) -> Chart:
                     None if row.computed_percent is None else round(row.computed_percent, 1),
                     "Yes" if row.differs else "No",
                 )
-                for row in position.progress
+                for row in rows
             ),
         ),
     )
@@ -120,7 +171,7 @@ def _trend(heading: str, name: str, unit: str, series: tuple[tuple[str, float], 
     return Chart(
         title=f"Trend: {_short(name, 70)}",
         description=", ".join(f"{key} {value:g}" for key, value in series),
-        drawing=_line_chart(_short(name, 70), series, axis_title=unit or "Value"),
+        drawing=_line_chart(series, axis_title=unit or "Value"),
         table=ChartTable(
             caption=f"{name} ({heading}) by period",
             headers=("Period", unit or "Value"),
@@ -133,18 +184,18 @@ Bar = tuple[float, str, str]  # value, colour, label written beside the bar
 
 
 def _bar_chart(
-    title: str,
     bars: Sequence[tuple[str, Sequence[Bar]]],
     *,
     axis_title: str,
     maximum: float | None = None,
-) -> str:
-    """Horizontal bars, one group a line: its label on the left, each bar's label after it."""
-    top = 34
+) -> Drawing:
+    """Horizontal bars, one group a line: its label on the left, each bar's label after it
+    (the title is the figure's caption, not drawn)."""
+    top = 8
     plot_width = CHART_WIDTH - LABEL_WIDTH - 70
     largest = maximum or max((value for _, values in bars for value, _, _ in values), default=0)
     largest = largest or 1
-    parts = [_text(0, 18, title, size=14, weight="bold")]
+    parts = []
     y = top
     for label, values in bars:
         group_height = BAR_HEIGHT * max(len(values), 1)
@@ -173,9 +224,10 @@ def _bar_chart(
     return _svg(CHART_WIDTH, axis_y + 40, parts)
 
 
-def _line_chart(title: str, series: Sequence[tuple[str, float]], *, axis_title: str) -> str:
-    """Values by period as a line with a labelled point for each period."""
-    left, top, plot_width, plot_height = 60, 40, CHART_WIDTH - 110, 180
+def _line_chart(series: Sequence[tuple[str, float]], *, axis_title: str) -> Drawing:
+    """Values by period as a line with a labelled point for each period (the title is the
+    figure's caption, not drawn)."""
+    left, top, plot_width, plot_height = 60, 16, CHART_WIDTH - 110, 180
     values = [value for _, value in series]
     low, high = min(values, default=0), max(values, default=1)
     low = min(low, 0)
@@ -185,7 +237,7 @@ def _line_chart(title: str, series: Sequence[tuple[str, float]], *, axis_title: 
         (left + index * step, top + plot_height - (value - low) / span * plot_height)
         for index, (_, value) in enumerate(series)
     ]
-    parts = [_text(0, 18, title, size=14, weight="bold")]
+    parts = []
     bottom = top + plot_height
     parts.append(
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{TEXT_COLOUR}"/>'
@@ -212,12 +264,13 @@ def _figure(value: float) -> str:
     return f"{value:,.4g}"
 
 
-def _svg(width: float, height: float, parts: list[str]) -> str:
-    return (
+def _svg(width: float, height: float, parts: list[str]) -> Drawing:
+    svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{FONT}">'
         f'<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(parts) + "</svg>"
     )
+    return Drawing(svg=svg, width=round(width), height=round(height))
 
 
 def _text(
@@ -227,13 +280,12 @@ def _text(
     *,
     size: int = 11,
     anchor: str = "start",
-    weight: str = "normal",
     rotate: bool = False,
 ) -> str:
     transform = f' transform="rotate(-90 {x:.1f} {y:.1f})"' if rotate else ""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
-        f'font-weight="{weight}" fill="{TEXT_COLOUR}"{transform}>{_escape(text)}</text>'
+        f'fill="{TEXT_COLOUR}"{transform}>{_escape(text)}</text>'
     )
 
 

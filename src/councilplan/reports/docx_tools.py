@@ -10,7 +10,7 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -27,6 +27,10 @@ def document_prepare(document: DocumentType, *, title: str, author: str, subject
     properties.author = author
     properties.subject = subject
     properties.language = LANGUAGE
+    for section in document.sections:  # A4, as English councils print
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
@@ -106,9 +110,9 @@ def table_add(
     return Table(tbl, document._body)
 
 
-# The text width of python-docx's default page (Letter, 1.25 inch margins), in twentieths of
-# a point; Word stretches auto-width tables to fit whatever page the council uses.
-TEXT_WIDTH_DXA = 8640
+# The text width of the page `document_prepare` sets (A4, 2 cm margins: 17 cm), in twentieths
+# of a point; Word stretches auto-width tables to fit whatever page the council uses.
+TEXT_WIDTH_DXA = 9638
 # Characters XML 1.0 forbids (Word exports sometimes carry them).
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -16,6 +16,8 @@ from councilplan.reports.templatetags.reports import dates, percent
 
 # Relative column widths of an item table: item, owner and dates, status, %, commentary.
 ITEM_COLUMN_WIDTHS = (2.8, 1.6, 1.4, 0.9, 3.3)
+# Of a measures table: measure, baseline, target, actual, suggested status, the two directions.
+MEASURE_COLUMN_WIDTHS = (2.6, 1.3, 1.3, 1.3, 1.2, 0.9, 0.9)
 
 
 EXCEPTIONS_HEADING = "Exceptions: red, amber, overdue, or forecast red or amber"
@@ -233,16 +235,18 @@ def _measures_table(
         )  # fmt: skip
         for _, m in pairs
     ]
+    widths = MEASURE_COLUMN_WIDTHS
     if show_item:
         headers = ("Item", *headers)
         rows = [
-            (item.ref or item.title[:40], *cells)
-            for (item, _), cells in zip(pairs, rows, strict=True)
+            (item.ref or item.title, *cells) for (item, _), cells in zip(pairs, rows, strict=True)
         ]
+        widths = (2.2, *widths)
     writer.table(
         caption=f"Measures: {caption[:90]}" if caption else "Measures",
         headers=headers,
         rows=rows,
+        widths=widths,
     )
 
 

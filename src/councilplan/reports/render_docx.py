@@ -49,7 +49,9 @@ class DocxWriter:
 
     def chart(self, chart: Chart) -> None:
         alt_text = f"{chart.title}: {chart.description}"
-        picture_add(self.document, png=chart.png, alt_text=alt_text, width=Cm(15))
+        # A4 with 2 cm margins leaves 17 cm by 25.7 cm; room is kept for the heading above.
+        width = chart.print_width_cm(width_cm=15, height_cm=21)
+        picture_add(self.document, png=chart.png, alt_text=alt_text, width=Cm(width))
 
 
 def report_docx(position: PlanPosition, *, charts: list[Chart] | None = None) -> bytes:

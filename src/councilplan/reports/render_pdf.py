@@ -109,7 +109,13 @@ class TypstWriter:
 
     def chart(self, chart: Chart) -> None:
         self.blocks.append(
-            {"kind": "figure", "svg": chart.svg, "alt": chart.alt_text, "caption": chart.title}
+            {
+                "kind": "figure",
+                "svg": chart.svg,
+                "alt": chart.alt_text,
+                "caption": chart.title,
+                "width_cm": round(chart.print_width_cm(width_cm=16, height_cm=22), 2),
+            }
         )
 
 

@@ -4,7 +4,6 @@ import re
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import truncatechars
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 
@@ -134,7 +133,7 @@ def measure_rows(pairs: list, show_item: bool = False) -> SafeString:
     for item, measure in pairs:
         parts = ["<tr>"]
         if show_item:
-            parts.append(f"<td>{_e(truncatechars(item.ref or item.title, 40))}</td>")
+            parts.append(f"<td>{_e(item.ref or item.title)}</td>")
         suggested = status_html(measure.suggested) if measure.suggested else "—"
         parts.append(
             f'<th scope="row">{_e(measure.name)}</th><td>{_e(measure.baseline)}</td>'
