@@ -4,7 +4,7 @@ import pytest
 
 from councilplan.domain.missing import missing_value_kind, placeholder_inside
 from councilplan.domain.statuses import status_match
-from councilplan.domain.text_lists import text_clean, text_items
+from councilplan.domain.text_lists import plural, text_clean, text_items
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,23 @@ def test_placeholders_inside_longer_text():
     assert placeholder_inside("To commence the main contract works by X.") == "by X."
     assert placeholder_inside("Current compliance. TBC") == "TBC"
     assert placeholder_inside("Baseline set") == ""
+
+
+@pytest.mark.parametrize(
+    ("level", "levels"),
+    [
+        ("Key activity", "Key activities"),
+        ("Mission", "Missions"),
+        ("Priority", "Priorities"),
+        ("Milestone", "Milestones"),
+        ("Area of focus", "Areas of focus"),
+        ("Programme", "Programmes"),
+        ("Workstream", "Workstreams"),
+        ("Key deliverable", "Key deliverables"),
+        ("Day", "Days"),
+        ("Corporate objective", "Corporate objectives"),
+        ("Business", "Businesses"),
+    ],
+)
+def test_level_names_in_the_plural(level, levels):
+    assert plural(level) == levels

@@ -33,3 +33,17 @@ def text_items(text: str) -> list[str]:
             pieces = [cleaned]
         items.extend(p.strip() for p in pieces if p.strip())
     return items
+
+
+def plural(noun: str) -> str:
+    """A plan's level name in the plural: `Key activity` → `Key activities`, `Mission` →
+    `Missions`, `Area of focus` → `Areas of focus`."""
+    head, of, rest = noun.partition(" of ")
+    if of:
+        return f"{plural(head)}{of}{rest}"
+    lowered = noun.lower()
+    if lowered.endswith("y") and lowered[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    if lowered.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"

@@ -8,6 +8,7 @@ paragraphs, tables, label–value facts and charts. The Word report's writer put
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from councilplan.domain.text_lists import plural
 from councilplan.reports.charts import Chart, charts_for
 from councilplan.reports.data import ItemRow, MeasureRow, PlanPosition, StatusShown
 from councilplan.reports.position import CHANGE_ORDER
@@ -175,7 +176,7 @@ def _body(writer: ReportWriter, position: PlanPosition, level: int) -> None:
             continue
         under = f" under {row.heading[:90]}" if row is not None else ""
         writer.table(
-            caption=f"{group.level}s{under}",
+            caption=f"{plural(group.level)}{under}",
             headers=(group.level, "Owner and dates", "Status", "% complete",
                      "Commentary and next steps"),
             rows=[_item_cells(item) for item in group.items],

@@ -1,5 +1,6 @@
 """The engine's results, with the plan's facts, made into the report's PlanPosition."""
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -289,8 +290,17 @@ def _status_mix(leaves: list[ItemRow]) -> list[StatusCount]:
             if count or not suggested:
                 word = f"{rag.word} ({SUGGESTED})" if suggested else rag.word
                 counts.append(StatusCount(rag, word, count, 100 * count / total, suggested))
-    if count := sum(row.status.rag is Rag.GREY for row in leaves):
-        counts.append(StatusCount(Rag.GREY, Rag.GREY.word, count, 100 * count / total))
+    # Grey statuses keep the owner's words ("Start later in year", "Deferred until 2021/22"):
+    # not due and not started are different news. No status at all is "Not rated", last.
+    grey = Counter(
+        row.status.word if row.status.source == REPORTED else Rag.GREY.word
+        for row in leaves
+        if row.status.rag is Rag.GREY
+    )
+    not_rated = grey.pop(Rag.GREY.word, 0)
+    for word, count in [*grey.items(), (Rag.GREY.word, not_rated)]:
+        if count:
+            counts.append(StatusCount(Rag.GREY, word, count, 100 * count / total))
     return counts
 
 

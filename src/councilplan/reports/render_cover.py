@@ -15,6 +15,7 @@ from docx import Document
 from docx.document import Document as DocumentType
 
 from councilplan.domain.engine import Rag
+from councilplan.domain.text_lists import plural
 from councilplan.reports.data import PlanPosition
 from councilplan.reports.docx_tools import (
     document_prepare,
@@ -143,7 +144,7 @@ def headline(position: PlanPosition) -> str:
         for rag in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.BLUE)
         if counts.get(rag, 0)
     ]
-    text = f"At the end of {position.period_label}, of {total} {level}s"
+    text = f"At the end of {position.period_label}, of {total} {plural(level)}"
     return text + (": " + ", ".join(parts) + "." if parts else " none has a status yet.")
 
 

@@ -7,6 +7,8 @@ from django import template
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 
+from councilplan.domain.text_lists import plural as plural_of
+
 register = template.Library()
 
 # Items start at h3 under the body's h2; deeper levels stop at h6.
@@ -18,6 +20,11 @@ def percent(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:.0f}%" if float(value).is_integer() or value >= 10 else f"{value:.1f}%"
+
+
+@register.filter
+def plural(noun: str) -> str:
+    return plural_of(noun)
 
 
 @register.filter
