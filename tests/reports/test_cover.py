@@ -6,10 +6,13 @@ from datetime import date
 import pytest
 from docx import Document
 
+from councilplan.domain.engine import Rag
+from councilplan.imports.convert import document_convert
 from councilplan.interchange.load import plan_import_document
-from councilplan.reports.render_cover import TO_COMPLETE
-from councilplan.reports.selectors import period_get
+from councilplan.reports.render_cover import TO_COMPLETE, headline, progress_sentence
+from councilplan.reports.selectors import period_get, plan_position
 from councilplan.reports.services import report_render
+from tests.imports.seeds import HARBOROUGH, seed_path
 from tests.interchange.full_plan import full_plan_document
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +106,32 @@ def test_the_meeting_date_given_is_printed(db):
     rows = Document(io.BytesIO(data)).tables[0].rows
     details = {row.cells[0].text: row.cells[1].text for row in rows}
     assert details["Date of Meeting:"] == "12 September 2024"
+
+
+def test_headline_never_prints_a_suggestion_as_a_reported_status(harlow_plan, harlow_q1):
+    """Harlow's monitoring reports percentages but no RAG: the Cabinet paper says so, and
+    gives the evidence's view as a suggestion."""
+    position = plan_position(plan=harlow_plan, period=harlow_q1)
+    text = headline(position)
+    suggested_red = next(c for c in position.status_mix if c.suggested and c.rag is Rag.RED)
+    assert text.startswith(
+        "At the end of Q1 2024/25, of 100 milestones none has a status reported by its owner"
+    )
+    assert "the evidence (progress against the time gone, measures against their targets)" in text
+    assert f"suggests {suggested_red.count} red, " in text
+    not_rated = next(c.count for c in position.status_mix if c.word == "Not rated")
+    assert f"; {not_rated} are not rated." in text
+    mission_2 = next(row for row in position.progress if row.heading.startswith("2 Renew"))
+    assert progress_sentence(mission_2) == (
+        "2 Renew our Neighbourhoods: Red (computed from the items below); reported 25% "
+        "complete (the items below imply 2%)"
+    )
+
+
+def test_headline_gives_the_owners_words_for_what_is_not_due(db):
+    plan = plan_import_document(
+        document=document_convert(path=seed_path(HARBOROUGH)), file="003.txt"
+    ).plan
+    text = headline(plan_position(plan=plan, period=period_get(plan=plan, key="2020-Q1")))
+    assert "the owners reported 1 amber, 12 green, 19 start later in year and 2 deferred" in text
+    assert "suggest" not in text

@@ -7,6 +7,7 @@ details — pre-filled from the plan and the period, with the performance report
 What only the officer can write is left in square brackets for them to finish in Word.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -16,7 +17,7 @@ from docx.document import Document as DocumentType
 
 from councilplan.domain.engine import Rag
 from councilplan.domain.text_lists import plural
-from councilplan.reports.data import PlanPosition
+from councilplan.reports.data import PlanPosition, ProgressRow
 from councilplan.reports.docx_tools import (
     document_prepare,
     heading_add,
@@ -136,16 +137,54 @@ def _appendix_title(document: DocumentType, position: PlanPosition) -> None:
 
 
 def headline(position: PlanPosition) -> str:
-    counts = {count.rag: count.count for count in position.status_mix}
-    total = sum(counts.values())
-    level = (position.level_names[-1] if position.level_names else "item").lower()
-    parts = [
-        f"{counts.get(rag, 0)} {rag.word.lower()}"
-        for rag in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.BLUE)
-        if counts.get(rag, 0)
-    ]
-    text = f"At the end of {position.period_label}, of {total} {plural(level)}"
-    return text + (": " + ", ".join(parts) + "." if parts else " none has a status yet.")
+    """The status mix in a sentence, owners' reports apart from the evidence's suggestions:
+    a Cabinet paper must never print a suggestion as if an owner had reported it."""
+    mix = position.status_mix
+    total = sum(count.count for count in mix)
+    level = plural((position.level_names[-1] if position.level_names else "item").lower())
+    text = f"At the end of {position.period_label}, of {total} {level}"
+    if not total:
+        return f"At the end of {position.period_label} the report holds no {level}."
+    reported = [c for c in mix if not c.suggested and c.count and c.word != Rag.GREY.word]
+    suggested = [c for c in mix if c.suggested and c.count]
+    not_rated = sum(c.count for c in mix if not c.suggested and c.word == Rag.GREY.word)
+    if reported:
+        text += " the owners reported " + _counted((c.count, c.word.lower()) for c in reported)
+    else:
+        text += " none has a status reported by its owner"
+    if suggested:
+        without = sum(c.count for c in suggested)
+        text += (
+            f"; for the {without} with no reported status, the evidence (progress against the "
+            "time gone, measures against their targets) suggests "
+            + _counted((c.count, c.rag.word.lower()) for c in suggested)
+        )
+    if not_rated:
+        text += f"; {not_rated} {'is' if not_rated == 1 else 'are'} not rated"
+    return text + "."
+
+
+def _counted(counts: Iterable[tuple[int, str]]) -> str:
+    """`12 green, 1 amber and 19 start later in year`."""
+    parts = [f"{count} {word}" for count, word in counts]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def progress_sentence(row: ProgressRow) -> str:
+    """A top-level item's status and progress for the Current situation section."""
+    status = row.status.word
+    if row.status.source != "reported":
+        status += f" ({row.status.source})"
+    computed = None if row.computed_percent is None else f"{row.computed_percent:.0f}%"
+    if row.reported_percent is None:
+        progress = "no percentage reported"
+        if computed:
+            progress += f" (the items below imply {computed})"
+    else:
+        progress = f"reported {row.reported_percent:.0f}% complete"
+        if row.differs and computed:
+            progress += f" (the items below imply {computed})"
+    return f"{row.heading}: {status}; {progress}"
 
 
 def _section_1(document: DocumentType, position: PlanPosition) -> None:
@@ -195,12 +234,7 @@ def _section_2(document: DocumentType, position: PlanPosition) -> None:
     heading_add(document, "Current situation", 2)
     paragraph_add(document, headline(position))
     for row in position.progress:
-        reported = "—" if row.reported_percent is None else f"{row.reported_percent:.0f}%"
-        computed = "—" if row.computed_percent is None else f"{row.computed_percent:.0f}%"
-        text = f"{row.heading}: {row.status.word}; reported {reported} complete"
-        if row.differs:
-            text += f" (the items below imply {computed})"
-        paragraph_add(document, text, "List Bullet")
+        paragraph_add(document, progress_sentence(row), "List Bullet")
     changes = {
         kind: position.changes_of(kind)
         for kind in ("newly_red", "completed", "slipped", "improved")
