@@ -6,7 +6,10 @@ import pytest
 from councilplan.domain.problems import PlanInputError
 from councilplan.imports.convert import ConvertOptions, document_convert
 from councilplan.imports.mapping import MAPPING_ROLE_ERROR, mapping_read
+from councilplan.imports.vocabulary import role_of_header
+from councilplan.interchange.services import plan_import_path
 from councilplan.interchange.validation import document_validate
+from councilplan.plans.models import MeasureValue
 
 NEW_COUNCIL = """\
 Objective One: A greener borough
@@ -108,3 +111,116 @@ def test_a_mapping_file_that_is_not_toml_names_its_line(tmp_path):
     with pytest.raises(PlanInputError) as caught:
         mapping_read(path)
     assert caught.value.problems[0].location.line == 3
+
+
+MEASURES_ONLY = """\
+Objective One: Faster services
+Ref\tAction\tMeasure\tCurrent position\tTarget
+FS1\tSpeed up benefit claims\tAverage days to process a new claim\t12 days\t< 10 days
+FS2\tAnswer the phone sooner\tCalls answered within a minute\t82%\tequal to or > 85%
+"""
+
+
+def test_a_current_position_column_is_the_measures_actual_for_the_period(tmp_path):
+    path = tmp_path / "faster-services-delivery-plan.txt"
+    path.write_text(MEASURES_ONLY, encoding="utf-8")
+    document = document_convert(
+        path=path, options=ConvertOptions(period="2024-Q3", organisation="Example Council")
+    )
+    document_validate(document, file=path.name)
+    # No item states progress, but the positions are actuals: they need their period.
+    assert document["plan"]["current_period"] == "2024-Q3"
+    assert document["periods"] == [{"id": "2024-Q3", "state": "closed"}]
+    assert document["updates"] == []
+    items = {item["id"]: item for item in document["items"]}
+    claims = items["FS1"]["measures"][0]
+    assert claims["name"] == "Average days to process a new claim"
+    assert claims["actual"] == {"text": "12 days", "value": 12, "comparator": "="}
+    assert claims["target"] == {"text": "< 10 days", "value": 10, "comparator": "<"}
+    assert (claims["unit"], claims["polarity"]) == ("days", "lower")
+    assert "baseline" not in claims
+    assert items["FS2"]["measures"][0]["actual"]["value"] == 82
+
+
+def test_a_position_at_a_quarter_gives_the_actuals_that_quarter_of_the_documents_year(tmp_path):
+    path = tmp_path / "faster-services-2024-25.txt"
+    path.write_text(
+        "Faster services delivery plan 2024/25\n"
+        + MEASURES_ONLY.replace("Current position", "Position at Q2"),
+        encoding="utf-8",
+    )
+    document = document_convert(path=path)
+    assert document["plan"]["current_period"] == "2024-Q2"
+    assert "period_assumed" not in {a["kind"] for a in document["anomalies"]}
+    assert document["items"][1]["measures"][0]["actual"]["text"] == "12 days"
+
+
+def test_a_baseline_column_stays_the_baseline_beside_the_actual(tmp_path):
+    path = tmp_path / "baselines.txt"
+    path.write_text(
+        MEASURES_ONLY.replace("\tCurrent position\t", "\tBaseline\tLatest position\t").replace(
+            "\t12 days\t", "\t15 days\t12 days\t"
+        ),
+        encoding="utf-8",
+    )
+    document = document_convert(path=path, options=ConvertOptions(period="2024-Q3"))
+    claims = document["items"][1]["measures"][0]
+    assert claims["baseline"] == {"text": "15 days", "value": 15, "comparator": "="}
+    assert claims["actual"] == {"text": "12 days", "value": 12, "comparator": "="}
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Position at Q1", "actual"),
+        ("Position at Q4", "actual"),
+        ("Current position", "actual"),
+        ("Current Position (Q2)", "actual"),
+        ("Latest position", "actual"),
+        ("Position", "actual"),
+        ("Actual", "actual"),
+        ("Outturn", "actual"),
+        ("Baseline", "baseline"),
+        ("Baseline position", "baseline"),
+        ("Performance measurement", "measure"),
+        ("Performance measures", "measure"),
+        ("Targeted position at Year end", "target"),
+        ("Target position at year-end", "target"),
+        ("Action", "title"),
+        ("Current status", "status"),
+        ("Forecast outturn £000", ""),
+    ],
+)
+def test_position_headers_name_the_actual_and_the_rest_keep_their_roles(header, role):
+    assert role_of_header(header) == role
+
+
+@pytest.mark.django_db
+def test_an_imported_current_position_is_stored_as_the_periods_measure_value(tmp_path):
+    path = tmp_path / "faster-services-delivery-plan.txt"
+    path.write_text(MEASURES_ONLY, encoding="utf-8")
+    plan_import_path(path=path, convert_options=ConvertOptions(period="2024-Q3"))
+    value = MeasureValue.objects.select_related("measure", "period").get(measure__item__key="FS1")
+    assert (value.period.key, value.text, value.value) == ("2024-Q3", "12 days", 12)
+    assert value.measure.baseline_text == ""
+    assert value.measure.target_text == "< 10 days"
+
+
+def test_a_section_number_printed_twice_keeps_both_sections(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Objective One: A greener borough\n"
+        "Ref\tAction\tLead Officer\n"
+        "GB1\tPlant trees\tJo Bloggs\n"
+        "Objective One: A fairer borough\n"
+        "Ref\tAction\tLead Officer\n"
+        "FB1\tOpen hubs\tSam Smith\n",
+        encoding="utf-8",
+    )
+    document = document_convert(path=path)
+    document_validate(document, file=path.name)
+    sections = [(i["id"], i["title"]) for i in document["items"] if i["parent"] is None]
+    assert sections == [("objective-1", "A greener borough"), ("objective-1-2", "A fairer borough")]
+    assert [i["parent"] for i in document["items"] if i["id"] == "FB1"] == ["objective-1-2"]
+    duplicate = [a for a in document["anomalies"] if a["kind"] == "duplicate_ref"]
+    assert [a["item"] for a in duplicate] == ["objective-1-2"]

@@ -202,14 +202,16 @@ def test_milestone_progress_and_comments(updates, item, progress, commentary):
         assert updates[item]["commentary"] == commentary
 
 
-def test_measures_with_baseline_and_target(items):
+def test_measures_take_their_position_at_q1_as_the_q1_actual_with_the_target(document, items):
+    assert document["plan"]["current_period"] == "2024-Q1"  # the period the actuals are for
     satisfied = items["RN1.1"]["measures"][0]
     assert satisfied["name"] == "% of residents who are satisfied with where they live."
-    assert satisfied["baseline"]["value"] == 77
+    assert satisfied["actual"]["value"] == 77
+    assert satisfied["actual"]["text"].startswith("In 2023 77% of Harlow residents")
     assert satisfied["target"] == {"text": "equal to or > 77%", "value": 77, "comparator": ">="}
     assert satisfied["unit"] == "%"
     carbon = items["RN3.3"]["measures"][0]
-    assert carbon["baseline"] == {
+    assert carbon["actual"] == {
         "text": "4,007 t CO2e reported at 2021",
         "value": 4007,
         "comparator": "=",
@@ -218,12 +220,18 @@ def test_measures_with_baseline_and_target(items):
     assert carbon["target"]["value"] == 4007
     assert (carbon["unit"], carbon["polarity"]) == ("t CO2e", "lower")
     register = items["TH1.2"]["measures"][0]
-    assert (register["baseline"]["value"], register["target"]["comparator"]) == (5585, "<")
+    assert (register["actual"]["value"], register["target"]["comparator"]) == (5585, "<")
     skills = items["IF4.1"]["measures"][0]
     assert skills["target"] == {"text": "> 2023 baseline", "value": None, "comparator": ">"}
     assert skills["frequency"] == "annual"
     landlord = items["TH3.2"]["measures"][0]
-    assert (landlord["baseline"]["value"], landlord["target"]["value"]) == (65, 65)
+    assert (landlord["actual"]["value"], landlord["target"]["value"]) == (65, 65)
+
+
+def test_no_position_at_q1_is_taken_for_a_baseline(items):
+    measures = [m for item in items.values() for m in item.get("measures", [])]
+    assert sum("actual" in m for m in measures) > 50
+    assert [m["id"] for m in measures if "baseline" in m] == []
 
 
 def test_a_target_with_no_measure_named_is_kept_under_the_milestone(items):

@@ -51,7 +51,8 @@ def test_progress_parts_split_a_mission_too_long_for_one_chart_and_lose_no_row()
     parts = progress_parts(rows, 12)
     assert all(len(part) <= 12 for part in parts)
     assert [row for part in parts for row in part] == rows
-    assert parts[0][0].heading == "1" and parts[1][0].heading == "2"
+    assert parts[0][0].heading == "1"
+    assert parts[1][0].heading == "2"
 
 
 def test_a_chart_taller_than_the_page_prints_narrower():

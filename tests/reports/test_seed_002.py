@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from councilplan.interchange.services import plan_import_path
-from councilplan.plans.models import Measure, PlanItem, ProgressUpdate
+from councilplan.plans.models import Measure, MeasureValue, PlanItem, ProgressUpdate
 from councilplan.plans.selectors import plan_get
 from councilplan.reports.selectors import period_get, plan_position
 from councilplan.reports.services import report_render_position
@@ -34,6 +34,11 @@ def seed_report(db):
     outcome = plan_import_path(path=SEED)
     plan = plan_get(identifier=outcome.plan_id)
     position = plan_position(plan=plan, period=period_get(plan=plan, key="2024-Q1"))
+    q1_actuals = dict(
+        MeasureValue.objects.filter(measure__plan=plan, period__key="2024-Q1").values_list(
+            "measure_id", "text"
+        )
+    )
     facts = {
         "titles": list(PlanItem.objects.filter(plan=plan).values_list("title", flat=True)),
         "updates": list(
@@ -41,8 +46,15 @@ def seed_report(db):
                 "item__key", "percent_complete", "commentary"
             )
         ),
-        "measures": list(
-            Measure.objects.filter(plan=plan).values_list("name", "baseline_text", "target_text")
+        # Each measure's name, its target and its Q1 actual (the seed's `Position at Q1`).
+        "measures": [
+            (measure.name, measure.target_text, q1_actuals.get(measure.pk, ""))
+            for measure in Measure.objects.filter(plan=plan)
+        ],
+        "baselines": list(
+            Measure.objects.filter(plan=plan)
+            .exclude(baseline_text="")
+            .values_list("key", flat=True)
         ),
     }
     rendered = {
@@ -121,6 +133,7 @@ def test_seed_002_q1_report_shows_every_fact_with_rollups_flagged_in_every_forma
     for fmt in ("html", "docx", "xlsx"):
         facts_shown(texts[fmt], facts)
     comments_in_pdf(texts["pdf"], facts)
+    q1_actuals_shown(texts, facts)
     rollups_flagged(position, rendered)
     rows = {row.key: row for row in position.rows}
     for key, percent, _ in facts["updates"]:
@@ -145,10 +158,21 @@ def facts_shown(text: str, facts: dict) -> None:
     for _, _, commentary in facts["updates"]:
         if commentary:
             assert normal(commentary) in text, commentary
-    for name, baseline, target in facts["measures"]:
-        for value in (name, baseline, target):
+    for name, target, actual in facts["measures"]:
+        for value in (name, target, actual):
             if value:
                 assert normal(value) in text, value
+
+
+def q1_actuals_shown(texts: dict[str, str], facts: dict) -> None:
+    """The seed's `Position at Q1` is each measure's Q1 actual, printed as the council wrote
+    it in the Q1 column: none is left as a baseline."""
+    assert facts["baselines"] == []
+    actuals = [actual for _, _, actual in facts["measures"] if actual]
+    assert len(actuals) > 50
+    assert "4,007 t CO2e reported at 2021" in actuals
+    assert "Actual, Q1 2024/25" in texts["html"]
+    assert "Actual, Q1 2024/25" in texts["docx"]
 
 
 def comments_in_pdf(text: str, facts: dict) -> None:

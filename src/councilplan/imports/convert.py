@@ -29,8 +29,8 @@ ROLLUP_MESSAGE = (
     "average {mean}%"
 )
 PERIOD_ASSUMED_MESSAGE = (
-    "the document does not say which period its progress is for: {period} was assumed "
-    "(give --period to say)"
+    "the document does not say which period its progress and measures' actuals are for: "
+    "{period} was assumed (give --period to say)"
 )
 TITLE_LIMIT = 300
 _KIND_WORDS = (
@@ -183,7 +183,7 @@ class _Document:
             if self.settings.get(key):
                 plan[key] = self.settings[key]
         plan["metadata"] = self.metadata()
-        if any(_states_progress(i) for i in self.draft.items):
+        if any(_states_progress(i) or _states_actual(i) for i in self.draft.items):
             plan["current_period"] = self.period()
         elif self.options.period or self.settings.get("current_period"):
             plan["current_period"] = self.options.period or self.settings["current_period"]
@@ -340,6 +340,11 @@ class _Document:
 
 def _states_progress(item: DraftItem) -> bool:
     return bool(item.progress is not None or item.status or item.forecast or item.commentary)
+
+
+def _states_actual(item: DraftItem) -> bool:
+    """A measure's actual is for a period: the plan needs one even with no progress stated."""
+    return any(measure.get("actual") for measure in item.measures)
 
 
 def _without_nul(value: Any) -> Any:

@@ -175,11 +175,13 @@ def _misaligned(item: DraftItem, values: dict[str, Cell], draft: Draft, cell: Ce
 
 def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> None:
     name = text_clean(_present(values, "measure", draft, item))
-    baseline_text = text_clean(_present(values, "baseline", draft, item))
-    target_text = text_clean(_present(values, "target", draft, item))
-    if not (name or baseline_text or target_text):
+    texts = {
+        role: text_clean(_present(values, role, draft, item))
+        for role in ("baseline", "actual", "target")
+    }
+    if not (name or any(texts.values())):
         return
-    for role in ("baseline", "target"):
+    for role in texts:
         cell = values.get(role)
         if cell is not None and len(percent_list(cell.text)) > 1:
             message = PACKED_MESSAGE.format(field=role, text=cell.text)
@@ -188,9 +190,10 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
         "id": f"{item.id}-M{len(item.measures) + 1}",
         "name": name or item.title,
     }
-    baseline = quantity_parse(baseline_text)
-    target = target_parse(target_text)
-    unit = target.unit or baseline.unit
+    baseline = quantity_parse(texts["baseline"])
+    actual = quantity_parse(texts["actual"])
+    target = target_parse(texts["target"])
+    unit = target.unit or actual.unit or baseline.unit
     if unit:
         measure["unit"] = unit
     polarity = _polarity(name, target.comparator)
@@ -198,12 +201,14 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
         measure["polarity"] = polarity
     if "annual" in name.lower():
         measure["frequency"] = "annual"
-    if baseline_text:
-        measure["baseline"] = _quantity(
-            baseline_text, baseline.value, "=" if baseline.value is not None else ""
-        )
-    if target_text:
-        measure["target"] = _quantity(target_text, target.value, target.comparator)
+    # A position printed for the period (`Position at Q1`) is the measure's actual for the
+    # period the document reports on; the converter gives it that period.
+    for role, quantity in (("baseline", baseline), ("actual", actual)):
+        if texts[role]:
+            comparator = "=" if quantity.value is not None else ""
+            measure[role] = _quantity(texts[role], quantity.value, comparator)
+    if texts["target"]:
+        measure["target"] = _quantity(texts["target"], target.value, target.comparator)
     item.measures.append(measure)
 
 

@@ -229,7 +229,10 @@ class _Recogniser:
         title = line.title
         count = self.counters[line.kind] = self.counters.get(line.kind, 0) + 1
         ref = line.ref
-        identifier = _section_id(line, level, count)
+        # A section number printed twice ("0. A" on two lines) must not give one id to both.
+        identifier = self.unique_id(
+            ref or title or level, location, base=_section_id(line, level, count)
+        )
         parent = self.stack[-1] if self.stack else None
         if not title:
             title = f"{level} {count} (untitled)"
@@ -407,8 +410,9 @@ class _Recogniser:
             return level_name_of_header(header.names[header.roles.index("title")]) or "Action"
         return "Action"
 
-    def unique_id(self, ref: str, location: str) -> str:
-        base = _slug_id(ref)
+    def unique_id(self, ref: str, location: str, *, base: str = "") -> str:
+        """`ref` as an id (or `base`, where given), numbered `-2`, `-3`… when already used."""
+        base = base or _slug_id(ref)
         if base not in self.ids:
             return base
         number = 2

@@ -107,7 +107,20 @@ ROLE_PHRASES: dict[str, tuple[str, ...]] = {
         "indicator",
         "performance indicator",
     ),
-    "baseline": ("position at q1", "baseline", "current position", "position", "baseline position"),
+    # Where the measure stands at the end of the period the document reports on: its actual
+    # for that period. A baseline is where it started.
+    "actual": (
+        "position at q1",
+        "position at q2",
+        "position at q3",
+        "position at q4",
+        "current position",
+        "latest position",
+        "position",
+        "actual",
+        "outturn",
+    ),
+    "baseline": ("baseline", "baseline position"),
     "target": ("targeted position at year end", "target", "year end target", "annual target"),
     "risk": ("risk description", "risk", "risks", "description of risk"),
     "mitigations": ("mitigations", "mitigation", "controls", "mitigating actions"),

@@ -96,6 +96,23 @@ def test_placeholders_are_found_in_text_and_in_targets():
     assert [f.measure_key for f in placeholders if f.item_key == "D"] == ["M"]
 
 
+def test_a_placeholder_in_the_periods_actual_is_found_and_one_in_another_period_is_not():
+    items = [item("A", roles=OWNED), item("B", roles=OWNED)]
+    measures = [
+        MeasureInput(
+            key="M1", item_key="A", name="Decency", actuals={Q1.key: Quantity("Current % TBC")}
+        ),
+        MeasureInput(key="M2", item_key="B", name="Repairs", actuals={"2023-Q4": Quantity("TBC")}),
+    ]
+    placeholders = [
+        f for f in findings(items, measures=measures) if f.kind is FindingKind.PLACEHOLDER
+    ]
+    assert [(f.item_key, f.measure_key) for f in placeholders] == [("A", "M1")]
+    assert placeholders[0].message == (
+        f"A 'Decency': the actual for {Q1.label} holds a placeholder: 'Current % TBC'."
+    )
+
+
 def test_green_at_zero_past_due_complete_below_100_and_red_at_100_contradict():
     items = [
         item("green-zero", roles=OWNED, due_date=date(2024, 5, 1),

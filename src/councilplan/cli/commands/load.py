@@ -28,7 +28,7 @@ def add_document_arguments(parser: argparse.ArgumentParser) -> None:
     """What a council document may not say about itself (also read from a mapping file)."""
     parser.add_argument("--plan-id", default="", help="the plan's id (default: from the title)")
     parser.add_argument("--title", default="", help="the plan's title")
-    parser.add_argument("--period", default="", help="the period its progress is for: 2024-Q1")
+    parser.add_argument("--period", default="", help="the period it reports on: 2024-Q1")
     parser.add_argument("--organisation", default="", help="the council, e.g. 'Harlow Council'")
     parser.add_argument(
         "--kind", default="", choices=["", "corporate", "recovery", "borough", "service", "other"]

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from councilplan.domain.engine.inputs import EngineInput, MeasureInput, Polarity, Rag
+from councilplan.domain.engine.inputs import EngineInput, MeasureInput, Polarity, Quantity, Rag
 from councilplan.domain.engine.results import Finding, FindingKind, ItemResult, MeasureResult
 
 if TYPE_CHECKING:
@@ -166,7 +166,14 @@ def _placeholders(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterator
                     ),
                 )
     for measure in inputs.measures:
-        for field_name, quantity in (("baseline", measure.baseline), ("target", measure.target)):
+        # An imported position (`Current % TBC`) is the period's actual: checked like the rest.
+        actual = measure.actuals.get(inputs.period.key) or Quantity()
+        quantities = (
+            ("baseline", measure.baseline),
+            ("target", measure.target),
+            (f"actual for {inputs.period.label}", actual),
+        )
+        for field_name, quantity in quantities:
             match = PLACEHOLDER.search(quantity.text)
             if match:
                 yield Finding(
