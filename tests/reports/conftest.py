@@ -3,7 +3,7 @@ import pytest
 from councilplan.imports.convert import document_convert
 from councilplan.interchange.load import plan_import_document
 from councilplan.reports.selectors import period_get
-from tests.imports.seeds import CORPORATE, seed_path
+from tests.imports.seeds import CORPORATE, HARBOROUGH, seed_path
 
 # The real Harlow corporate plan 2024/25 (seed 002), read by the importer.
 SEED = seed_path(CORPORATE)
@@ -22,3 +22,10 @@ def harlow_plan(db, harlow_document):
 @pytest.fixture
 def harlow_q1(harlow_plan):
     return period_get(plan=harlow_plan, key="2024-Q1")
+
+
+@pytest.fixture
+def harborough_plan(db):
+    """Harborough's Q1 2020/21 key activities (seed 003): reported RAG and grey words."""
+    path = seed_path(HARBOROUGH)
+    return plan_import_document(document=document_convert(path=path), file=path.name).plan

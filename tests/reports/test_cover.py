@@ -7,12 +7,10 @@ import pytest
 from docx import Document
 
 from councilplan.domain.engine import Rag
-from councilplan.imports.convert import document_convert
 from councilplan.interchange.load import plan_import_document
 from councilplan.reports.render_cover import TO_COMPLETE, headline, progress_sentence
 from councilplan.reports.selectors import period_get, plan_position
 from councilplan.reports.services import report_render
-from tests.imports.seeds import HARBOROUGH, seed_path
 from tests.interchange.full_plan import full_plan_document
 
 pytestmark = pytest.mark.django_db
@@ -128,10 +126,8 @@ def test_headline_never_prints_a_suggestion_as_a_reported_status(harlow_plan, ha
     )
 
 
-def test_headline_gives_the_owners_words_for_what_is_not_due(db):
-    plan = plan_import_document(
-        document=document_convert(path=seed_path(HARBOROUGH)), file="003.txt"
-    ).plan
+def test_headline_gives_the_owners_words_for_what_is_not_due(harborough_plan):
+    plan = harborough_plan
     text = headline(plan_position(plan=plan, period=period_get(plan=plan, key="2020-Q1")))
     assert "the owners reported 1 amber, 12 green, 19 start later in year and 2 deferred" in text
     assert "suggest" not in text

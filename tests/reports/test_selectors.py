@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.report_plan import generated_plan_document
 from councilplan.domain.engine import Rag
-from councilplan.imports.convert import document_convert
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import ProgressUpdate
 from councilplan.reports.data import ReportFilters
@@ -17,7 +16,6 @@ from councilplan.reports.selectors import (
     period_get,
     plan_position,
 )
-from tests.imports.seeds import HARBOROUGH, seed_path
 
 pytestmark = pytest.mark.django_db
 
@@ -120,12 +118,10 @@ def test_status_mix_counts_suggested_statuses_apart_from_reported_ones(harlow_pl
     )
 
 
-def test_status_mix_keeps_grey_words_apart_and_counts_every_item(db):
+def test_status_mix_keeps_grey_words_apart_and_counts_every_item(harborough_plan):
     """Harborough reports `Start Later in Year` and `Deferred until the 2021/22 Year`:
     different news from an item nobody rated, so each keeps its own line."""
-    plan = plan_import_document(
-        document=document_convert(path=seed_path(HARBOROUGH)), file="003.txt"
-    ).plan
+    plan = harborough_plan
     position = plan_position(plan=plan, period=period_get(plan=plan, key="2020-Q1"))
     words = {count.word: count.count for count in position.status_mix if count.rag is Rag.GREY}
     leaves = [row for row in position.rows if row.is_leaf]
