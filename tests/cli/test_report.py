@@ -94,7 +94,9 @@ def test_unknown_plan_and_period_are_clear_errors(data_dir):
     result = councilplan(data_dir, "report", "every-field", "--period", "2019-Q3", check=False)
     assert result.returncode == 1
     assert (
-        PERIOD_NOT_FOUND_ERROR.format(plan="every-field", key="2019-Q3", known="2024-Q1, 2024-Q2")
+        PERIOD_NOT_FOUND_ERROR.format(
+            plan="every-field", key="2019-Q3", known="2024-Q1, 2024-Q2, 2024-Q3, 2024-Q4"
+        )
         in result.stderr
     )
     result = councilplan(

@@ -62,7 +62,7 @@ def test_unknown_period_names_the_periods_the_plan_has(harlow_plan):
     with pytest.raises(PeriodNotFoundError) as raised:
         period_get(plan=harlow_plan, key="2030-Q3")
     assert str(raised.value) == PERIOD_NOT_FOUND_ERROR.format(
-        plan=harlow_plan.slug, key="2030-Q3", known="2024-Q1"
+        plan=harlow_plan.slug, key="2030-Q3", known="2024-Q1, 2024-Q2, 2024-Q3, 2024-Q4"
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from councilplan.domain.periods import FinancialCalendar, period_parse
+from councilplan.domain.periods import FinancialCalendar, period_parse, periods_between
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.history.services import change_record_bulk_create, event_record
 from councilplan.interchange.validation import (
@@ -165,6 +165,7 @@ class _Writer:
                     published_on=_datetime(record.get("published_on")),
                 )
             )
+        periods.extend(_periods_to_come(plan, calendar, periods))
         return {p.key: p for p in self.bulk(ReportingPeriod, periods)}
 
     def items(self, plan: Plan, organisation: Organisation) -> dict[str, PlanItem]:
@@ -470,6 +471,32 @@ def _item_states_progress(item: dict[str, Any]) -> bool:
         or item.get("commentary")
         or item.get("next_steps")
     )
+
+
+def _periods_to_come(
+    plan: Plan, calendar: FinancialCalendar, given: list[ReportingPeriod]
+) -> list[ReportingPeriod]:
+    """The plan's other periods across its life, planned: a council that imports its Q1
+    report runs Q2 next, and a plan with no progress yet still has its first round to open.
+    None overlaps a period the document gives (which may be its own, say a half-year)."""
+    if plan.starts_on is None or plan.ends_on is None:
+        return []
+    return [
+        ReportingPeriod(
+            plan=plan,
+            key=period.key,
+            label=period.label,
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+            state=ReportingPeriod.State.PLANNED,
+        )
+        for period in periods_between(plan.starts_on, plan.ends_on, calendar)
+        if not any(
+            other.key == period.key
+            or (other.starts_on <= period.ends_on and period.starts_on <= other.ends_on)
+            for other in given
+        )
+    ]
 
 
 def _date(text: str | None) -> date | None:

@@ -1,5 +1,8 @@
 """Reads of the plan model."""
 
+from collections.abc import Sequence
+from datetime import date
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from councilplan.plans.models import (
@@ -9,6 +12,7 @@ from councilplan.plans.models import (
     Plan,
     PlanItem,
     ProgressUpdate,
+    ReportingPeriod,
     Risk,
 )
 
@@ -89,3 +93,23 @@ def plan_risks(*, plan: Plan) -> QuerySet[Risk]:
         .prefetch_related("mitigations", "items")
         .order_by("position")
     )
+
+
+def period_current_among(
+    *, plan: Plan, periods: Sequence[ReportingPeriod], today: date | None = None
+) -> ReportingPeriod | None:
+    """The period the plan stands at, of `periods` (in date order): the latest whose update
+    round has begun (open, closed or published), else the one its import named, else the
+    last to have started by `today`, else the first. The import's period is not kept first:
+    once Q2's round opens, Q2 is where the plan stands."""
+    begun = [period for period in periods if period.state != ReportingPeriod.State.PLANNED]
+    if begun:
+        return begun[-1]
+    named = (plan.metadata or {}).get("current_period")
+    for period in periods:
+        if period.key == named:
+            return period
+    started = [period for period in periods if period.starts_on <= (today or date.today())]
+    if started:
+        return started[-1]
+    return periods[0] if periods else None

@@ -44,6 +44,7 @@ from councilplan.plans.models import (
     Risk,
     RiskMitigation,
 )
+from councilplan.plans.selectors import period_current_among
 from councilplan.reports.data import PlanPosition, ReportFilters
 from councilplan.reports.position import position_build
 
@@ -76,13 +77,8 @@ def period_get(*, plan: Plan, key: str) -> ReportingPeriod:
 
 
 def period_current(*, plan: Plan) -> ReportingPeriod | None:
-    """The plan's current period (its metadata says which), else its latest with updates."""
-    key = (plan.metadata or {}).get("current_period")
-    if key:
-        period = plan.periods.filter(key=key).first()
-        if period is not None:
-            return period
-    return plan.periods.order_by("-starts_on").first()
+    """The period the plan stands at (see `period_current_among`)."""
+    return period_current_among(plan=plan, periods=list(plan.periods.order_by("starts_on")))
 
 
 @dataclass

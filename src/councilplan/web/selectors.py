@@ -27,6 +27,7 @@ from councilplan.plans.models import (
     ReportingPeriod,
     Status,
 )
+from councilplan.plans.selectors import period_current_among
 
 OWNER_ROLES = ("lead_officer", "owner", "deputy_lead_officer")
 PORTFOLIO_ROLES = ("portfolio", "portfolio_holder")
@@ -119,21 +120,11 @@ def period_list(*, plan: Plan) -> list[ReportingPeriod]:
 def period_chosen(
     *, plan: Plan, periods: list[ReportingPeriod], key: str | None
 ) -> ReportingPeriod | None:
-    """The period asked for, else the plan's current period, else the latest with updates
-    or the last that has started."""
-    by_key = {period.key: period for period in periods}
-    if key and key in by_key:
-        return by_key[key]
-    current = (plan.metadata or {}).get("current_period")
-    if current in by_key:
-        return by_key[current]
-    for state in (ReportingPeriod.State.OPEN, ReportingPeriod.State.CLOSED):
-        candidates = [period for period in periods if period.state == state]
-        if candidates:
-            return candidates[-1]
-    today = date.today()
-    started = [period for period in periods if period.starts_on <= today]
-    return (started or periods or [None])[-1]
+    """The period asked for, else the one the plan stands at (`period_current_among`)."""
+    for period in periods:
+        if key and period.key == key:
+            return period
+    return period_current_among(plan=plan, periods=periods)
 
 
 def period_before(
