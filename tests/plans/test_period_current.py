@@ -5,20 +5,14 @@ from datetime import date
 from councilplan.domain.periods import FinancialCalendar, periods_between
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.plans.selectors import period_current_among
+from councilplan.plans.services import reporting_period_new
 
 State = ReportingPeriod.State
 
 
 def quarters(plan: Plan, states: dict[str, str]) -> list[ReportingPeriod]:
     return [
-        ReportingPeriod(
-            plan=plan,
-            key=period.key,
-            label=period.label,
-            starts_on=period.starts_on,
-            ends_on=period.ends_on,
-            state=states.get(period.key, State.PLANNED),
-        )
+        reporting_period_new(plan=plan, period=period, state=states.get(period.key, State.PLANNED))
         for period in periods_between(date(2024, 4, 1), date(2026, 3, 31), FinancialCalendar())
     ]
 

@@ -38,6 +38,7 @@ from councilplan.plans.services import (
     StatusDefinition,
     organisation_get_or_create,
     plan_levels_set,
+    reporting_period_new,
     status_scheme_create,
     status_scheme_default,
     unique_slug,
@@ -482,14 +483,7 @@ def _periods_to_come(
     if plan.starts_on is None or plan.ends_on is None:
         return []
     return [
-        ReportingPeriod(
-            plan=plan,
-            key=period.key,
-            label=period.label,
-            starts_on=period.starts_on,
-            ends_on=period.ends_on,
-            state=ReportingPeriod.State.PLANNED,
-        )
+        reporting_period_new(plan=plan, period=period)
         for period in periods_between(plan.starts_on, plan.ends_on, calendar)
         if not any(
             other.key == period.key

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.text import slugify
 
-from councilplan.domain.periods import FinancialCalendar, periods_between
+from councilplan.domain.periods import FinancialCalendar, Period, periods_between
 from councilplan.plans.models import (
     Organisation,
     Plan,
@@ -113,13 +113,20 @@ def reporting_periods_ensure(*, plan: Plan) -> list[ReportingPeriod]:
     calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
     existing = set(plan.periods.values_list("key", flat=True))
     for period in periods_between(plan.starts_on, plan.ends_on, calendar):
-        if period.key in existing:
-            continue
-        ReportingPeriod.objects.create(
-            plan=plan,
-            key=period.key,
-            label=period.label,
-            starts_on=period.starts_on,
-            ends_on=period.ends_on,
-        )
+        if period.key not in existing:
+            reporting_period_new(plan=plan, period=period).save()
     return list(plan.periods.all())
+
+
+def reporting_period_new(
+    *, plan: Plan, period: Period, state: str = ReportingPeriod.State.PLANNED
+) -> ReportingPeriod:
+    """A calendar period as the plan's reporting period, not yet saved."""
+    return ReportingPeriod(
+        plan=plan,
+        key=period.key,
+        label=period.label,
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+        state=state,
+    )
