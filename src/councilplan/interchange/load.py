@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from councilplan.domain.periods import FinancialCalendar, period_parse, periods_between
+from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.history.services import change_record_bulk_create, event_record
 from councilplan.interchange.validation import (
@@ -38,7 +38,7 @@ from councilplan.plans.services import (
     StatusDefinition,
     organisation_get_or_create,
     plan_levels_set,
-    reporting_period_new,
+    reporting_periods_to_come,
     status_scheme_create,
     status_scheme_default,
     unique_slug,
@@ -166,7 +166,7 @@ class _Writer:
                     published_on=_datetime(record.get("published_on")),
                 )
             )
-        periods.extend(_periods_to_come(plan, calendar, periods))
+        periods.extend(reporting_periods_to_come(plan=plan, given=periods))
         return {p.key: p for p in self.bulk(ReportingPeriod, periods)}
 
     def items(self, plan: Plan, organisation: Organisation) -> dict[str, PlanItem]:
@@ -472,25 +472,6 @@ def _item_states_progress(item: dict[str, Any]) -> bool:
         or item.get("commentary")
         or item.get("next_steps")
     )
-
-
-def _periods_to_come(
-    plan: Plan, calendar: FinancialCalendar, given: list[ReportingPeriod]
-) -> list[ReportingPeriod]:
-    """The plan's other periods across its life, planned: a council that imports its Q1
-    report runs Q2 next, and a plan with no progress yet still has its first round to open.
-    None overlaps a period the document gives (which may be its own, say a half-year)."""
-    if plan.starts_on is None or plan.ends_on is None:
-        return []
-    return [
-        reporting_period_new(plan=plan, period=period)
-        for period in periods_between(plan.starts_on, plan.ends_on, calendar)
-        if not any(
-            other.key == period.key
-            or (other.starts_on <= period.ends_on and period.starts_on <= other.ends_on)
-            for other in given
-        )
-    ]
 
 
 def _date(text: str | None) -> date | None:

@@ -1,5 +1,6 @@
 """Writes to the plan model. Each service validates before it saves."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -108,14 +109,29 @@ def plan_levels_set(*, plan: Plan, names: list[str]) -> None:
 
 def reporting_periods_ensure(*, plan: Plan) -> list[ReportingPeriod]:
     """Create the plan's reporting periods across its life span, keeping those it has."""
-    if plan.starts_on is None or plan.ends_on is None:
-        return list(plan.periods.all())
-    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
-    existing = set(plan.periods.values_list("key", flat=True))
-    for period in periods_between(plan.starts_on, plan.ends_on, calendar):
-        if period.key not in existing:
-            reporting_period_new(plan=plan, period=period).save()
+    for period in reporting_periods_to_come(plan=plan, given=list(plan.periods.all())):
+        period.save()
     return list(plan.periods.all())
+
+
+def reporting_periods_to_come(
+    *, plan: Plan, given: Sequence[ReportingPeriod]
+) -> list[ReportingPeriod]:
+    """The plan's calendar periods across its life span that `given` lacks, planned and not
+    yet saved: a council that imports its Q1 report runs Q2 next. None overlaps a period
+    given (which may be the council's own, say a half-year); a plan without dates has none."""
+    if plan.starts_on is None or plan.ends_on is None:
+        return []
+    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
+    return [
+        reporting_period_new(plan=plan, period=period)
+        for period in periods_between(plan.starts_on, plan.ends_on, calendar)
+        if not any(
+            other.key == period.key
+            or (other.starts_on <= period.ends_on and period.starts_on <= other.ends_on)
+            for other in given
+        )
+    ]
 
 
 def reporting_period_new(

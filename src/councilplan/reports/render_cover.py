@@ -25,6 +25,7 @@ from councilplan.reports.docx_tools import (
     paragraph_add,
     table_add,
 )
+from councilplan.reports.position import REPORTED
 from councilplan.reports.render_docx import report_body_add, risk_table_add
 
 TO_COMPLETE = "[To be completed by the report author]"
@@ -142,9 +143,9 @@ def headline(position: PlanPosition) -> str:
     mix = position.status_mix
     total = sum(count.count for count in mix)
     level = plural((position.level_names[-1] if position.level_names else "item").lower())
-    text = f"At the end of {position.period_label}, of {total} {level}"
     if not total:
         return f"At the end of {position.period_label} the report holds no {level}."
+    text = f"At the end of {position.period_label}, of {total} {level}"
     reported = [c for c in mix if not c.suggested and c.count and c.word != Rag.GREY.word]
     suggested = [c for c in mix if c.suggested and c.count]
     not_rated = sum(c.count for c in mix if not c.suggested and c.word == Rag.GREY.word)
@@ -173,7 +174,7 @@ def _counted(counts: Iterable[tuple[int, str]]) -> str:
 def progress_sentence(row: ProgressRow) -> str:
     """A top-level item's status and progress for the Current situation section."""
     status = row.status.word
-    if row.status.source != "reported":
+    if row.status.source != REPORTED:
         status += f" ({row.status.source})"
     computed = None if row.computed_percent is None else f"{row.computed_percent:.0f}%"
     if row.reported_percent is None:

@@ -7,9 +7,10 @@ from django import template
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 
-from councilplan.domain.text_lists import plural as plural_of
+from councilplan.domain.text_lists import plural
 
 register = template.Library()
+register.filter("plural", plural)
 
 # Items start at h3 under the body's h2; deeper levels stop at h6.
 FIRST_ITEM_HEADING = 3
@@ -20,11 +21,6 @@ def percent(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:.0f}%" if float(value).is_integer() or value >= 10 else f"{value:.1f}%"
-
-
-@register.filter
-def plural(noun: str) -> str:
-    return plural_of(noun)
 
 
 @register.filter
