@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from councilplan.domain.periods import FinancialCalendar, period_parse
@@ -45,6 +46,13 @@ from councilplan.plans.services import (
 )
 
 PLAN_EXISTS_ERROR = "a plan with the id '{id}' already exists: use --replace to replace it"
+OTHER_COUNCILS_PLAN_ERROR = (
+    "the plan id '{id}' belongs to another council's plan ({owner}): an import can only "
+    "replace a plan of its own council ({organisation}); give the plan another id"
+)
+ID_TAKEN_MESSAGE = (
+    "the plan id '{id}' is used by another council's plan: this plan was given the id '{new}'"
+)
 
 
 @dataclass
@@ -68,18 +76,73 @@ def plan_import_file(*, path: Path, replace: bool = False) -> LoadResult:
 def plan_import_document(
     *, document: dict[str, Any], file: str = "document", replace: bool = False
 ) -> LoadResult:
-    """Import one plan. All or nothing: on any problem, PlanInputError and no change at all."""
+    """Import one plan. All or nothing: on any problem, PlanInputError and no change at all.
+
+    A plan is only ever replaced by a document of its own council: an id that another
+    council's plan holds is refused with `replace`, and otherwise gives the new plan an id
+    of its own. A replaced plan that has updates or a published period is archived (under
+    a new id), never deleted."""
     document_validate(document, file=file)
     current_period_check(document, file=file)
     slug = document["plan"].get("id") or ""
-    existing = Plan.objects.filter(slug=slug).first() if slug else None
+    existing = plan_holding_id(slug)
+    if existing is not None and existing.organisation.name != document["organisation"]["name"]:
+        if replace:
+            location = SourceLocation(file=file, path="plan.id")
+            message = OTHER_COUNCILS_PLAN_ERROR.format(
+                id=slug,
+                owner=existing.organisation.name,
+                organisation=document["organisation"]["name"],
+            )
+            raise PlanInputError([Problem(location, message)])
+        document = _with_own_id(document, slug)
+        existing = None
     if existing is not None and not replace:
         location = SourceLocation(file=file, path="plan.id")
         raise PlanInputError([Problem(location, PLAN_EXISTS_ERROR.format(id=slug))])
     with transaction.atomic():
         if existing is not None:
-            existing.delete()
+            _plan_retire(existing, file=file)
         return _Writer(document, file).write()
+
+
+def plan_holding_id(slug: str) -> Plan | None:
+    """The plan, live or archived, whose id is `slug` (ids are unique across the site)."""
+    if not slug:
+        return None
+    return Plan.objects.select_related("organisation").filter(slug=slug).first()
+
+
+def _with_own_id(document: dict[str, Any], taken: str) -> dict[str, Any]:
+    own = unique_slug(Plan, taken)
+    anomaly = {
+        "kind": "plan_id_taken",
+        "message": ID_TAKEN_MESSAGE.format(id=taken, new=own),
+        "location": "plan.id",
+        "text": taken,
+    }
+    return {
+        **document,
+        "plan": {**document["plan"], "id": own},
+        "anomalies": [*document.get("anomalies", []), anomaly],
+    }
+
+
+def _plan_retire(plan: Plan, *, file: str) -> None:
+    """Make way for the plan's replacement: archived under a new id when it holds anything
+    reported or published (the history stays), deleted when it is only an import."""
+    reported = (
+        ProgressUpdate.objects.filter(period__plan=plan).exists()
+        or MeasureValue.objects.filter(measure__plan=plan).exists()
+        or plan.snapshots.exists()
+    )
+    if not reported:
+        plan.delete()
+        return
+    plan.archived_on = timezone.now()
+    plan.archived_reason = f"replaced by an import of {file}"[:500]
+    plan.slug = unique_slug(Plan, f"{plan.slug}-replaced-{plan.archived_on:%Y%m%d}")
+    plan.save(update_fields=["archived_on", "archived_reason", "slug"])
 
 
 class _Writer:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, user_may_import_into
 from councilplan.history.context import acting_as
-from councilplan.interchange.load import plan_import_document
+from councilplan.interchange.load import plan_holding_id, plan_import_document
 from councilplan.interchange.services import document_from_path
 from councilplan.interchange.validation import current_period_check, document_validate
 from councilplan.plans.models import Plan
@@ -91,6 +91,13 @@ def pending_import_confirm(*, pending: PendingImport, user: Any, replace: bool) 
         user=user, organisation_name=organisation
     ):
         raise PermissionDenied(NOT_ALLOWED_ERROR)
+    existing = plan_holding_id(pending.document.get("plan", {}).get("id", ""))
+    if (
+        replace
+        and existing is not None
+        and not user_may_import_into(user=user, organisation_name=existing.organisation.name)
+    ):
+        raise PermissionDenied(NOT_ALLOWED_ERROR)  # never touch a plan the user may not import
     with transaction.atomic(), acting_as(user, reason=f"imported {pending.file_name}"):
         result = plan_import_document(
             document=pending.document, file=pending.file_name, replace=replace
@@ -138,9 +145,11 @@ def import_report(*, document: dict[str, Any], preview_limit: int = 60) -> dict[
         }
         for item in items[:preview_limit]
     ]
-    existing = Plan.objects.filter(slug=document.get("plan", {}).get("id", "")).first()
+    organisation = document.get("organisation", {}).get("name", "")
+    holder = plan_holding_id(document.get("plan", {}).get("id", ""))
+    existing = holder if holder and holder.organisation.name == organisation else None
     return {
-        "organisation": document.get("organisation", {}).get("name", ""),
+        "organisation": organisation,
         "plan": document.get("plan", {}),
         "counts_by_level": [(level, by_level.get(level, 0)) for level in levels]
         + [(level, count) for level, count in by_level.items() if level not in levels],
@@ -151,6 +160,7 @@ def import_report(*, document: dict[str, Any], preview_limit: int = 60) -> dict[
         "preview": preview,
         "preview_truncated": len(items) > preview_limit,
         "existing_plan": existing,
+        "id_held_elsewhere": holder is not None and existing is None,
     }
 
 
