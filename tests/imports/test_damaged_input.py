@@ -163,9 +163,9 @@ def test_random_tables_import_whole_or_not_at_all(rows):
     lines = [header] + ["\t".join(" ".join(c.split()) for c in r) for r in rows]
     source = text_read("\n".join(lines).encode("utf-8"), file="random.txt")
     options = ConvertOptions(plan_id="random", period="2024-Q1")
-    document = source_convert(source=source, options=options, mapping=Mapping())
-    problems, before = [], PlanItem.objects.count()
+    problems, before, document = [], PlanItem.objects.count(), {}
     try:
+        document = source_convert(source=source, options=options, mapping=Mapping())
         plan_import_document(document=document, file="random.txt", replace=True)
     except PlanInputError as error:
         problems = error.problems

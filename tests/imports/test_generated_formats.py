@@ -30,8 +30,12 @@ def facts(document: dict[str, Any]) -> dict[str, Any]:
         "items": [{k: v for k, v in i.items() if k != "source"} for i in document["items"]],
         "updates": document["updates"],
         "risks": document["risks"],
+        # Text outside the plan is left out: a Word bullet prints `•` where the export has
+        # `·`, and a PDF breaks prose into lines of its own.
         "anomalies": sorted(
-            (a["kind"], a.get("item") or "", a.get("text", "")) for a in document["anomalies"]
+            (a["kind"], a.get("item") or "", a.get("text", ""))
+            for a in document["anomalies"]
+            if a["kind"] != "unplaced"
         ),
     }
 

@@ -134,3 +134,57 @@ def periods_between(
 def _add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     return date(day.year + month_index // 12, month_index % 12 + 1, 1)
+
+
+_QUARTER_WORDS = {"1": 1, "2": 2, "3": 3, "4": 4, "one": 1, "two": 2, "three": 3, "four": 4}
+_FINANCIAL_YEAR = r"(?P<year>20\d\d)\s*[/\-–]\s*(?P<next>\d{2}|20\d\d)\b"
+_QUARTER_IN_TEXT = re.compile(
+    r"\b(?:quarter\s+(?P<word>[1-4]|one|two|three|four)|q(?P<number>[1-4]))\b"
+    r"(?:\s+of)?[\s,]*(?:(?:financial\s+)?year\s+)?" + _FINANCIAL_YEAR,
+    re.I,
+)
+_MONTHS_IN_TEXT = re.compile(
+    r"\b(?P<first>january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\s+(?:to|–|-|until)\s+(?P<last>january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)\s+(?P<year>20\d\d)\b",
+    re.I,
+)
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
+
+
+def period_in_text(text: str, calendar: FinancialCalendar | None = None) -> str:
+    """The period a document says it reports on, as a key ('' when it names none):
+    `Quarter 1 2025/26` and `Q2 2024-25` name a quarter of a financial year;
+    `April to June 2025` names the quarter those months end."""
+    calendar = calendar or FinancialCalendar()
+    for match in _QUARTER_IN_TEXT.finditer(text):
+        year, following = int(match["year"]), match["next"]
+        if (year + 1) % 100 != int(following) % 100:
+            continue  # `Q1 2024/23` is no financial year
+        number = _QUARTER_WORDS[(match["word"] or match["number"]).lower()]
+        if number <= calendar.periods_per_year:
+            return Period(year, number, calendar).key
+    for match in _MONTHS_IN_TEXT.finditer(text):
+        last = _MONTH_NUMBERS[match["last"].lower()]
+        year = int(match["year"])
+        return period_containing(date(year, last, 1), calendar).key
+    return ""

@@ -16,13 +16,15 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from councilplan.domain.periods import FinancialCalendar, period_containing
+from councilplan.domain.periods import FinancialCalendar, period_containing, period_in_text
+from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.imports.details import stored_number
 from councilplan.imports.draft import Draft, DraftItem
-from councilplan.imports.layout import LayoutOptions, draft_build
+from councilplan.imports.layout import draft_build
 from councilplan.imports.mapping import Mapping, mapping_read
+from councilplan.imports.options import LayoutOptions
 from councilplan.imports.readers import document_read
-from councilplan.imports.source import SourceDocument
+from councilplan.imports.source import SourceDocument, Table
 
 ROLLUP_MESSAGE = (
     "the document reports {reported}% for this {level}, but the {count} {below} below it "
@@ -32,6 +34,19 @@ PERIOD_ASSUMED_MESSAGE = (
     "the document does not say which period its progress and measures' actuals are for: "
     "{period} was assumed (give --period to say)"
 )
+PERIOD_FOUND_MESSAGE = "the period {period} was taken from the document's words “{text}”"
+ORGANISATION_UNKNOWN_MESSAGE = (
+    "the document does not name its council: it was imported as “Unknown council” "
+    "(give --organisation to say)"
+)
+NO_PLAN_TABLE_ERROR = "no plan table found in {file}: it begins “{start}”"
+UNPLACED_MESSAGE = "this text was not read into any item, measure, update or risk: kept as printed"
+# Lines near the top of a document that say what it is.
+_TITLE_WORDS = re.compile(
+    r"\b(plan|strategy|programme|report|monitoring|performance|update|delivery|priorities)\b",
+    re.I,
+)
+_HEAD_LINES = 40
 TITLE_LIMIT = 300
 _KIND_WORDS = (
     ("borough plan", "borough"),
@@ -71,7 +86,8 @@ def source_convert(
 ) -> dict[str, Any]:
     plan_settings = mapping.plan
     text = "\n".join(source.text_lines)
-    period = options.period or plan_settings.get("current_period") or ""
+    head = "\n".join(text.splitlines()[:_HEAD_LINES])
+    period = options.period or plan_settings.get("current_period") or period_in_text(head)
     financial_year = (
         plan_settings.get("financial_year")
         or (int(period[:4]) if period[:4].isdigit() else None)
@@ -86,6 +102,10 @@ def source_convert(
         ),
     )
     draft = draft_build(source, layout)
+    if not draft.items:
+        start = " / ".join(line for line in source.text_lines[:3] if line.strip())[:200]
+        message = NO_PLAN_TABLE_ERROR.format(file=source.file, start=start or "(nothing)")
+        raise PlanInputError([Problem(SourceLocation(file=source.file), message)])
     for note in source.notes:
         draft.anomaly("reader", note, location=source.file)
     _rollups_check(draft)
@@ -153,20 +173,29 @@ class _Document:
         self.settings = settings
         self.text = text
         self.financial_year = financial_year
+        self.used_lines: set[str] = set()  # lines read as the plan's title, council or period
 
     def build(self) -> dict[str, Any]:
         plan = self.plan()
+        organisation = self.organisation()
+        coverage = coverage_of(self.source, self.draft, used=self.used_lines)
+        for entry in coverage["unplaced"]:
+            self.draft.anomaly(
+                "unplaced", UNPLACED_MESSAGE, location=entry["location"], text=entry["text"]
+            )
         items = [self.item(i) for i in self.draft.items]
         document: dict[str, Any] = {
             "format": "councilplan-open-plan",
             "version": 1,
-            "organisation": {"name": self.organisation()},
+            "organisation": {"name": organisation},
             "plan": plan,
             "items": items,
             "periods": self.periods(plan.get("current_period")),
             "updates": self.updates(plan.get("current_period")),
             "risks": [self.risk(r) for r in self.draft.risks],
             "anomalies": [self.anomaly(a) for a in self.draft.anomalies],
+            "coverage": coverage,
+            "tables": [table_reading_dict(t) for t in self.draft.tables],
         }
         return _without_nul(document)
 
@@ -190,11 +219,16 @@ class _Document:
         return plan
 
     def title_guess(self) -> str:
+        """The first line near the top that names a plan, else one that says what the
+        document is (a report, a strategy…), else the file's name."""
         stem = re.sub(r"[_\-]+", " ", Path(self.source.file).stem).strip()
-        for line in self.text.splitlines()[:15]:
-            line = line.strip()
-            if 8 <= len(line) <= 120 and re.search(r"\bplan\b", line, re.I):
-                return line
+        lines = [line.strip() for line in self.text.splitlines()[:_HEAD_LINES]]
+        candidates = [line for line in lines if 8 <= len(line) <= 160]
+        for pattern in (re.compile(r"\bplan\b", re.I), _TITLE_WORDS):
+            for line in candidates[:15]:
+                if pattern.search(line):
+                    self.used_lines.add(line)
+                    return line
         return stem.capitalize() or "Imported plan"
 
     def kind_guess(self) -> str:
@@ -215,8 +249,14 @@ class _Document:
             )
         )
         for candidate, _ in found.most_common():
-            if not candidate.startswith(("The ", "County Council")):
-                return candidate
+            if not _GENERIC_COUNCIL_WORDS.issuperset(candidate.split()):
+                self.used_lines.update(
+                    line.strip()
+                    for line in self.text.splitlines()[:_HEAD_LINES]
+                    if line.strip() == candidate
+                )
+                return candidate.removeprefix("The ")
+        self.draft.anomaly("organisation_unknown", ORGANISATION_UNKNOWN_MESSAGE)
         return "Unknown council"
 
     def levels(self) -> list[str]:
@@ -241,6 +281,14 @@ class _Document:
         period = self.options.period or self.settings.get("current_period")
         if period:
             return period
+        head = self.text.splitlines()[:_HEAD_LINES]
+        for line in head:
+            found = period_in_text(line)
+            if found:
+                self.used_lines.add(line.strip())
+                message = PERIOD_FOUND_MESSAGE.format(period=found, text=line.strip()[:100])
+                self.draft.anomaly("period_found", message)
+                return found
         hints = " ".join(self.draft.period_hints)
         quarter = re.search(r"\bQ([1-4])\b", hints)
         if quarter and self.financial_year:
@@ -336,6 +384,64 @@ class _Document:
         record.setdefault("location", self.source.file)
         record["location"] = record["location"][:200]
         return record
+
+
+_GENERIC_COUNCIL_WORDS = {
+    "The",
+    "Borough",
+    "District",
+    "County",
+    "City",
+    "Town",
+    "Parish",
+    "Council",
+}
+
+
+def coverage_of(source: SourceDocument, draft: Draft, *, used: set[str]) -> dict[str, Any]:
+    """How much of the document became part of the plan: the share of its non-blank cells
+    and lines read into an item, a measure, an update, a risk or the plan's own details,
+    and the rest with their places. Lines read as the plan's title, council or period
+    count as read."""
+    total = 0
+    for block in source.blocks:
+        if isinstance(block, Table):
+            total += sum(1 for row in block.rows for cell in row if cell.text.strip())
+        elif block.text.strip():
+            total += 1
+    unplaced = [
+        entry
+        for entry in draft.unplaced
+        if " ".join(entry["text"].split()) not in {" ".join(u.split()) for u in used}
+    ]
+    missed = sum(int(entry.get("cells", 1)) for entry in unplaced)
+    total = max(total, missed)
+    placed = total - missed
+    percent = 100.0 if total == 0 else round(100 * placed / total, 1)
+    return {
+        "cells": total,
+        "placed": placed,
+        "percent": percent,
+        "unplaced": [{"text": e["text"], "location": e["location"]} for e in unplaced],
+    }
+
+
+def table_reading_dict(reading: Any) -> dict[str, Any]:
+    """How a table's columns were read (imports.table_shape.TableReading) for the report."""
+    return {
+        "location": reading.location,
+        "guessed_header": reading.guessed_header,
+        "columns": [
+            {
+                "index": column.index,
+                "name": column.name,
+                "role": column.role,
+                "how": column.how,
+                "reason": column.reason,
+            }
+            for column in reading.columns
+        ],
+    }
 
 
 def _states_progress(item: DraftItem) -> bool:

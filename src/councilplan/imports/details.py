@@ -10,12 +10,12 @@ from councilplan.domain.statuses import status_match
 from councilplan.domain.text_lists import text_clean, text_items
 from councilplan.domain.timescales import timescale_parse
 from councilplan.imports.draft import Draft, DraftItem, DraftRisk
+from councilplan.imports.options import LayoutOptions
 from councilplan.imports.source import Cell
 from councilplan.imports.vocabulary import PEOPLE_ROLES
 
 if TYPE_CHECKING:
     from councilplan.imports.header import Header
-    from councilplan.imports.layout import LayoutOptions
 
 MISSING_MESSAGES = {
     "word_placeholder": "the {field} is a Word placeholder ('Choose an item.'): no value was given",
@@ -68,7 +68,7 @@ def _present(values: dict[str, Cell], role: str, draft: Draft, item: DraftItem) 
 
 
 def details_apply(
-    item: DraftItem, values: dict[str, Cell], draft: Draft, options: "LayoutOptions"
+    item: DraftItem, values: dict[str, Cell], draft: Draft, options: LayoutOptions
 ) -> None:
     for name in TEXT_FIELDS:
         setattr(item, name, text_clean(_present(values, name, draft, item)))
@@ -90,7 +90,7 @@ def _list_text(text: str) -> str:
 
 
 def _timescale_apply(
-    item: DraftItem, values: dict[str, Cell], draft: Draft, options: "LayoutOptions"
+    item: DraftItem, values: dict[str, Cell], draft: Draft, options: LayoutOptions
 ) -> None:
     for role in ("due", "start"):
         cell = values.get(role)
@@ -237,7 +237,7 @@ def _polarity(name: str, comparator: str) -> str:
 
 
 def rejoin_apply(
-    item: DraftItem, values: dict[str, Cell], draft: Draft, options: "LayoutOptions"
+    item: DraftItem, values: dict[str, Cell], draft: Draft, options: LayoutOptions
 ) -> None:
     """A row broken off the item above: its cells continue the item's fields."""
     title = values.get("title") or values.get("ref")

@@ -58,9 +58,10 @@ class Draft:
     risks: list[DraftRisk] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     anomalies: list[dict[str, Any]] = field(default_factory=list)
-    unplaced: list[dict[str, str]] = field(default_factory=list)
+    unplaced: list[dict[str, Any]] = field(default_factory=list)
     level_names: dict[int, str] = field(default_factory=dict)
     period_hints: list[str] = field(default_factory=list)
+    tables: list[Any] = field(default_factory=list)  # imports.table_shape.TableReading
 
     def anomaly(
         self,

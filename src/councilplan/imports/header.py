@@ -1,6 +1,7 @@
 """A table's header row: which role each column plays, and how a row's cells line up."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from councilplan.domain.quantities import percent_list, percent_parse
 from councilplan.imports.source import Cell
@@ -13,6 +14,9 @@ class Header:
     names: list[str]  # the header text as printed
     inserted_title: bool = False  # the ref column's header also covers a title column
     cells: list[Cell] = field(default_factory=list)
+    scales: dict[int, int] = field(default_factory=dict)  # column → 100 for fractions of one
+    guessed: bool = False  # read from the table's shape: no row of header words was found
+    guesses: dict[int, Any] = field(default_factory=dict)  # column → imports.columns guess
 
     @property
     def role_set(self) -> set[str]:

@@ -8,7 +8,6 @@ are put back and flagged.
 """
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from councilplan.domain.missing import missing_value_kind
@@ -22,9 +21,21 @@ from councilplan.imports.details import (
 )
 from councilplan.imports.draft import Draft, DraftItem
 from councilplan.imports.header import Header, header_match, row_aligned
+from councilplan.imports.options import LayoutOptions
+from councilplan.imports.references import is_column_ref, ref_key, ref_parent_keys
 from councilplan.imports.reshape import blocks_reshaped
 from councilplan.imports.source import Block, Cell, Paragraph, SourceDocument, Table
+from councilplan.imports.table_shape import (
+    filled_rows,
+    header_by_shape,
+    header_completed,
+    header_like,
+    scaled,
+    table_reading,
+)
 from councilplan.imports.vocabulary import (
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
     SectionLine,
     is_ref,
     level_name_of_header,
@@ -51,15 +62,6 @@ UNPLACED_ROW_MESSAGE = "a table row before any recognised header: kept in the pl
 
 _BULLET = re.compile(r"^\s*[·•▪◦\u2022\u00b7\-–]\s+")
 _OBJECTIVES = re.compile(r"^[-*\s]*objectives?\b", re.I)
-
-
-@dataclass
-class LayoutOptions:
-    columns: dict[str, str] = field(default_factory=dict)  # header text → role (mapping file)
-    sections: tuple = ()  # extra (kind, level, pattern) section lines (mapping file)
-    financial_year: int | None = None
-    year_start_month: int = 4
-    narrative_levels: tuple[str, str] = ("Priority", "Achievement")
 
 
 def draft_build(source: SourceDocument, options: LayoutOptions) -> Draft:
@@ -89,6 +91,9 @@ class _Recogniser:
         self.ids: dict[str, DraftItem] = {}
         self.counters: dict[str, int] = {}
         self.levels_from_header: list[str] = []
+        self.refs: dict[str, DraftItem] = {}  # printed references in this section → items
+        self.rows_have_refs = False  # whether the rows under the header carry references
+        self.following: list[list[Cell]] = []  # the rows after the one being read
 
     # -- driving ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -110,8 +115,31 @@ class _Recogniser:
                 key = metadata_key(filled[0].text.rstrip(": "))
                 self.draft.metadata.setdefault("fields", {})[key] = text_clean(filled[1].text)
             return
-        for row in table.rows:
-            self.row(row)
+        rows = filled_rows(table.rows)
+        headers = [header_match(row, self.options.columns) for row in rows]
+        if not any(headers) and self.starts_new_table(rows):
+            shaped = header_by_shape(rows, self.options)
+            if shaped is not None:
+                header, index = shaped
+                self.following = rows[index + 1 :]
+                self.header_use(header, str(table.location))
+                rows, headers = rows[index + 1 :], headers[index + 1 :]
+        for position, (row, header) in enumerate(zip(rows, headers, strict=True)):
+            if self.header is not None and self.header.guessed and _repeats(row, self.header):
+                continue  # the guessed header printed again on a new page
+            self.following = rows[position + 1 :]
+            self.row(row, header)
+
+    def starts_new_table(self, rows: list[list[Cell]]) -> bool:
+        """Whether a table with no header words is a table of its own, to be read by its
+        shape: not when it carries on the table before over a page or past a heading (no
+        header row of its own, or as wide as the one before)."""
+        if self.header is None:
+            return True
+        if not rows or not header_like(rows[0]):
+            return False
+        width = max(len(row) for row in rows)
+        return abs(width - len(self.header.roles)) > 1
 
     # -- paragraphs ------------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph, following: Block | None) -> None:
@@ -126,8 +154,11 @@ class _Recogniser:
                 self.narrative_start(line, location)
                 return
             line = None
+        if line is not None and _names_a_document_part(line) and not isinstance(following, Table):
+            line = None  # `Section 2 – Report` of a Cabinet report heads prose, not items
         if line is not None:
             self.section(line, location, [])
+            self.stack[-1].cell_keep("heading", paragraph.text, location)
             self.describe = self.stack[-1]
             return
         self.prose(text, location)
@@ -164,13 +195,15 @@ class _Recogniser:
         item.cell_keep("bullet", text, location)
 
     # -- rows ------------------------------------------------------------------------------
-    def row(self, cells: list[Cell]) -> None:
-        header = header_match(cells, self.options.columns)
+    def row(self, cells: list[Cell], header: Header | None) -> None:
         if header is not None:
             self.header_seen(header)
             return
         filled = [c for c in cells if c.text]
         lone = len(filled) == 1 and filled[0] is cells[0]
+        if lone and self.header is not None and self.header.guessed and self.following:
+            self.heading_row(filled[0])  # a full-width row inside a table read by its shape
+            return
         if lone and self.describe is not None:
             self.prose(cells[0].text, str(cells[0].location))  # a description goes on
             return
@@ -194,7 +227,18 @@ class _Recogniser:
     def header_seen(self, header: Header) -> None:
         if self.header is not None and header.role_set < self.header.role_set:
             return  # a partial header repeated inside the table (`Performance measures …`)
+        location = str(header.cells[0].location) if header.cells else ""
+        self.header_use(header_completed(header, self.following, self.options), location)
+
+    def header_use(self, header: Header, location: str) -> None:
+        """Read the rows below with this header; say what was guessed."""
         self.header = header
+        self.rows_have_refs = False
+        reading = table_reading(header, location, self.options)
+        self.draft.tables.append(reading)
+        for column in reading.columns:
+            if column.how == "guess":
+                self.draft.anomaly("column_guessed", column.reason, location=location)
         self.draft.period_hints.extend(header.names)
         for role, name in zip(header.roles, header.names, strict=True):
             if role == "ref" and "/" in name:
@@ -218,7 +262,16 @@ class _Recogniser:
         filled = [c for c in cells if c.text]
         text = " | ".join(c.text for c in filled)
         location = str(filled[0].location) if filled else ""
-        self.draft.unplaced.append({"text": text, "location": location})
+        self.draft.unplaced.append({"text": text, "location": location, "cells": len(filled)})
+
+    def heading_row(self, cell: Cell) -> None:
+        """A row of one cell across a table of items is a heading over the rows below."""
+        text = " ".join(cell.text.split())
+        line = section_of_text(text, self.options.sections) or SectionLine(
+            "row-heading", "Section", "", text
+        )
+        self.section(line, str(cell.location), [])
+        self.stack[-1].cell_keep("heading", cell.text, str(cell.location))
 
     # -- sections --------------------------------------------------------------------------
     def section(self, line: SectionLine, location: str, cells: list[Cell]) -> None:
@@ -247,6 +300,7 @@ class _Recogniser:
         item.ref = ref
         item.kind = line.kind
         self.stack.append(item)
+        self.refs = {}
         self.action = None
         self.last = item
         self.section_cells(item, cells)
@@ -291,7 +345,7 @@ class _Recogniser:
         for cell, column in zip(cells, columns, strict=True):
             role = header.roles[column] if column < len(header.roles) else ""
             if cell.text and role and role not in values:
-                values[role] = cell
+                values[role] = scaled(cell, header.scales.get(column, 1))
         progress = values.get("progress")
         if (
             progress is not None
@@ -331,10 +385,14 @@ class _Recogniser:
         milestone = values.get("milestone")
         if ref:
             self.pending_settle()
+            self.rows_have_refs = True
             action = self.action_new(ref, title_cell, milestone, values)
             return action
         if milestone is not None and self.action is not None:
             return self.child_new(self.action, milestone, values)
+        if self.row_is_unreferenced_item(title_cell, values):
+            self.pending_settle()
+            return self.action_new("", title_cell, milestone, values)
         target = self.last
         if target is None:
             self.unplaced_row(cells)
@@ -351,29 +409,52 @@ class _Recogniser:
 
     def row_ref(self, values: dict[str, Cell]) -> tuple[str, Cell | None]:
         ref_cell, title_cell = values.get("ref"), values.get("title")
-        if ref_cell is not None and is_ref(ref_cell.text):
-            return ref_cell.text.strip(), title_cell
+        if ref_cell is not None and (is_ref(ref_cell.text) or is_column_ref(ref_cell.text)):
+            return ref_cell.text.strip().rstrip("."), title_cell
         if title_cell is not None:
             ref, rest = ref_split(title_cell.text)
             if ref:
                 return ref, Cell(rest, title_cell.location)
         return "", title_cell
 
+    def row_is_unreferenced_item(self, title: Cell | None, values: dict[str, Cell]) -> bool:
+        """A row of a table that prints no references is an item of its own, unless it is
+        the rest of the row above torn off by a conversion (it starts mid-sentence)."""
+        header = self.header
+        if header is None or "ref" in header.role_set or self.rows_have_refs:
+            return False
+        if title is None or not title.text.strip():
+            return False
+        text = title.text.strip()
+        torn = text[0].islower() and len(values) <= 2
+        return not torn
+
     def action_new(
         self, ref: str, title_cell: Cell | None, milestone: Cell | None, values: dict[str, Cell]
     ) -> DraftItem:
-        depth = len(self.stack)
-        parent = self.stack[-1] if self.stack else None
-        level = self.action_level()
+        parent = self.ref_parent(ref) if ref else None
+        if parent is not None:
+            depth, level = parent.depth + 1, _child_level(parent.level)
+        else:
+            depth = len(self.stack)
+            parent = self.stack[-1] if self.stack else None
+            level = self.action_level()
         title_text = title_cell.text if title_cell is not None and title_cell.text else ""
         location = (
             str((title_cell or values["ref"]).location) if (title_cell or "ref" in values) else ""
         )
         if not title_text and milestone is not None:
             title_text, milestone = milestone.text, None
-        identifier = self.unique_id(ref, location)
+        if ref:
+            identifier = self.unique_id(ref, location)
+        else:
+            number = self.counters["row"] = self.counters.get("row", 0) + 1
+            base = f"{parent.id}.{len(parent.children) + 1}" if parent else f"item-{number}"
+            identifier = self.unique_id(base, location)
         action = self.item_new(identifier, level, depth, parent, text_clean(title_text), location)
         action.ref = ref
+        if ref:
+            self.refs[ref_key(ref)] = action
         self.action = action
         self.last = action
         if milestone is not None:
@@ -381,6 +462,13 @@ class _Recogniser:
             return child
         details_apply(action, values, self.draft, self.options)
         return action
+
+    def ref_parent(self, ref: str) -> DraftItem | None:
+        """The item whose printed reference this one extends (`1.1` → `1`, `CA2.3` → `CA2`)."""
+        for key in ref_parent_keys(ref):
+            if key in self.refs:
+                return self.refs[key]
+        return None
 
     def child_new(self, parent: DraftItem, milestone: Cell, values: dict[str, Cell]) -> DraftItem:
         level = level_name_of_header(self.milestone_header()) or "Milestone"
@@ -485,17 +573,48 @@ class _Recogniser:
             self.draft.risks.append(risk)
 
 
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_CHILD_LEVELS = {"Action": "Sub-action", "Sub-action": "Task", "Task": "Step"}
+
+
+def _child_level(level: str) -> str:
+    """The level below one whose references it extends: Action → Sub-action → Task."""
+    return _CHILD_LEVELS.get(level) or f"Sub-{level.lower()}"
+
+
+def _names_a_document_part(line: SectionLine) -> bool:
+    return line.kind in ("labelled-section", "labelled-part", "labelled-chapter")
+
+
+def _repeats(row: list[Cell], header: Header) -> bool:
+    texts = [" ".join(c.text.split()).casefold() for c in row if c.text]
+    names = [" ".join(n.split()).casefold() for n in header.names if n]
+    return bool(names) and texts == names
 
 
 def _section_id(line: SectionLine, level: str, count: int) -> str:
     """`2.1`, `CO-1`, `THE-PLACE`; `Objective One` → `objective-1`; untitled → `workstream-4`."""
     ref = line.ref
-    if ref.lower() in _NUMBER_WORDS:
-        ref = str(_NUMBER_WORDS.index(ref.lower()) + 1)
+    ref = _ref_number(ref)
     if ref and (not ref.isdigit() or line.kind.startswith("numbered")):
         return _slug_id(ref)
     return f"{_slug_id(level).lower()}-{ref or count}"
+
+
+def _ref_number(ref: str) -> str:
+    """`One` and `First` → `1`; `IV` → `4`; other references as printed."""
+    lowered = ref.lower()
+    for words in (NUMBER_WORDS, ORDINAL_WORDS):
+        if lowered in words:
+            return str(words.index(lowered) + 1)
+    if re.fullmatch(r"[ivx]{1,5}", lowered):
+        values = {"i": 1, "v": 5, "x": 10}
+        total = 0
+        for index, letter in enumerate(lowered):
+            value = values[letter]
+            following = values[lowered[index + 1]] if index + 1 < len(lowered) else 0
+            total += -value if value < following else value
+        return str(total)
+    return ref
 
 
 def _rank_of(kind: str, seen: int) -> int:

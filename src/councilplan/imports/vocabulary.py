@@ -25,6 +25,16 @@ ROLE_PHRASES: dict[str, tuple[str, ...]] = {
         "project",
         "description",
         "priority",
+        "what",
+        "what we will do",
+        "what will we do",
+        "task",
+        "description of work",
+        "action description",
+        "activity description",
+        "commitment",
+        "initiative",
+        "scheme",
     ),
     "milestone": (
         "identified programmes projects schemes",
@@ -65,9 +75,18 @@ ROLE_PHRASES: dict[str, tuple[str, ...]] = {
         "completion date",
         "end date",
         "by when",
+        "when",
+        "when will it be done",
+        "target completion date",
+        "completion",
+        "due by",
+        "finish date",
+        "expected completion",
+        "planned completion",
+        "delivery date",
     ),
-    "start": ("start date", "start", "start by"),
-    "status": ("status", "rag", "current status", "overall status"),
+    "start": ("start date", "start", "start by", "begins", "planned start", "commencement date"),
+    "status": ("status", "rag", "current status", "overall status", "rag rating", "rag status now"),
     # The status expected at the year end, beside the status now. A forecast of money or
     # numbers ("Forecast outturn £000") is no status: see _FORECAST_NOT_STATUS.
     "forecast": (
@@ -88,10 +107,32 @@ ROLE_PHRASES: dict[str, tuple[str, ...]] = {
         "projected year end status",
         "predicted year end status",
     ),
-    "progress": ("progress", "% complete", "percent complete", "progress %"),
+    "progress": (
+        "progress",
+        "% complete",
+        "percent complete",
+        "progress %",
+        "% done",
+        "done %",
+        "percentage complete",
+        "% progress",
+        "completion %",
+    ),
     "commentary": ("comments", "comment", "commentary", "progress update", "update", "narrative"),
     "next_steps": ("next steps", "next actions", "actions for next quarter"),
-    "lead_officer": ("lead officer", "lead officers", "owner", "responsible officer", "lead"),
+    "lead_officer": (
+        "lead officer",
+        "lead officers",
+        "owner",
+        "responsible officer",
+        "lead",
+        "who",
+        "responsible",
+        "accountable officer",
+        "action owner",
+        "officer",
+        "lead person",
+    ),
     "deputy_lead_officer": ("deputy lead officer", "deputy lead"),
     "cmt_lead": ("cmt lead", "smt lead", "director", "corporate lead"),
     "portfolio": ("portfolio", "portfolio holder", "cabinet member", "lead member"),
@@ -204,6 +245,39 @@ class SectionLine:
     title: str
 
 
+# Words that name a level of a plan on a section line: `Theme 2: …`, `Priority A – …`.
+SECTION_WORDS = (
+    "priority",
+    "theme",
+    "section",
+    "objective",
+    "outcome",
+    "ambition",
+    "aim",
+    "goal",
+    "pillar",
+    "strand",
+    "programme",
+    "commitment",
+    "mission",
+    "part",
+    "chapter",
+    "workstream",
+)
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+ORDINAL_WORDS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
+
 _SECTION_PATTERNS: tuple[tuple[str, str, re.Pattern], ...] = (
     ("workstream", "Workstream", re.compile(r"^workstream\s*:?\s*(?P<title>.*)$", re.I)),
     ("cell", "Cell", re.compile(r"^(?P<title>[A-Z][\w&' ]{2,40}\s+Cell)$")),
@@ -226,6 +300,19 @@ _SECTION_PATTERNS: tuple[tuple[str, str, re.Pattern], ...] = (
         "Theme",
         re.compile(r"^(?P<ref>[A-Z][A-Z'&]+(?: [A-Z][A-Z'&]+){0,4})\s*:\s*(?P<title>.+)$"),
     ),
+    (
+        "labelled",
+        "",
+        re.compile(
+            r"^(?P<level>"
+            + "|".join(SECTION_WORDS)
+            + r")\s+(?P<ref>\d{1,2}|[A-Z]|[IVX]{1,5}|"
+            + "|".join(NUMBER_WORDS + ORDINAL_WORDS)
+            + r")\s*[:.\-–—)]\s*(?P<title>\S.*)$",
+            re.I,
+        ),
+    ),
+    ("roman", "Section", re.compile(r"^(?P<ref>[IVX]{1,5})[.)]\s+(?P<title>[A-Z].*)$")),
     ("numbered-2", "", re.compile(r"^(?P<ref>\d{1,2}\.\d{1,2})\.?\s+(?P<title>[A-Z].*)$")),
     ("numbered-1", "", re.compile(r"^(?P<ref>\d{1,2})\.\s+(?P<title>[A-Z].*)$")),
 )
@@ -243,6 +330,9 @@ def section_of_text(
             title = (groups.get("title") or "").strip()
             if kind == "theme":
                 title = text
+            if kind == "labelled":
+                level = groups["level"].capitalize()
+                kind = f"labelled-{level.lower()}"
             return SectionLine(kind, level, ref, title)
     return None
 

@@ -3,6 +3,9 @@
 import csv
 import io
 import zipfile
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.imports.readers.text_reader import RowBuilder, text_decode
@@ -34,6 +37,31 @@ def _feed(builder: RowBuilder, number: int, texts: list[str]) -> None:
         builder.line(number, texts)
 
 
+def cell_text(cell: Any) -> str:
+    """A spreadsheet cell as a person reads it: a date cell as a UK date, a percentage-
+    formatted cell as a percentage (0.35 → 35%), whole numbers without `.0`."""
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return (
+            value.strftime("%d/%m/%Y")
+            if value.time() == time(0)
+            else value.strftime("%d/%m/%Y %H:%M")
+        )
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            percent = Decimal(str(value)) * 100
+            return f"{percent.normalize():f}%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+    return str(value)
+
+
 def xlsx_read(data: bytes, *, file: str) -> SourceDocument:
     import openpyxl
 
@@ -46,8 +74,8 @@ def xlsx_read(data: bytes, *, file: str) -> SourceDocument:
     try:
         for sheet in workbook.worksheets:
             builder = _SheetBuilder(document, file, f"sheet {sheet.title}")
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                _feed(builder, number, ["" if v is None else str(v) for v in row])
+            for number, row in enumerate(sheet.iter_rows(), start=1):
+                _feed(builder, number, [cell_text(cell) for cell in row])
             builder.finish()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
         message = NOT_A_WORKBOOK_ERROR.format(detail=str(error) or type(error).__name__)
@@ -63,6 +91,7 @@ def csv_read(data: bytes, *, file: str) -> SourceDocument:
     builder = _SheetBuilder(document, file, "")
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    number = 0
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
             _feed(builder, number, row)

@@ -1,0 +1,210 @@
+"""Tables read by their shape: a header row over rows of about the same width is a table of
+items, whatever its header words. No Django.
+
+The vocabulary's words still win where they name a column (and a mapping file wins over
+both); a column whose header is unknown gets a role from what its cells hold
+(imports.columns). Every guess is reported.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from councilplan.domain.quantities import percent_parse
+from councilplan.domain.timescales import timescale_parse
+from councilplan.imports.columns import ColumnGuess, column_guess, roles_settled
+from councilplan.imports.header import Header
+from councilplan.imports.options import LayoutOptions
+from councilplan.imports.source import Cell
+from councilplan.imports.vocabulary import header_words, role_of_header
+
+# Roles that make a table a table of items (or of risks, or of measures).
+ITEM_ROLES = {"title", "ref", "ref_title", "milestone", "measure", "risk"}
+TITLE_ROLES = ITEM_ROLES - {"ref"}
+MAX_HEADER_CELL = 80
+_FRACTION = re.compile(r"^(?:0?\.\d+|0|1(?:\.0+)?)$")
+_NUMBER = re.compile(r"^\d{1,3}(?:\.\d+)?$")
+
+
+@dataclass
+class ColumnReading:
+    """How one column was read, for the import report and the column step."""
+
+    index: int
+    name: str
+    role: str
+    how: str  # header (the vocabulary), mapping, guess, none
+    reason: str = ""
+
+
+@dataclass
+class TableReading:
+    location: str
+    columns: list[ColumnReading] = field(default_factory=list)
+    guessed_header: bool = False
+
+
+def filled_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    return [row for row in rows if any(c.text for c in row)]
+
+
+def _column_values(rows: list[list[Cell]], index: int) -> list[str]:
+    return [row[index].text for row in rows if index < len(row) and row[index].text]
+
+
+def _is_value(text: str) -> bool:
+    """A cell that holds a value (a date, a percentage, a number), not a column's name."""
+    text = text.strip()
+    if percent_parse(text) is not None or _NUMBER.match(text) or _FRACTION.match(text):
+        return True
+    timescale = timescale_parse(text)
+    return timescale.due is not None or timescale.start is not None
+
+
+def header_like(row: list[Cell]) -> bool:
+    filled = [c for c in row if c.text]
+    return (
+        len(filled) >= 2
+        and all(len(c.text) <= MAX_HEADER_CELL for c in filled)
+        and not any(_is_value(c.text) for c in filled)
+    )
+
+
+def header_by_shape(rows: list[list[Cell]], options: LayoutOptions) -> tuple[Header, int] | None:
+    """The table's header read from its shape, and the index of its header row (-1 when the
+    table prints none), or None when the rows are not a table of items."""
+    rows = filled_rows(rows)
+    multi = [row for row in rows if sum(1 for c in row if c.text) >= 2]
+    if len(multi) < 2:
+        return None
+    first = multi[0]
+    index = rows.index(first)
+    width = max(len(row) for row in multi)
+    if header_like(first) and len(multi) >= 2:
+        names = [c.text for c in first] + [""] * (width - len(first))
+        body = rows[index + 1 :]
+        header_cells = first
+    else:
+        names, body, header_cells, index = [""] * width, rows, [], -1
+    roles = [role_of_header(name, options.columns) if name else "" for name in names]
+    header = Header(roles, names, cells=header_cells, guessed=True)
+    header = header_completed(header, body, options)
+    if not header.role_set & TITLE_ROLES:
+        header = _title_by_length(header, body)
+    if not header.role_set & ITEM_ROLES:
+        return None
+    return header, index
+
+
+def _title_by_length(header: Header, body: list[list[Cell]]) -> Header:
+    """No column says it holds the items: the column of the longest text is their title."""
+    best, best_length = None, 12.0
+    for index, role in enumerate(header.roles):
+        if role:
+            continue
+        values = _column_values(body, index)
+        if len(values) < max(1, len(body) // 2):
+            continue
+        mean = sum(len(v) for v in values) / len(values)
+        if mean > best_length:
+            best, best_length = index, mean
+    if best is None:
+        return header
+    roles = list(header.roles)
+    roles[best] = "title"
+    name = header.names[best] or f"column {best + 1}"
+    reason = f"column '{name}' read as the title (it holds the longest text)"
+    header.guesses = {**header.guesses, best: ColumnGuess("title", reason)}
+    header.roles = roles
+    return header
+
+
+def header_completed(header: Header, body: list[list[Cell]], options: LayoutOptions) -> Header:
+    """Roles for the header's unknown columns guessed from the rows below it, and the scale
+    of a progress column printed as fractions of one."""
+    guesses: dict[int, ColumnGuess] = {}
+    mapped = {header_words(k) for k in options.columns}
+    for index, (role, name) in enumerate(zip(header.roles, header.names, strict=True)):
+        if role or header_words(name) in mapped:
+            continue
+        if not name and not header.guessed:
+            continue  # an unnamed column of a printed header: its rows' alignment decides
+        label = name or f"column {index + 1}"
+        guess = column_guess(
+            label, _column_values(body, index), financial_year=options.financial_year
+        )
+        if guess is not None:
+            guesses[index] = guess
+    guesses.update(_dated_targets(header, body, options))
+    settled = roles_settled(guesses, header.role_set - {g.role for g in guesses.values()})
+    roles = list(header.roles)
+    for index, guess in settled.items():
+        roles[index] = guess.role
+        if guess.scale != 1:
+            header.scales[index] = guess.scale
+    header.roles = roles
+    header.guesses = {**header.guesses, **settled}
+    if "rag" in roles and "risk" not in roles and "status" not in roles:
+        roles[roles.index("rag")] = "status"  # a RAG column in a table of items is its status
+        header.roles = roles
+    if "progress" in roles:
+        column = roles.index("progress")
+        if column not in header.scales and _fractions_of_one(_column_values(body, column)):
+            header.scales[column] = 100
+    return header
+
+
+def _dated_targets(
+    header: Header, body: list[list[Cell]], options: LayoutOptions
+) -> dict[int, ColumnGuess]:
+    """A `Target` column of dates, in a table with no measures, is when the item is due."""
+    if "measure" in header.roles or "due" in header.roles:
+        return {}
+    found = {}
+    for index, role in enumerate(header.roles):
+        if role != "target":
+            continue
+        guess = column_guess(
+            header.names[index],
+            _column_values(body, index),
+            financial_year=options.financial_year,
+        )
+        if guess is not None and guess.role == "due":
+            found[index] = guess
+    return found
+
+
+def _fractions_of_one(values: list[str]) -> bool:
+    numbers = [v.strip() for v in values if v.strip()]
+    fractions = [v for v in numbers if _FRACTION.match(v)]
+    return (
+        bool(fractions)
+        and len(fractions) >= 0.7 * len(numbers)
+        and any(Decimal(v) not in (0, 1) for v in fractions)
+    )
+
+
+def scaled(cell: Cell, scale: int) -> Cell:
+    """`0.35` in a column of fractions → `35%` (the cell's place kept)."""
+    text = cell.text.strip()
+    if scale == 1 or not _FRACTION.match(text):
+        return cell
+    value = (Decimal(text) * scale).normalize()
+    return Cell(f"{value:f}%", cell.location)
+
+
+def table_reading(header: Header, location: str, options: LayoutOptions) -> TableReading:
+    mapped = {header_words(k) for k in options.columns}
+    guesses: dict[int, ColumnGuess] = header.guesses
+    reading = TableReading(location=location, guessed_header=header.guessed)
+    for index, (role, name) in enumerate(zip(header.roles, header.names, strict=False)):
+        if index in guesses:
+            how, reason = "guess", guesses[index].reason
+        elif name and header_words(name) in mapped:
+            how, reason = "mapping", ""
+        elif role:
+            how, reason = "header", ""
+        else:
+            how, reason = "none", ""
+        reading.columns.append(ColumnReading(index, name, role, how, reason))
+    return reading
