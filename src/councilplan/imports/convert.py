@@ -25,6 +25,7 @@ from councilplan.imports.mapping import Mapping, mapping_read
 from councilplan.imports.options import LayoutOptions
 from councilplan.imports.readers import document_read
 from councilplan.imports.source import SourceDocument, Table
+from councilplan.imports.text_dates import dates_from_words
 
 ROLLUP_MESSAGE = (
     "the document reports {reported}% for this {level}, but the {count} {below} below it "
@@ -108,6 +109,7 @@ def source_convert(
         raise PlanInputError([Problem(SourceLocation(file=source.file), message)])
     for note in source.notes:
         draft.anomaly("reader", note, location=source.file)
+    dates_from_words(draft, financial_year=financial_year)
     _rollups_check(draft)
     return _Document(source, draft, options, plan_settings, text, financial_year).build()
 

@@ -71,10 +71,17 @@ def items_by_level(document: dict[str, Any]) -> dict[str, int]:
 
 
 def plan_import_path(
-    *, path: Path, replace: bool = False, dry_run: bool = False, convert_options: Any = None
+    *,
+    path: Path,
+    replace: bool = False,
+    dry_run: bool = False,
+    convert_options: Any = None,
+    document: dict[str, Any] | None = None,
 ) -> ImportOutcome:
-    """Import a plan from a file in one transaction; with dry_run, check and roll back."""
-    document = document_from_path(path, convert_options=convert_options)
+    """Import a plan from a file in one transaction; with dry_run, check and roll back.
+    `document` is the file already read (`document_from_path`), to save reading it twice."""
+    if document is None:
+        document = document_from_path(path, convert_options=convert_options)
     outcome: ImportOutcome | None = None
     try:
         with transaction.atomic():

@@ -2,7 +2,9 @@
 
 No database is touched: use it in pipelines, or to look at what `councilplan import`
 would read before importing. Problems are printed with their place in the file and the
-exit code is 1.
+exit code is 1. When less than 90% of the document's cells were read into the plan, it
+says so with the first lines it could not place and exits with 3 (give --accept-partial to
+write the plan all the same).
 """
 
 import argparse
@@ -10,7 +12,13 @@ import json
 import sys
 from pathlib import Path
 
-from councilplan.cli.commands.load import add_document_arguments, convert_options, problems_print
+from councilplan.cli.commands.load import (
+    PARTIAL_READ_EXIT,
+    add_document_arguments,
+    convert_options,
+    partial_read_refused,
+    problems_print,
+)
 
 NAME = "convert"
 HELP = "convert a council document (.docx, .xlsx, .csv, .pdf, .txt) to open plan format JSON"
@@ -35,6 +43,10 @@ def run(args: argparse.Namespace) -> int:
     except PlanInputError as error:
         problems_print(error, as_json=False)
         return 1
+    if partial_read_refused(
+        document.get("coverage"), file=args.file, accept=args.accept_partial, verb="written"
+    ):
+        return PARTIAL_READ_EXIT
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")

@@ -36,6 +36,38 @@ def add_document_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mapping", type=Path, help="a mapping file (TOML); default: FILE's name with .toml"
     )
+    parser.add_argument(
+        "--accept-partial",
+        action="store_true",
+        help="go on when less than 90%% of the document was read into the plan",
+    )
+
+
+PARTIAL_READ_PERCENT = 90
+PARTIAL_READ_EXIT = 3
+PARTIAL_READ_MESSAGE = "only {percent}% of {file} was read into the plan"
+PARTIAL_READ_HINT = (
+    "Nothing was {verb}. Check the lines above (a mapping file can place them: "
+    "`councilplan mapping suggest FILE`), or give --accept-partial to go on without them."
+)
+
+
+def partial_read_refused(coverage: dict | None, *, file: Path, accept: bool, verb: str) -> bool:
+    """Say loudly when much of the document was not read; True when that stops the run."""
+    if not coverage or coverage.get("percent", 100) >= PARTIAL_READ_PERCENT:
+        return False
+    percent = coverage["percent"]
+    shown = f"{percent:g}"
+    print(PARTIAL_READ_MESSAGE.format(percent=shown, file=file.name), file=sys.stderr)
+    unplaced = coverage.get("unplaced", [])
+    for entry in unplaced[:10]:
+        print(f"  {entry['location']}: {entry['text'][:100]}", file=sys.stderr)
+    if len(unplaced) > 10:
+        print(f"  … and {len(unplaced) - 10} more", file=sys.stderr)
+    if accept:
+        return False
+    print(PARTIAL_READ_HINT.format(verb=verb), file=sys.stderr)
+    return True
 
 
 def convert_options(args: argparse.Namespace):  # noqa: ANN201 - imports.convert.ConvertOptions
@@ -64,14 +96,16 @@ def run(args: argparse.Namespace) -> int:
 
     django_ready()
     from councilplan.domain.problems import PlanInputError
-    from councilplan.interchange.services import plan_import_path
+    from councilplan.interchange.services import document_from_path, plan_import_path
 
     try:
+        document = document_from_path(args.file, convert_options=convert_options(args))
+        if partial_read_refused(
+            document.get("coverage"), file=args.file, accept=args.accept_partial, verb="imported"
+        ):
+            return PARTIAL_READ_EXIT
         result = plan_import_path(
-            path=args.file,
-            replace=args.replace,
-            dry_run=args.dry_run,
-            convert_options=convert_options(args),
+            path=args.file, replace=args.replace, dry_run=args.dry_run, document=document
         )
     except PlanInputError as error:
         problems_print(error, as_json=args.json)
@@ -82,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         "title": result.title,
         "items_by_level": result.items_by_level,
         "counts": result.counts,
+        "coverage": document.get("coverage"),
         "anomalies": result.anomalies,
     }
     if args.json:
@@ -94,6 +129,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"    {level}: {count}")
     for name, count in result.counts.items():
         print(f"  {name.replace('_', ' ')}: {count}")
+    if document.get("coverage"):
+        coverage = document["coverage"]
+        print(
+            f"  read into the plan: {coverage['percent']:g}% of the document's cells "
+            f"({coverage['placed']} of {coverage['cells']})"
+        )
     for anomaly in result.anomalies:
         where = anomaly.get("location", "")
         text = f" — “{anomaly['text'][:80]}”" if anomaly.get("text") else ""
