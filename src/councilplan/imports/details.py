@@ -1,6 +1,7 @@
 """The cells of one row onto an item's fields, with every doubt recorded as an anomaly."""
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -8,7 +9,7 @@ from councilplan.domain.missing import PLACEHOLDER, missing_value_kind, placehol
 from councilplan.domain.quantities import percent_list, percent_parse, quantity_parse, target_parse
 from councilplan.domain.statuses import status_match
 from councilplan.domain.text_lists import text_clean, text_items
-from councilplan.domain.timescales import timescale_parse
+from councilplan.domain.timescales import Timescale, timescale_parse
 from councilplan.imports.draft import Draft, DraftItem, DraftRisk
 from councilplan.imports.options import LayoutOptions
 from councilplan.imports.source import Cell
@@ -106,9 +107,18 @@ def _timescale_apply(
             _flag(draft, timescale.missing, message, cell, item)
         for problem in timescale.problems:
             _flag(draft, "date", DATE_MESSAGE.format(problem=problem), cell, item)
-        if role == "start" and timescale.due and not timescale.start:
-            timescale = type(timescale)(timescale.text, start=timescale.due)
+        if role == "start":
+            timescale = _with_start(item.timescale, timescale)
         item.timescale = timescale
+
+
+def _with_start(due: Timescale | None, start: Timescale) -> Timescale:
+    """A start column's date beside the due column's: `Start 01/04/2025 · Due 31/03/2026`."""
+    day = start.start or start.due
+    if due is None:
+        return Timescale(start.text, start=day, open_ended=start.open_ended)
+    text = " – ".join(t for t in (start.text, due.text) if t)
+    return replace(due, text=text, start=day)
 
 
 def _status_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> None:

@@ -153,7 +153,8 @@ class _Recogniser:
             if _is_bullet_paragraph(following):
                 self.narrative_start(line, location)
                 return
-            line = None
+            if not (isinstance(following, Table) and _is_heading(line.title)):
+                line = None  # a numbered paragraph of prose; a short one above a table heads it
         if line is not None and _names_a_document_part(line) and not isinstance(following, Table):
             line = None  # `Section 2 – Report` of a Cabinet report heads prose, not items
         if line is not None:
@@ -207,6 +208,9 @@ class _Recogniser:
         if lone and self.describe is not None:
             self.prose(cells[0].text, str(cells[0].location))  # a description goes on
             return
+        if lone and self.lone_cell_is_item(cells[0]):
+            self.data_row(cells)  # an item whose other cells are blank
+            return
         line = self.section_in_row(cells)
         if line is not None:
             first = next(c for c in cells if c.text)
@@ -223,6 +227,18 @@ class _Recogniser:
             self.risk_row(cells)
             return
         self.data_row(cells)
+
+    def lone_cell_is_item(self, cell: Cell) -> bool:
+        """In a table of items without references, a row with only its title filled is an
+        item; where rows carry references, such a line is a heading or a title line."""
+        header = self.header
+        return (
+            header is not None
+            and header.roles[:1] == ["title"]
+            and not self.rows_have_refs
+            and "ref" not in header.role_set
+            and section_of_text(cell.text, self.options.sections) is None
+        )
 
     def header_seen(self, header: Header) -> None:
         if self.header is not None and header.role_set < self.header.role_set:
@@ -579,6 +595,11 @@ _CHILD_LEVELS = {"Action": "Sub-action", "Sub-action": "Task", "Task": "Step"}
 def _child_level(level: str) -> str:
     """The level below one whose references it extends: Action → Sub-action → Task."""
     return _CHILD_LEVELS.get(level) or f"Sub-{level.lower()}"
+
+
+def _is_heading(text: str) -> bool:
+    """A heading is short and is no sentence."""
+    return len(text) <= 80 and not text.rstrip().endswith((".", ";", ","))
 
 
 def _names_a_document_part(line: SectionLine) -> bool:

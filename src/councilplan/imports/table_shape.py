@@ -22,6 +22,8 @@ from councilplan.imports.vocabulary import header_words, role_of_header
 ITEM_ROLES = {"title", "ref", "ref_title", "milestone", "measure", "risk"}
 TITLE_ROLES = ITEM_ROLES - {"ref"}
 MAX_HEADER_CELL = 80
+# Items are phrases ("Open the business hub"); names of suppliers or places are not.
+MIN_TITLE_WORDS = 3
 _FRACTION = re.compile(r"^(?:0?\.\d+|0|1(?:\.0+)?)$")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 
@@ -106,7 +108,8 @@ def _title_by_length(header: Header, body: list[list[Cell]]) -> Header:
         if len(values) < max(1, len(body) // 2):
             continue
         mean = sum(len(v) for v in values) / len(values)
-        if mean > best_length:
+        words = sum(len(v.split()) for v in values) / len(values)
+        if mean > best_length and words >= MIN_TITLE_WORDS:
             best, best_length = index, mean
     if best is None:
         return header
