@@ -37,6 +37,7 @@ _PERSON = re.compile(
 )
 _FRACTION = re.compile(r"^(?:0?\.\d+|0|1(?:\.0+)?)$")
 _WORD = re.compile(r"[A-Za-z]{2,}")
+_AMOUNT = re.compile(r"^\d[\d,]*\.\d{2}$")  # 120.00: money, never a reference
 _DATE_WORDS = re.compile(r"\b(on\s?going|tbc|tba|tbd|annual|quarterly|monthly)\b", re.I)
 
 
@@ -83,7 +84,9 @@ def column_guess(name: str, values: list[str], *, financial_year: int | None) ->
     if enough(dated) and dates:
         return guess("due", dated, "dates", first_date=min(dates))
     refs = sum(1 for v in values if is_column_ref(v))
-    if enough(refs) and any(re.search(r"\d", v) for v in values):
+    distinct = len(set(values)) >= 0.9 * total
+    amounts = sum(1 for v in values if _AMOUNT.match(v))
+    if enough(refs) and distinct and not enough(amounts):
         return guess("ref", refs, "references")
     return _text_guess(values, guess, enough)
 

@@ -93,8 +93,8 @@ def header_by_shape(rows: list[list[Cell]], options: LayoutOptions) -> tuple[Hea
     header = header_completed(header, body, options)
     if not header.role_set & TITLE_ROLES:
         header = _title_by_length(header, body)
-    if not header.role_set & ITEM_ROLES:
-        return None
+    if not header.role_set & TITLE_ROLES:
+        return None  # no column of items: a list of invoices, names or figures
     return header, index
 
 
