@@ -48,3 +48,15 @@ def test_flat_csv_with_bad_percentage_names_row_and_column():
         flat_csv_read(text, file="items.csv")
     (problem,) = raised.value.problems
     assert (problem.location.row, problem.location.column) == (2, "progress")
+
+
+def test_a_utf16_flat_csv_imports_like_the_utf8_one(tmp_path):
+    from councilplan.interchange.services import plan_import_path
+
+    exported = plan_export(plan=plan_import_document(document=full_plan_document()).plan)
+    exported["plan"]["id"] = "from-utf16"
+    path = tmp_path / "plan.csv"
+    path.write_bytes(flat_csv_write(exported).encode("utf-16"))
+    outcome = plan_import_path(path=path)
+    assert outcome.plan_id == "from-utf16"
+    assert outcome.counts["items"] == 4

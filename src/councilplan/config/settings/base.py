@@ -116,6 +116,10 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "cycle:my-updates"
 # Uploaded plan documents larger than this are refused (the import page says so).
 COUNCILPLAN_UPLOAD_MAX_BYTES = env.int("COUNCILPLAN_UPLOAD_MAX_BYTES", default=20 * 2**20)
+# Word and Excel files are zip packages: one that unpacks to more than this is refused.
+COUNCILPLAN_MAX_UNCOMPRESSED_BYTES = env.int(
+    "COUNCILPLAN_MAX_UNCOMPRESSED_BYTES", default=100 * 2**20
+)
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
