@@ -88,6 +88,18 @@ TEMPLATES = [
 ]
 
 
+# SQLite for a site in use: write-ahead logging, so pages keep reading while an import or a
+# save writes (and the writer never waits for readers); a write waits up to the busy timeout
+# for another to finish instead of failing with "database is locked"; IMMEDIATE takes the
+# write lock when a transaction begins, so two transactions never deadlock upgrading to it.
+SQLITE_BUSY_TIMEOUT_SECONDS = env.int("COUNCILPLAN_SQLITE_BUSY_TIMEOUT", default=20)
+SQLITE_OPTIONS = {
+    "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
 def _database() -> dict:
     if env("DATABASE_URL", default=""):
         database = env.db("DATABASE_URL")
@@ -98,7 +110,7 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "councilplan.sqlite3",
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        "OPTIONS": SQLITE_OPTIONS,
     }
 
 
