@@ -69,6 +69,8 @@ def test_the_html_report_has_its_own_policy_without_scripts(client, plan, office
     assert "script-src" not in policy
     assert set(policy) == set(REPORT_HTML_CSP)
     assert "<script" not in response.text
+    # WSGI servers refuse header names that are not plain str (a 500 under gunicorn).
+    assert all(type(name) is str for name, _ in response.items())
 
 
 def test_pages_for_signed_in_people_are_not_stored(client, plan, officer):

@@ -46,5 +46,5 @@ def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -
     name = f"{plan.slug}-{period.key}-performance-report.{fmt}"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     if fmt == "html":
-        response[CSP.HEADER_ENFORCE] = build_policy(REPORT_HTML_CSP)
+        response["Content-Security-Policy"] = build_policy(REPORT_HTML_CSP)
     return response
