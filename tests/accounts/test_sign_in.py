@@ -128,3 +128,28 @@ def test_sessions_expire_at_browser_close_and_after_eight_hours(client, person):
 
 def test_passwords_are_hashed_with_scrypt_outside_the_tests():
     assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.ScryptPasswordHasher"
+
+
+@pytest.mark.slow
+def test_parallel_wrong_passwords_get_no_more_checks_than_the_limit(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    # A real SQLite file and the site's settings: the test database lives in memory.
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.accounts.sign_in_race", str(tmp_path), "30"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        check=True,
+    )
+    counts = json.loads(result.stdout)
+    assert counts["errors"] == []
+    assert counts["checked"] == LOCKOUT_FAILURES
+    assert counts["refused"] == 30 - LOCKOUT_FAILURES

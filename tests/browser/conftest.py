@@ -96,7 +96,9 @@ class Visitor:
         html = self.page.content().replace("<head>", f'<head><base href="{self.page.url}">', 1)
         browser = self.page.context.browser
         if self._checker is None:
-            self._checker = browser.new_context(viewport={"width": 1280, "height": 900})
+            self._checker = browser.new_context(
+                viewport={"width": 1280, "height": 900}, bypass_csp=True
+            )
         copy = self._checker.new_page()
         copy.set_content(html, wait_until="load")
         return copy
@@ -111,7 +113,11 @@ class Visitor:
 
 @pytest.fixture
 def visitor(chromium: Any, live_server: Any) -> Iterator[Visitor]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    # axe is injected as an inline script, which the site's Content-Security-Policy refuses;
+    # test_content_security_policy.py checks the pages under the policy, without axe.
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True
+    )
     visitor = Visitor(context.new_page(), live_server.url)
     yield visitor
     unaudited = visitor.unaudited()

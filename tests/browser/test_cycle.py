@@ -111,7 +111,10 @@ def test_the_whole_cycle_from_import_to_the_public_page(visitor, chromium, live_
     assert word.body()[:2] == b"PK"
 
     # 6. A resident, not signed in, sees it on the public page; nothing unpublished shows.
-    resident_context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    resident_context = chromium.new_context(
+        viewport={"width": 1280, "height": 900},
+        bypass_csp=True,  # axe is an inline script
+    )
     resident = Visitor(resident_context.new_page(), live_server.url)
     try:
         resident.goto(reverse("web:public-plan-list"))

@@ -4,10 +4,12 @@ import json
 import pytest
 
 from councilplan.domain.problems import PlanInputError
+from councilplan.imports.readers.guards import EMPTY_FILE_ERROR
 from councilplan.interchange import validation
 from councilplan.interchange.load import plan_import_document
 from councilplan.interchange.services import plan_import_path
 from councilplan.plans.models import Organisation, Plan, PlanItem
+from tests.imports import bad_files
 from tests.interchange.full_plan import full_plan_document
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +129,60 @@ def test_every_problem_is_listed_at_once():
     document["periods"][0]["starts_on"] = "2024-13-01"
     problems = problems_of(document)
     assert {p.location.path for p in problems} >= {"items[3].parent", "periods[0].starts_on"}
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column"),
+    [
+        (bad_files.deep_json(100_000), 1, validation.MAX_JSON_DEPTH + 1),
+        (b'{"items":\n' + bad_files.deep_json(validation.MAX_JSON_DEPTH) + b"\n}", 2, 64),
+    ],
+)
+def test_deeply_nested_json_is_refused_naming_where(tmp_path, data, line, column):
+    path = tmp_path / "deep.json"
+    path.write_bytes(data)
+    with pytest.raises(PlanInputError) as raised:
+        plan_import_path(path=path)
+    (problem,) = raised.value.problems
+    assert problem.message == validation.TOO_DEEP_ERROR.format(limit=validation.MAX_JSON_DEPTH)
+    assert (problem.location.file, problem.location.line) == ("deep.json", line)
+    assert problem.location.column == column
+    assert_nothing_saved()
+
+
+def test_metadata_nested_thousands_deep_is_refused(tmp_path):
+    path = tmp_path / "deep-metadata.json"
+    path.write_bytes(bad_files.deep_metadata_json(5_000))
+    with pytest.raises(PlanInputError) as raised:
+        plan_import_path(path=path)
+    assert raised.value.problems[0].message.startswith("the JSON is nested more than 64")
+    assert_nothing_saved()
+
+
+def test_json_nested_to_the_limit_is_still_read():
+    document = validation.document_parse(
+        '{"a": ' + bad_files.deep_json(validation.MAX_JSON_DEPTH - 1).decode() + "}",
+        file="ok.json",
+    )
+    assert isinstance(document["a"], list)
+
+
+@pytest.mark.parametrize("name", ["empty.json", "empty.csv", "empty.txt", "empty.xlsx"])
+@pytest.mark.parametrize("content", [b"", b" \r\n\t\n"])
+def test_an_empty_file_is_refused_and_imports_nothing(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(PlanInputError) as raised:
+        plan_import_path(path=path)
+    (problem,) = raised.value.problems
+    assert problem.message == EMPTY_FILE_ERROR.format(file=name)
+    assert_nothing_saved()
+
+
+def test_a_workbook_over_the_configured_unpacked_limit_is_refused(tmp_path, settings):
+    settings.COUNCILPLAN_MAX_UNCOMPRESSED_BYTES = 2**20
+    path = tmp_path / "picture.xlsx"
+    path.write_bytes(bad_files.workbook_with_picture(2 * 2**20))
+    with pytest.raises(PlanInputError, match="more than the limit of 1 MB"):
+        plan_import_path(path=path)
+    assert_nothing_saved()

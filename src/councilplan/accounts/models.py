@@ -56,3 +56,22 @@ class SignInAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} from {self.ip_address}: {self.outcome} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SignInGate(models.Model):
+    """One row for each user name and address that has tried to sign in. Deciding whether an
+    attempt may check a password first updates this row, which holds every other attempt
+    for the same name and address until the decision is written (a row lock on PostgreSQL,
+    the write lock on SQLite), so parallel attempts cannot all see "not locked yet"."""
+
+    username = models.CharField(max_length=150)
+    address = models.CharField(max_length=45, blank=True, default="")
+    checks = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["username", "address"], name="sign_in_gate_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} from {self.address or 'an unknown address'}"

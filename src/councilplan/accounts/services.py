@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from councilplan.accounts.models import Membership, SignInAttempt
+from councilplan.accounts.models import Membership, SignInAttempt, SignInGate
 from councilplan.history.context import acting_as
 from councilplan.history.services import event_record
 from councilplan.plans.models import Organisation, Party
@@ -63,28 +64,50 @@ def _until_text(until: datetime) -> str:
     return timezone.localtime(until).strftime("%-I:%M%p").lower()
 
 
+def _check_claim(*, name: str, ip_address: str | None, now: datetime) -> SignInAttempt | datetime:
+    """Atomically: the lock's end if this name and address are locked out (recording the
+    refusal), else a new attempt recorded as failed, which the caller may now check.
+
+    The attempt counts as a failure from the moment it is claimed, so at most
+    LOCKOUT_FAILURES passwords are ever checked however many attempts arrive at once."""
+    address = ip_address or ""
+    with transaction.atomic():
+        # A write first: it takes the row lock (PostgreSQL) or the database's write lock
+        # (SQLite) before anything is counted.
+        SignInGate.objects.bulk_create(
+            [SignInGate(username=name, address=address)], ignore_conflicts=True
+        )
+        SignInGate.objects.filter(username=name, address=address).update(checks=F("checks") + 1)
+        locked_until = sign_in_locked_until(username=name, ip_address=ip_address, now=now)
+        if locked_until is not None:
+            SignInAttempt.objects.create(
+                username=name, ip_address=ip_address, outcome=SignInAttempt.Outcome.REFUSED, at=now
+            )
+            return locked_until
+        return SignInAttempt.objects.create(
+            username=name, ip_address=ip_address, outcome=SignInAttempt.Outcome.FAILED, at=now
+        )
+
+
 def sign_in_attempt(
     *, request: HttpRequest | None, username: str, password: str, ip_address: str | None
 ) -> SignInOutcome:
     """Check the password unless locked out; record the attempt; lock after repeated failures.
 
     Returns the user on success (the caller logs them in), else a message for the person.
-    """
+    Safe under parallel attempts: no more than LOCKOUT_FAILURES wrong passwords are checked
+    for a user name from an address within the window."""
     now = timezone.now()
     name = _normalised(username)
-    locked_until = sign_in_locked_until(username=name, ip_address=ip_address, now=now)
-    if locked_until is not None:
-        SignInAttempt.objects.create(
-            username=name, ip_address=ip_address, outcome=SignInAttempt.Outcome.REFUSED, at=now
-        )
-        message = SIGN_IN_LOCKED_ERROR.format(username=username, until=_until_text(locked_until))
-        return SignInOutcome(error=message, locked_until=locked_until)
+    claimed = _check_claim(name=name, ip_address=ip_address, now=now)
+    if not isinstance(claimed, SignInAttempt):
+        message = SIGN_IN_LOCKED_ERROR.format(username=username, until=_until_text(claimed))
+        return SignInOutcome(error=message, locked_until=claimed)
+    attempt = claimed
     user = authenticate(request, username=username.strip(), password=password)
-    outcome = SignInAttempt.Outcome.SUCCEEDED if user is not None else SignInAttempt.Outcome.FAILED
-    attempt = SignInAttempt.objects.create(
-        username=name, ip_address=ip_address, outcome=outcome, at=now
-    )
     if user is not None:
+        attempt.outcome = SignInAttempt.Outcome.SUCCEEDED
+        attempt.save(update_fields=["outcome"])
         return SignInOutcome(user=user)
     locked_until = sign_in_locked_until(username=name, ip_address=ip_address, now=now)
     if locked_until is not None:

@@ -2,7 +2,8 @@
 
 Roles get one column each (`role:lead_officer`), several names separated by
 `; `. Measures, periods history and risks stay in the JSON format; the CSV
-carries the items and their current status.
+carries the items and their current status. Text a spreadsheet would run as a formula is
+written with a leading single quote, which reading removes (domain.spreadsheet_text).
 """
 
 import csv
@@ -10,6 +11,7 @@ import io
 from typing import Any
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.domain.spreadsheet_text import csv_cell_neutralise, csv_cell_restore
 
 PLAN_COLUMNS = ["plan_id", "plan_title", "plan_kind", "organisation", "current_period"]
 ITEM_COLUMNS = [
@@ -39,7 +41,7 @@ BAD_PROGRESS_ERROR = "'{text}' is not a percentage from 0 to 100"
 def flat_csv_write(document: dict[str, Any]) -> str:
     roles = sorted({role for item in document["items"] for role in item.get("roles", {})})
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = _NeutralisingWriter(csv.writer(out, lineterminator="\r\n"))
     writer.writerow(PLAN_COLUMNS + ITEM_COLUMNS + [ROLE_PREFIX + role for role in roles])
     plan = document["plan"]
     plan_cells = [
@@ -77,9 +79,27 @@ def flat_csv_write(document: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+class _NeutralisingWriter:
+    """A csv writer whose text cells cannot be read as formulas."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow(
+            [csv_cell_neutralise(value) if isinstance(value, str) else value for value in row]
+        )
+
+
 def flat_csv_read(text: str, *, file: str) -> dict[str, Any]:
     """The flat CSV back into an open-format document (validated later by the loader)."""
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = [
+        {
+            column: csv_cell_restore(value) if isinstance(value, str) else value
+            for column, value in row.items()
+        }
+        for row in csv.DictReader(io.StringIO(text))
+    ]
     header = list(rows[0].keys()) if rows else next(csv.reader(io.StringIO(text)), [])
     for column in ("plan_title", "organisation", "id", "title"):
         if column not in header:

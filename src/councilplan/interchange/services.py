@@ -5,9 +5,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.readers.guards import (
+    MAX_UNCOMPRESSED_BYTES,
+    empty_check,
+    package_size_check,
+)
+from councilplan.imports.readers.text_reader import text_decode
 from councilplan.interchange.export import plan_export
 from councilplan.interchange.flat_csv import flat_csv_read, flat_csv_write
 from councilplan.interchange.load import plan_import_document
@@ -35,6 +42,11 @@ class _DryRunRollbackError(Exception):
     pass
 
 
+def max_uncompressed_bytes() -> int:
+    """How far a Word or Excel file may unpack before it is refused (zip bombs)."""
+    return int(getattr(settings, "COUNCILPLAN_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES))
+
+
 def document_from_path(path: Path, *, convert_options: Any = None) -> dict[str, Any]:
     """Any file councilplan reads, as an open-format document (not yet validated).
 
@@ -48,11 +60,16 @@ def document_from_path(path: Path, *, convert_options: Any = None) -> dict[str, 
         raise PlanInputError(
             [Problem(SourceLocation(file=str(path)), UNREADABLE_FILE_ERROR.format(reason=reason))]
         ) from error
+    empty_check(data, file=path.name)
     suffix = path.suffix.lower()
     if suffix == ".json":
         return document_parse(data, file=path.name)
-    if suffix == ".csv" and data.lstrip(b"\xef\xbb\xbf").startswith(b"plan_id,"):
-        return flat_csv_read(data.decode("utf-8-sig", errors="replace"), file=path.name)
+    if suffix == ".csv":
+        text, _ = text_decode(data, file=path.name)
+        if text.startswith("plan_id,"):
+            return flat_csv_read(text, file=path.name)
+    if suffix in (".docx", ".xlsx", ".xlsm"):
+        package_size_check(data, file=path.name, max_uncompressed_bytes=max_uncompressed_bytes())
     try:
         from councilplan.imports.convert import document_convert  # the council-document importer
     except ImportError:

@@ -5,6 +5,7 @@ can fix the whole file in one go.
 """
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -20,12 +21,20 @@ START_AFTER_DUE_ERROR = "starts on {start}, after it is due on {due}"
 UNKNOWN_REFERENCE_ERROR = "'{value}' is not the id of any {kind} in this plan"
 UNKNOWN_STATUS_ERROR = "status '{value}' is not in the plan's status scheme ({known})"
 DUPLICATE_UPDATE_ERROR = "a second update for item '{item}' in period '{period}'"
+MAX_JSON_DEPTH = 64
+TOO_DEEP_ERROR = (
+    "the JSON is nested more than {limit} levels deep here (lists and objects inside one "
+    "another): no plan needs that many, so the file was not read"
+)
 
 
 def document_parse(text: str | bytes, *, file: str) -> dict[str, Any]:
-    """Parse JSON text, or raise PlanInputError naming the line and column."""
+    """Parse JSON text, or raise PlanInputError naming the line and column; refuse JSON
+    nested more than MAX_JSON_DEPTH deep (it would exhaust the recursion of later steps)."""
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise _too_deep(text, file) from None
     except UnicodeDecodeError as error:
         location = SourceLocation(file=file, path=f"byte {error.start}")
         raise PlanInputError([Problem(location, "the file is not UTF-8 text")]) from error
@@ -34,11 +43,48 @@ def document_parse(text: str | bytes, *, file: str) -> dict[str, Any]:
         raise PlanInputError(
             [Problem(location, MALFORMED_JSON_ERROR.format(detail=error.msg))]
         ) from error
+    if _depth(document) > MAX_JSON_DEPTH:
+        raise _too_deep(text, file)
     if not isinstance(document, dict):
         raise PlanInputError(
             [Problem(SourceLocation(file=file), "the file must hold one JSON object")]
         )
     return document
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value`, counted without recursion."""
+    deepest = 0
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        children = current.values() if isinstance(current, dict) else current
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(text: str | bytes, file: str) -> PlanInputError:
+    """The refusal, naming the line and column where the nesting passes the limit."""
+    if isinstance(text, bytes):
+        text = text.decode(json.detect_encoding(text), errors="replace")
+    depth = 0
+    location = SourceLocation(file=file)
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - text.rfind("\n", 0, match.start())
+                location = SourceLocation(file=file, line=line, column=column)
+                break
+        elif token in ("]", "}"):
+            depth -= 1
+    return PlanInputError([Problem(location, TOO_DEEP_ERROR.format(limit=MAX_JSON_DEPTH))])
 
 
 def document_validate(document: dict[str, Any], *, file: str) -> None:

@@ -7,10 +7,12 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from councilplan.domain.spreadsheet_text import formula_like
 from councilplan.reports.data import PlanPosition
 from councilplan.reports.render_html import kind_title
 
@@ -195,6 +197,12 @@ def _typed_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     if isinstance(value, date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
+        return cell
+    if isinstance(value, str) and (formula_like(value) or value in ERROR_CODES):
+        # openpyxl writes text starting with "=" as a formula and "#N/A" as an error: people's
+        # words are always text (a commentary "=HYPERLINK(…)" must not become a live link).
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
         return cell
     return value
 

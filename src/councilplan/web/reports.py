@@ -3,6 +3,7 @@
 import importlib.util
 
 from django.http import HttpResponse
+from django.utils.csp import CSP, build_policy
 
 from councilplan.plans.models import Plan, ReportingPeriod
 
@@ -14,6 +15,17 @@ REPORT_FORMATS = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
     "xlsx": ("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+# The HTML report is one self-contained document: its styles are inline, it runs no script.
+REPORT_HTML_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
 }
 
 
@@ -33,4 +45,6 @@ def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -
     disposition = "inline" if fmt == "html" else "attachment"
     name = f"{plan.slug}-{period.key}-performance-report.{fmt}"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    if fmt == "html":
+        response["Content-Security-Policy"] = build_policy(REPORT_HTML_CSP)
     return response

@@ -2,7 +2,10 @@
 
 import csv
 import io
+import re
 import zipfile
+
+from councilplan.imports.readers.encodings import utf16_decode
 
 UPLOAD_EMPTY_ERROR = "The selected file is empty."
 UPLOAD_TOO_LARGE_ERROR = "The selected file must be smaller than {limit_mb} MB."
@@ -14,6 +17,8 @@ UPLOAD_UNKNOWN_TYPE_ERROR = (
 ZIP_MAGIC = b"PK\x03\x04"
 PDF_MAGIC = b"%PDF-"
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252")
+# A JSON array, not a council's text that opens with "[Draft]": it is refused as JSON.
+_JSON_ARRAY_START = re.compile(r"\[\s*[\[{\"\]\d\-tfn]")
 
 
 class UploadRejectedError(ValueError):
@@ -35,7 +40,7 @@ def upload_suffix(*, data: bytes, max_bytes: int) -> str:
     if text is None:
         raise UploadRejectedError(UPLOAD_UNKNOWN_TYPE_ERROR)
     stripped = text.lstrip()
-    if stripped.startswith("{"):
+    if stripped.startswith("{") or _JSON_ARRAY_START.match(stripped):
         return ".json"
     if _looks_like_csv(text):
         return ".csv"
@@ -56,6 +61,8 @@ def _office_suffix(data: bytes) -> str:
 
 
 def _decoded(data: bytes) -> str | None:
+    if (utf16_text := utf16_decode(data)) is not None:
+        return utf16_text.removeprefix("\ufeff")
     if b"\x00" in data[:8192]:
         return None  # binary: text never holds NUL bytes
     for encoding in TEXT_ENCODINGS:

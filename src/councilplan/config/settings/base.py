@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from django.utils.csp import CSP
 
 from councilplan.config.paths import data_dir
 
@@ -18,7 +19,8 @@ DEBUG = env.bool("COUNCILPLAN_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("COUNCILPLAN_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin for superusers only, signing in through /sign-in/ and its lockout.
+    "councilplan.config.apps.CouncilplanAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,15 +41,31 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "councilplan.accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "councilplan.history.middleware.ActingUserMiddleware",
 ]
+
+# Scripts, styles, images and fonts only from the site itself; the one inline script (in
+# web/base.html) carries the request's nonce. The HTML report sets its own, stricter policy.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "councilplan.config.urls"
 WSGI_APPLICATION = "councilplan.config.wsgi.application"
@@ -60,6 +78,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "councilplan.web.context_processors.navigation",
@@ -67,6 +86,18 @@ TEMPLATES = [
         },
     },
 ]
+
+
+# SQLite for a site in use: write-ahead logging, so pages keep reading while an import or a
+# save writes (and the writer never waits for readers); a write waits up to the busy timeout
+# for another to finish instead of failing with "database is locked"; IMMEDIATE takes the
+# write lock when a transaction begins, so two transactions never deadlock upgrading to it.
+SQLITE_BUSY_TIMEOUT_SECONDS = env.int("COUNCILPLAN_SQLITE_BUSY_TIMEOUT", default=20)
+SQLITE_OPTIONS = {
+    "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
 
 
 def _database() -> dict:
@@ -79,7 +110,7 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "councilplan.sqlite3",
-        "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        "OPTIONS": SQLITE_OPTIONS,
     }
 
 
@@ -116,6 +147,10 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "cycle:my-updates"
 # Uploaded plan documents larger than this are refused (the import page says so).
 COUNCILPLAN_UPLOAD_MAX_BYTES = env.int("COUNCILPLAN_UPLOAD_MAX_BYTES", default=20 * 2**20)
+# Word and Excel files are zip packages: one that unpacks to more than this is refused.
+COUNCILPLAN_MAX_UNCOMPRESSED_BYTES = env.int(
+    "COUNCILPLAN_MAX_UNCOMPRESSED_BYTES", default=100 * 2**20
+)
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

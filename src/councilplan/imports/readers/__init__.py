@@ -3,6 +3,11 @@
 from pathlib import Path
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.readers.guards import (
+    MAX_UNCOMPRESSED_BYTES,
+    NO_TEXT_ERROR,
+    empty_check,
+)
 from councilplan.imports.source import SourceDocument
 
 UNKNOWN_KIND_ERROR = (
@@ -11,8 +16,12 @@ UNKNOWN_KIND_ERROR = (
 UNREADABLE_ERROR = "cannot read the file: {reason}"
 
 
-def document_read(path: Path) -> SourceDocument:
-    """Read any supported document; PlanInputError (with the file named) when it cannot."""
+def document_read(
+    path: Path, *, max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
+) -> SourceDocument:
+    """Read any supported document; PlanInputError (with the file named) when it cannot,
+    when it is empty or holds no text, or when a Word or Excel file would unpack to more
+    than `max_uncompressed_bytes`."""
     from councilplan.imports.readers import docx_reader, pdf_reader, sheet_reader, text_reader
 
     readers = {
@@ -38,4 +47,12 @@ def document_read(path: Path) -> SourceDocument:
         raise PlanInputError(
             [Problem(SourceLocation(file=path.name), UNREADABLE_ERROR.format(reason=reason))]
         ) from error
-    return reader(data, file=path.name)
+    empty_check(data, file=path.name)
+    if suffix in (".docx", ".xlsx", ".xlsm"):
+        document = reader(data, file=path.name, max_uncompressed_bytes=max_uncompressed_bytes)
+    else:
+        document = reader(data, file=path.name)
+    if not any(line.strip() for line in document.text_lines):
+        message = NO_TEXT_ERROR.format(file=path.name)
+        raise PlanInputError([Problem(SourceLocation(file=path.name), message)])
+    return document

@@ -8,16 +8,20 @@ import io
 import zipfile
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES, package_check
 from councilplan.imports.source import Cell, Paragraph, SourceDocument, Table
 
 NOT_A_DOCUMENT_ERROR = "this is not a Word document that can be opened ({detail})"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def docx_read(data: bytes, *, file: str) -> SourceDocument:
+def docx_read(
+    data: bytes, *, file: str, max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
+) -> SourceDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    package_check(data, file=file, max_uncompressed_bytes=max_uncompressed_bytes)
     try:
         word = docx.Document(io.BytesIO(data))
         body = list(word.element.body.iterchildren())

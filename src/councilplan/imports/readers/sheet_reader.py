@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.readers.formulas import UncalculatedFormulas
+from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES, package_check
 from councilplan.imports.readers.text_reader import RowBuilder, text_decode
 from councilplan.imports.source import SourceDocument
 
@@ -62,9 +64,12 @@ def cell_text(cell: Any) -> str:
     return str(value)
 
 
-def xlsx_read(data: bytes, *, file: str) -> SourceDocument:
+def xlsx_read(
+    data: bytes, *, file: str, max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
+) -> SourceDocument:
     import openpyxl
 
+    package_check(data, file=file, max_uncompressed_bytes=max_uncompressed_bytes)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError) as error:
@@ -72,11 +77,15 @@ def xlsx_read(data: bytes, *, file: str) -> SourceDocument:
         raise PlanInputError([Problem(SourceLocation(file=file), message)]) from error
     document = SourceDocument(file=file, pages=len(workbook.worksheets))
     try:
-        for sheet in workbook.worksheets:
+        formulas = UncalculatedFormulas(data)
+        for index, sheet in enumerate(workbook.worksheets):
             builder = _SheetBuilder(document, file, f"sheet {sheet.title}")
             for number, row in enumerate(sheet.iter_rows(), start=1):
-                _feed(builder, number, [cell_text(cell) for cell in row])
+                texts = [cell_text(cell) or None for cell in row]
+                values = formulas.fill(index, sheet.title, number, texts)
+                _feed(builder, number, ["" if v is None else str(v) for v in values])
             builder.finish()
+        document.notes.extend(formulas.notes())
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as error:
         message = NOT_A_WORKBOOK_ERROR.format(detail=str(error) or type(error).__name__)
         raise PlanInputError([Problem(SourceLocation(file=file), message)]) from error

@@ -8,6 +8,7 @@ right after it continue that cell. Rules made of dashes are dropped.
 import re
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.readers.encodings import utf16_decode
 from councilplan.imports.source import Cell, Paragraph, SourceDocument, Table
 
 NOT_TEXT_ERROR = "this is not a text file (it holds binary data)"
@@ -18,7 +19,10 @@ _RULE = re.compile(r"^[\s\-–—=_*|]*$")
 
 
 def text_decode(data: bytes, *, file: str) -> tuple[str, list[str]]:
-    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252 with a note."""
+    """Bytes to text: UTF-16 (with a BOM, or by its NUL bytes), UTF-8 (with or without BOM),
+    else Windows-1252 with a note."""
+    if (utf16_text := utf16_decode(data)) is not None:
+        return utf16_text.removeprefix("\ufeff"), []
     if data.count(b"\x00") > max(8, len(data) // 100):
         raise PlanInputError([Problem(SourceLocation(file=file), NOT_TEXT_ERROR)])
     data = data.replace(b"\x00", b"")
