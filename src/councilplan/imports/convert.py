@@ -24,6 +24,7 @@ from councilplan.imports.layout import draft_build
 from councilplan.imports.mapping import Mapping, mapping_read
 from councilplan.imports.options import LayoutOptions
 from councilplan.imports.readers import document_read
+from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES
 from councilplan.imports.source import SourceDocument, Table
 from councilplan.imports.text_dates import dates_from_words
 
@@ -65,13 +66,14 @@ class ConvertOptions:
     organisation: str = ""
     kind: str = ""
     mapping: Path | None = None
+    max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES  # a Word or Excel file unpacked
 
 
 def document_convert(*, path: Path, options: ConvertOptions | None = None) -> dict[str, Any]:
     """Read a council document and return it in the open plan format."""
     options = options or ConvertOptions()
     mapping = _mapping_for(path, options)
-    source = document_read(path)
+    source = document_read(path, max_uncompressed_bytes=options.max_uncompressed_bytes)
     return source_convert(source=source, options=options, mapping=mapping)
 
 

@@ -8,8 +8,10 @@ are put back and flagged.
 """
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
+from councilplan.domain.lookalikes import has_lookalikes, text_normalised
 from councilplan.domain.missing import missing_value_kind
 from councilplan.domain.quantities import figures_find, percent_list, percent_parse
 from councilplan.domain.text_lists import text_clean, text_items
@@ -58,6 +60,9 @@ ORPHAN_VALUE_MESSAGE = (
 REJOINED_MESSAGE = (
     "a row with no reference was joined to the item above (a row broken by conversion)"
 )
+LOOKALIKE_MESSAGE = (
+    "letters of another alphabet that look like Latin ones were read as Latin letters"
+)
 UNPLACED_ROW_MESSAGE = "a table row before any recognised header: kept in the plan's metadata"
 
 _BULLET = re.compile(r"^\s*[·•▪◦\u2022\u00b7\-–]\s+")
@@ -65,9 +70,36 @@ _OBJECTIVES = re.compile(r"^[-*\s]*objectives?\b", re.I)
 
 
 def draft_build(source: SourceDocument, options: LayoutOptions) -> Draft:
-    recogniser = _Recogniser(source, options)
+    blocks, changed = blocks_normalised(source.blocks)
+    recogniser = _Recogniser(replace(source, blocks=blocks), options)
+    for location, original in changed:
+        recogniser.draft.anomaly(
+            "lookalike_letters", LOOKALIKE_MESSAGE, location=location, text=original
+        )
     recogniser.run()
     return recogniser.draft
+
+
+def blocks_normalised(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]]]:
+    """Every cell and paragraph in NFKC without invisible characters, look-alike letters of
+    other scripts folded into Latin; with the places and original text of the folded ones."""
+    changed: list[tuple[str, str]] = []
+
+    def normalised(text: str, location: object) -> str:
+        if has_lookalikes(text):
+            changed.append((str(location), text))
+        return text_normalised(text)
+
+    result: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            rows = [
+                [Cell(normalised(c.text, c.location), c.location) for c in r] for r in block.rows
+            ]
+            result.append(Table(rows, block.location))
+        else:
+            result.append(replace(block, text=normalised(block.text, block.location)))
+    return result, changed
 
 
 def _slug_id(text: str) -> str:
@@ -236,7 +268,6 @@ class _Recogniser:
             header is not None
             and header.roles[:1] == ["title"]
             and not self.rows_have_refs
-            and "ref" not in header.role_set
             and section_of_text(cell.text, self.options.sections) is None
         )
 
@@ -437,7 +468,7 @@ class _Recogniser:
         """A row of a table that prints no references is an item of its own, unless it is
         the rest of the row above torn off by a conversion (it starts mid-sentence)."""
         header = self.header
-        if header is None or "ref" in header.role_set or self.rows_have_refs:
+        if header is None or self.rows_have_refs:
             return False
         if title is None or not title.text.strip():
             return False

@@ -21,7 +21,7 @@ from councilplan.imports.vocabulary import header_words, role_of_header
 # Roles that make a table a table of items (or of risks, or of measures).
 ITEM_ROLES = {"title", "ref", "ref_title", "milestone", "measure", "risk"}
 TITLE_ROLES = ITEM_ROLES - {"ref"}
-MAX_HEADER_CELL = 80
+MAX_HEADER_CELL = 160  # as long as a header the vocabulary reads (vocabulary.MAX_HEADER_LENGTH)
 # Items are phrases ("Open the business hub"); names of suppliers or places are not.
 MIN_TITLE_WORDS = 3
 _FRACTION = re.compile(r"^(?:0?\.\d+|0|1(?:\.0+)?)$")
@@ -138,8 +138,10 @@ def header_completed(header: Header, body: list[list[Cell]], options: LayoutOpti
         )
         if guess is not None:
             guesses[index] = guess
-    guesses.update(_dated_targets(header, body, options))
-    settled = roles_settled(guesses, header.role_set - {g.role for g in guesses.values()})
+    dated = _dated_targets(header, body, options)
+    guesses.update(dated)
+    taken = {role for i, role in enumerate(header.roles) if role and i not in dated}
+    settled = roles_settled(guesses, taken)
     roles = list(header.roles)
     for index, guess in settled.items():
         roles[index] = guess.role
@@ -147,6 +149,9 @@ def header_completed(header: Header, body: list[list[Cell]], options: LayoutOpti
             header.scales[index] = guess.scale
     header.roles = roles
     header.guesses = {**header.guesses, **settled}
+    _sub_item_column(header, body)
+    _measure_column(header, body)
+    roles = list(header.roles)
     if "rag" in roles and "risk" not in roles and "status" not in roles:
         roles[roles.index("rag")] = "status"  # a RAG column in a table of items is its status
         header.roles = roles
@@ -155,6 +160,56 @@ def header_completed(header: Header, body: list[list[Cell]], options: LayoutOpti
         if column not in header.scales and _fractions_of_one(_column_values(body, column)):
             header.scales[column] = 100
     return header
+
+
+def _sub_item_column(header: Header, body: list[list[Cell]]) -> None:
+    """A column of phrases beside the title, filled on rows whose reference and title are
+    blank, holds the items below the titled ones (programmes, milestones, tasks)."""
+    if "milestone" in header.roles or not header.role_set & {"title", "ref", "ref_title"}:
+        return
+    titles = [i for i, role in enumerate(header.roles) if role in ("title", "ref_title")]
+    heads = titles or [i for i, role in enumerate(header.roles) if role == "ref"]
+    for index, (role, name) in enumerate(zip(header.roles, header.names, strict=True)):
+        if role or not name or index < min(heads):
+            continue
+        values = _column_values(body, index)
+        if not values or sum(len(v.split()) for v in values) / len(values) < MIN_TITLE_WORDS:
+            continue
+        below = [
+            row
+            for row in body
+            if index < len(row)
+            and row[index].text
+            and not any(h < len(row) and row[h].text for h in heads)
+        ]
+        if len(below) >= max(2, len(body) // 5):
+            header.roles = [*header.roles[:index], "milestone", *header.roles[index + 1 :]]
+            reason = (
+                f"column '{name}' read as the items below each titled row ({len(below)} rows "
+                "fill it where the title is blank)"
+            )
+            header.guesses = {**header.guesses, index: ColumnGuess("milestone", reason)}
+            return
+
+
+def _measure_column(header: Header, body: list[list[Cell]]) -> None:
+    """Where a header prints a measure's figures (baseline, actual, target) but no measure,
+    the column of phrases just before the figures names the measure."""
+    figures = [i for i, role in enumerate(header.roles) if role in ("baseline", "actual", "target")]
+    if not figures or "measure" in header.roles:
+        return
+    for index in range(min(figures) - 1, -1, -1):
+        role, name = header.roles[index], header.names[index]
+        if role:
+            return  # the nearest column before the figures is read already
+        values = _column_values(body, index)
+        if not name or not values:
+            continue
+        if sum(len(v.split()) for v in values) / len(values) >= MIN_TITLE_WORDS:
+            header.roles = [*header.roles[:index], "measure", *header.roles[index + 1 :]]
+            reason = f"column '{name}' read as the measure (it comes before the measure's figures)"
+            header.guesses = {**header.guesses, index: ColumnGuess("measure", reason)}
+        return
 
 
 def _dated_targets(

@@ -26,8 +26,6 @@ ROLE_PHRASES: dict[str, tuple[str, ...]] = {
         "description",
         "priority",
         "what",
-        "what we will do",
-        "what will we do",
         "task",
         "description of work",
         "action description",

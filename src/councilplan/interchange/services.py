@@ -76,6 +76,8 @@ def document_from_path(path: Path, *, convert_options: Any = None) -> dict[str, 
         raise PlanInputError(
             [Problem(SourceLocation(file=path.name), UNKNOWN_TYPE_ERROR.format(suffix=suffix))]
         ) from None
+    if convert_options is not None:
+        convert_options.max_uncompressed_bytes = max_uncompressed_bytes()
     return document_convert(path=path, options=convert_options)
 
 
