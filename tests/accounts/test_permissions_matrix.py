@@ -70,6 +70,30 @@ def _pending_import_create(world: Any) -> None:
     )
 
 
+def _pending_table_import_create(world: Any) -> None:
+    """A council's CSV uploaded by the performance officer: its columns can be chosen."""
+    world.pending_import = pending_import_create(
+        user=world.officer,
+        file_name="plan.csv",
+        data=TABLE_CSV.encode(),
+        organisation=world.plan.organisation.name,
+    )
+
+
+TABLE_CSV = (
+    "Ref,Action,Lead officer\nA1,Open the new library,Jane Smith\nA2,Mend the roads,Tom Brown\n"
+)
+COLUMNS_CHOSEN = {
+    "title": "Uploaded plan",
+    "organisation": "Testborough Council",
+    "period": "",
+    "column_0": "ref",
+    "column_1": "title",
+    "column_2": "text",
+    "level_0": "Action",
+}
+
+
 def _pending_import(world: Any) -> dict[str, str]:
     return {"pending_id": str(world.pending_import.pk)}
 
@@ -146,6 +170,16 @@ POLICIES: dict[str, Policy | list[Policy]] = {
     "web:import-review": Policy(
         frozenset({"officer"}), _pending_import, setup=_pending_import_create
     ),
+    "web:import-columns": [
+        Policy(frozenset({"officer"}), _pending_import, setup=_pending_table_import_create),
+        Policy(
+            frozenset({"officer"}),
+            _pending_import,
+            method="POST",
+            data=COLUMNS_CHOSEN,
+            setup=_pending_table_import_create,
+        ),
+    ],
     "web:import-confirm": Policy(
         frozenset({"officer"}), _pending_import, method="POST", setup=_pending_import_create
     ),

@@ -54,7 +54,8 @@ _PLAN_KEYS = {
     "metadata_key": str,
     "narrative_levels": list,
 }
-COLUMN_ROLES = sorted({*ROLE_PHRASES, "period", "ignore"})
+# `text` keeps a column as printed on its item without reading it into any field.
+COLUMN_ROLES = sorted({*ROLE_PHRASES, "period", "text", "ignore"})
 
 
 @dataclass

@@ -80,3 +80,131 @@ class UploadForm(forms.Form):
             return period_parse(text).key
         except PeriodError:
             raise forms.ValidationError(PERIOD_INVALID_ERROR) from None
+
+
+# The column step's roles in plain English: the common ones first, in the order an officer
+# meets them; the codes are the mapping file's (imports.mapping.COLUMN_ROLES).
+COLUMN_ROLE_LABELS = {
+    "title": "Title",
+    "ref": "Reference",
+    "lead_officer": "Lead officer",
+    "service_area": "Service area",
+    "portfolio": "Portfolio",
+    "start": "Start date",
+    "due": "Due date",
+    "status": "Status",
+    "progress": "Progress (%)",
+    "commentary": "Commentary",
+    "next_steps": "Next steps",
+    "measure": "Measure",
+    "target": "Target",
+    "actual": "Actual (the measure's position)",
+    "text": "Keep as text",
+    "ignore": "Ignore",
+}
+OTHER_COLUMN_ROLE_LABELS = {
+    "ref_title": "Reference and title",
+    "milestone": "Sub-item (milestone)",
+    "outcome": "Outcome",
+    "resources": "Resources",
+    "forecast": "Year-end forecast",
+    "deputy_lead_officer": "Deputy lead officer",
+    "cmt_lead": "Senior lead",
+    "partner": "Partners",
+    "baseline": "Baseline",
+    "risk": "Risk",
+    "mitigations": "Mitigations",
+    "rag": "Risk rating",
+    "period": "A period's figures (kept as text)",
+}
+LEVEL_MISSING_ERROR = "Enter a name for this level"
+TITLE_MISSING_ERROR = "Enter the plan's title"
+ORGANISATION_MISSING_ERROR = "Select the council the plan belongs to"
+
+
+def column_role_choices() -> list[tuple[str, Any]]:
+    """Grouped choices for a column's role: every role a mapping file accepts."""
+    from councilplan.imports.mapping import COLUMN_ROLES
+
+    common = [(role, label) for role, label in COLUMN_ROLE_LABELS.items() if role in COLUMN_ROLES]
+    other = [
+        (role, OTHER_COLUMN_ROLE_LABELS.get(role, role.replace("_", " ").capitalize()))
+        for role in COLUMN_ROLES
+        if role not in COLUMN_ROLE_LABELS
+    ]
+    return [("Common roles", common), ("Other roles", other)]
+
+
+def column_role_label(role: str) -> str:
+    labels = {**COLUMN_ROLE_LABELS, **OTHER_COLUMN_ROLE_LABELS}
+    return labels.get(role or "text", role.replace("_", " ").capitalize())
+
+
+class ColumnsForm(forms.Form):
+    """The import's column step: a role for each printed header, and the plan's title,
+    council, period and level names."""
+
+    title = forms.CharField(
+        max_length=300, label="Plan title", error_messages={"required": TITLE_MISSING_ERROR}
+    )
+    organisation = forms.ChoiceField(
+        label="Council", error_messages={"required": ORGANISATION_MISSING_ERROR}
+    )
+    period = forms.CharField(required=False, max_length=20, label="Period the progress is for")
+
+    def __init__(
+        self,
+        *args: Any,
+        headers: list[tuple[str, str]],
+        levels: list[str],
+        organisations: list[tuple[str, str]],
+        **kwargs: Any,
+    ):
+        super().__init__(*args, **kwargs)
+        self.headers = headers
+        self.fields["organisation"].choices = [("", "Choose a council"), *organisations]
+        choices = column_role_choices()
+        for index, (name, role) in enumerate(headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=name, choices=choices, initial=role
+            )
+        for index, level in enumerate(levels):
+            self.fields[f"level_{index}"] = forms.CharField(
+                max_length=100,
+                label=f"Level {index + 1}",
+                initial=level,
+                error_messages={"required": LEVEL_MISSING_ERROR},
+            )
+        self.level_count = len(levels)
+
+    def clean_period(self) -> str:
+        text = self.cleaned_data.get("period", "").strip()
+        if not text:
+            return ""
+        try:
+            return period_parse(text).key
+        except PeriodError:
+            raise forms.ValidationError(PERIOD_INVALID_ERROR) from None
+
+    def column_fields(self) -> list[forms.BoundField]:
+        return [self[f"column_{index}"] for index in range(len(self.headers))]
+
+    def level_fields(self) -> list[forms.BoundField]:
+        return [self[f"level_{index}"] for index in range(self.level_count)]
+
+    def roles(self) -> dict[str, str]:
+        """Printed header → role, for the columns the officer chose to read differently."""
+        return {
+            name: self.cleaned_data[f"column_{index}"]
+            for index, (name, role) in enumerate(self.headers)
+            if self.cleaned_data[f"column_{index}"] != role
+        }
+
+    def plan_settings(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "title": data["title"].strip(),
+            "organisation": data["organisation"],
+            "current_period": data["period"],
+            "levels": [data[f"level_{index}"].strip() for index in range(self.level_count)],
+        }

@@ -1,5 +1,6 @@
 """Writes behind the website's import pages: upload → report and preview → confirm or cancel."""
 
+import hashlib
 import re
 import tempfile
 from collections import Counter
@@ -13,12 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, user_may_import_into
+from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.history.context import acting_as
+from councilplan.imports.mapping import Mapping, mapping_from_data
+from councilplan.imports.mapping_suggest import reading_columns, table_header_texts
 from councilplan.interchange.load import plan_holding_id, plan_import_document
 from councilplan.interchange.services import document_from_path
 from councilplan.interchange.validation import current_period_check, document_validate
-from councilplan.plans.models import Plan
-from councilplan.web.models import PendingImport
+from councilplan.plans.models import Organisation, Plan
+from councilplan.web.models import PendingImport, SavedMapping
 from councilplan.web.uploads import upload_suffix
 
 DEFAULT_UPLOAD_MAX_BYTES = 20 * 2**20
@@ -26,6 +30,18 @@ PENDING_IMPORT_LIFETIME = timedelta(days=1)
 PLAN_EXISTS_NO_REPLACE_ERROR = (
     "A plan with the identifier '{id}' already exists. Choose to replace it, or cancel."
 )
+# Below this share of its cells read into the plan, an import needs the officer's tick.
+COVERAGE_MINIMUM = 90
+COVERAGE_NOT_ACCEPTED_ERROR = (
+    "Only {percent}% of {file} was read into the plan. Tick the box to say you have checked "
+    "the text that was not read, or change how its columns are read"
+)
+READ_AGAIN_UNAVAILABLE_ERROR = (
+    "This upload's columns cannot be chosen: it has no tables, or it was uploaded before "
+    "the column step existed. Upload the file again"
+)
+# The plan settings kept for next time: the period changes every quarter, so it is not kept.
+SAVED_PLAN_SETTINGS = ("title", "organisation", "levels")
 
 
 def upload_max_bytes() -> int:
@@ -43,20 +59,26 @@ def pending_import_create(
     title: str = "",
 ) -> PendingImport:
     """Check the upload's type by content, convert it to the open plan format and validate it,
-    then keep it for the user to confirm. For a council document, `organisation`, `period`,
-    `plan_id` and `title` say what the document does not (an open-format file names its own).
+    then keep it (the file too) for the user to confirm. For a council document,
+    `organisation`, `period`, `plan_id` and `title` say what the document does not (an
+    open-format file names its own). When the council saved column choices for documents
+    of this shape (`pending_import_reread`), they are used and `saved_mapping` names them.
     Raises UploadRejectedError or PlanInputError; writes nothing to the plans."""
     suffix = upload_suffix(data=data, max_bytes=upload_max_bytes())
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(file_name).stem).strip("-.") or "upload"
     display_name = f"{stem}{suffix}"
-    with tempfile.TemporaryDirectory(prefix="councilplan-upload-") as folder:
-        path = Path(folder) / display_name
-        path.write_bytes(data)
-        document = document_from_path(
-            path,
-            convert_options=_convert_options(
-                organisation=organisation, period=period, plan_id=plan_id, title=title
-            ),
+    options = {"organisation": organisation, "period": period, "plan_id": plan_id, "title": title}
+    document = _document_read(file_name=display_name, data=data, options=options)
+    signature = header_signature(document) if document.get("tables") else ""
+    saved = _saved_mapping_for(
+        user=user,
+        signature=signature,
+        organisation=organisation or document.get("organisation", {}).get("name", ""),
+    )
+    if saved is not None:
+        mapping = Mapping(plan=dict(saved.plan_settings), columns=dict(saved.columns))
+        document = _document_read(
+            file_name=display_name, data=data, options=options, mapping=mapping
         )
     document_validate(document, file=display_name)
     current_period_check(document, file=display_name)
@@ -67,10 +89,32 @@ def pending_import_create(
         file_type=suffix.lstrip("."),
         size=len(data),
         document=document,
+        data=data,
+        options=options,
+        header_signature=signature,
+        saved_mapping=saved,
     )
     pending.full_clean()
     pending.save()
     return pending
+
+
+def _document_read(
+    *, file_name: str, data: bytes, options: dict[str, str], mapping: Mapping | None = None
+) -> dict[str, Any]:
+    """The uploaded bytes as an open-format document; a council document read with
+    `mapping` when one is given (instead of the one a file beside it would name)."""
+    with tempfile.TemporaryDirectory(prefix="councilplan-upload-") as folder:
+        path = Path(folder) / file_name
+        path.write_bytes(data)
+        if mapping is None:
+            return document_from_path(path, convert_options=_convert_options(**options))
+        from councilplan.imports.convert import source_convert
+        from councilplan.imports.readers import document_read
+
+        return source_convert(
+            source=document_read(path), options=_convert_options(**options), mapping=mapping
+        )
 
 
 def _convert_options(**values: str) -> Any:
@@ -81,11 +125,86 @@ def _convert_options(**values: str) -> Any:
     return ConvertOptions(**values)
 
 
-def pending_import_confirm(*, pending: PendingImport, user: Any, replace: bool) -> Plan:
+def header_signature(document: dict[str, Any]) -> str:
+    """The shape of a document's tables: a hash of their sorted, normalised header words."""
+    text = "\n".join(table_header_texts(document))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _saved_mapping_for(*, user: Any, signature: str, organisation: str) -> SavedMapping | None:
+    """The council's saved choices for documents of this shape, if the user may use them."""
+    if not signature or not user_may_import_into(user=user, organisation_name=organisation):
+        return None
+    return SavedMapping.objects.filter(
+        organisation__name=organisation, organisation__archived_on=None, header_signature=signature
+    ).first()
+
+
+def pending_import_reread(
+    *,
+    pending: PendingImport,
+    user: Any,
+    roles: dict[str, str],
+    plan_settings: dict[str, Any],
+) -> PendingImport:
+    """Read the uploaded file again with the officer's choices: `roles` (printed header →
+    role, for the columns to read differently) and `plan_settings` (title, organisation,
+    current_period, levels). The choices are saved as the council's mapping for documents
+    of this shape, used for the next upload like it. Raises PermissionDenied unless the
+    user uploaded it and may import for the chosen council, and PlanInputError (nothing
+    changed) when the choices do not make a plan."""
+    organisation = str(plan_settings.get("organisation", ""))
+    if pending.uploaded_by_id != user.pk or not user_may_import_into(
+        user=user, organisation_name=organisation
+    ):
+        raise PermissionDenied(NOT_ALLOWED_ERROR)
+    if not pending.data or not pending.document.get("tables"):
+        location = SourceLocation(file=pending.file_name)
+        raise PlanInputError([Problem(location, READ_AGAIN_UNAVAILABLE_ERROR)])
+    columns = {**mapping_columns(pending.document), **roles}
+    settings_given = {key: value for key, value in plan_settings.items() if value}
+    mapping = mapping_from_data({"plan": settings_given, "columns": columns}, file="your choices")
+    options = {"plan_id": pending.options.get("plan_id", "")}
+    document = _document_read(
+        file_name=pending.file_name, data=bytes(pending.data), options=options, mapping=mapping
+    )
+    document_validate(document, file=pending.file_name)
+    current_period_check(document, file=pending.file_name)
+    with transaction.atomic(), acting_as(user, reason=f"chose the columns of {pending.file_name}"):
+        council = Organisation.objects.filter(name=organisation, archived_on=None).first()
+        if council is not None and pending.header_signature:
+            SavedMapping.objects.update_or_create(
+                organisation=council,
+                header_signature=pending.header_signature,
+                defaults={
+                    "headers": table_header_texts(document),
+                    "columns": columns,
+                    "plan_settings": {
+                        key: settings_given[key]
+                        for key in SAVED_PLAN_SETTINGS
+                        if key in settings_given
+                    },
+                },
+            )
+        pending.document = document
+        pending.saved_mapping = None
+        pending.save(update_fields=["document", "saved_mapping"])
+    return pending
+
+
+def mapping_columns(document: dict[str, Any]) -> dict[str, str]:
+    """Printed header → role as the document was read (the column step's starting point)."""
+    return {name: role for name, (role, _) in reading_columns(document).items()}
+
+
+def pending_import_confirm(
+    *, pending: PendingImport, user: Any, replace: bool, accept_partial: bool = False
+) -> Plan:
     """Import the pending document in one transaction, as `user`, and forget the upload.
 
     Raises PermissionDenied unless the user may import for the document's organisation,
-    and PlanInputError (nothing changed) if the plan exists and `replace` is false."""
+    and PlanInputError (nothing changed) if the plan exists and `replace` is false, or if
+    less than COVERAGE_MINIMUM % of the document was read and `accept_partial` is false."""
     organisation = pending.document.get("organisation", {}).get("name", "")
     if pending.uploaded_by_id != user.pk or not user_may_import_into(
         user=user, organisation_name=organisation
@@ -98,6 +217,10 @@ def pending_import_confirm(*, pending: PendingImport, user: Any, replace: bool) 
         and not user_may_import_into(user=user, organisation_name=existing.organisation.name)
     ):
         raise PermissionDenied(NOT_ALLOWED_ERROR)  # never touch a plan the user may not import
+    if coverage_is_low(pending.document) and not accept_partial:
+        percent = _percent_text(pending.document["coverage"]["percent"])
+        message = COVERAGE_NOT_ACCEPTED_ERROR.format(percent=percent, file=pending.file_name)
+        raise PlanInputError([Problem(SourceLocation(file=pending.file_name), message)])
     with transaction.atomic(), acting_as(user, reason=f"imported {pending.file_name}"):
         result = plan_import_document(
             document=pending.document, file=pending.file_name, replace=replace
@@ -106,15 +229,30 @@ def pending_import_confirm(*, pending: PendingImport, user: Any, replace: bool) 
     return result.plan
 
 
+def coverage_is_low(document: dict[str, Any]) -> bool:
+    """Whether less than COVERAGE_MINIMUM % of the document's cells were read into the plan
+    (an open-format file, which states no coverage, is read whole)."""
+    coverage = document.get("coverage")
+    return bool(coverage) and float(coverage.get("percent", 100)) < COVERAGE_MINIMUM
+
+
+def _percent_text(percent: float) -> str:
+    """94.0 → "94", 87.5 → "87.5"; never rounded up to the minimum it falls short of."""
+    return f"{percent:g}"
+
+
 def pending_import_cancel(*, pending: PendingImport, user: Any) -> None:
     if pending.uploaded_by_id != user.pk:
         raise PermissionDenied(NOT_ALLOWED_ERROR)
     pending.delete()
 
 
-def import_report(*, document: dict[str, Any], preview_limit: int = 60) -> dict[str, Any]:
+def import_report(
+    *, document: dict[str, Any], preview_limit: int = 60, unplaced_limit: int = 20
+) -> dict[str, Any]:
     """What the officer checks before confirming: counts by level, anomalies with their
-    location and original text, and the first items as they will be mapped."""
+    location and original text, the first items as they will be mapped, the share of the
+    document read into the plan with the first unplaced text, and how its columns were read."""
     items = document.get("items", [])
     levels = document.get("plan", {}).get("levels", [])
     depth = _depths(items)
@@ -146,6 +284,7 @@ def import_report(*, document: dict[str, Any], preview_limit: int = 60) -> dict[
         for item in items[:preview_limit]
     ]
     organisation = document.get("organisation", {}).get("name", "")
+    coverage = document.get("coverage")
     holder = plan_holding_id(document.get("plan", {}).get("id", ""))
     existing = holder if holder and holder.organisation.name == organisation else None
     return {
@@ -161,6 +300,12 @@ def import_report(*, document: dict[str, Any], preview_limit: int = 60) -> dict[
         "preview_truncated": len(items) > preview_limit,
         "existing_plan": existing,
         "id_held_elsewhere": holder is not None and existing is None,
+        "coverage": coverage,
+        "coverage_percent": _percent_text(coverage["percent"]) if coverage else "",
+        "coverage_low": coverage_is_low(document),
+        "unplaced": (coverage or {}).get("unplaced", [])[:unplaced_limit],
+        "unplaced_more": max(0, len((coverage or {}).get("unplaced", [])) - unplaced_limit),
+        "tables": document.get("tables") or [],
     }
 
 
@@ -175,3 +320,49 @@ def _depths(items: list[dict[str, Any]]) -> dict[str, int]:
             parent = parents.get(parent)
         depths[key] = depth
     return depths
+
+
+def import_column_headers(*, document: dict[str, Any]) -> list[tuple[str, str]]:
+    """(printed header, role) of each distinct named column, in the order first printed:
+    one choice each in the column step (a mapping names headers, not places)."""
+    return list(mapping_columns(document).items())
+
+
+def import_column_tables(*, document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each table as read, for the review page and the column step: its columns with their
+    role, how the role was found and why, and which header choice they follow. A table
+    with the same headers as an earlier one says so instead of listing them again."""
+    from councilplan.imports.mapping_suggest import header_text
+
+    readings = reading_columns(document)
+    header_index = {name: index for index, name in enumerate(readings)}
+    seen: dict[tuple[str, ...], int] = {}
+    shown: set[str] = set()  # headers given a choice already, in an earlier table
+    tables = []
+    for number, table in enumerate(document.get("tables") or [], start=1):
+        names = tuple(header_text(c.get("name") or "") for c in table.get("columns") or [])
+        columns = []
+        for position, column in enumerate(table.get("columns") or [], start=1):
+            name = header_text(column.get("name") or "")
+            columns.append(
+                {
+                    "position": position,
+                    "name": name,
+                    "role": readings[name][0] if name else column.get("role") or "text",
+                    "how": column.get("how", ""),
+                    "reason": column.get("reason", ""),
+                    "header_index": header_index.get(name) if name and name not in shown else None,
+                }
+            )
+            shown.add(name)
+        tables.append(
+            {
+                "number": number,
+                "location": table.get("location", ""),
+                "guessed_header": table.get("guessed_header", False),
+                "same_as": seen.get(names),
+                "columns": columns,
+            }
+        )
+        seen.setdefault(names, number)
+    return tables

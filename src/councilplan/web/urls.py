@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("import/", views.import_upload, name="import-upload"),
     path("import/<uuid:pending_id>/", views.import_review, name="import-review"),
+    path("import/<uuid:pending_id>/columns/", views.import_columns, name="import-columns"),
     path("import/<uuid:pending_id>/confirm/", views.import_confirm, name="import-confirm"),
     path("import/<uuid:pending_id>/cancel/", views.import_cancel, name="import-cancel"),
     path("published/", views.public_plan_list, name="public-plan-list"),

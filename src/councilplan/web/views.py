@@ -24,14 +24,18 @@ from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.web import selectors
-from councilplan.web.forms import TreeFilterForm, UploadForm
+from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
 from councilplan.web.models import PendingImport
 from councilplan.web.reports import REPORT_FORMATS, report_download_response, reports_available
 from councilplan.web.services import (
+    coverage_is_low,
+    import_column_headers,
+    import_column_tables,
     import_report,
     pending_import_cancel,
     pending_import_confirm,
     pending_import_create,
+    pending_import_reread,
     upload_max_bytes,
 )
 from councilplan.web.uploads import UploadRejectedError
@@ -250,13 +254,22 @@ def _pending(request: HttpRequest, pending_id: str) -> PendingImport:
     return pending
 
 
+def _review_context(pending: PendingImport, **extra: Any) -> dict[str, Any]:
+    return {
+        "pending": pending,
+        "report": import_report(document=pending.document),
+        "column_tables": import_column_tables(document=pending.document),
+        "columns_choosable": bool(pending.data) and bool(pending.document.get("tables")),
+        **extra,
+    }
+
+
 @require_GET
 def import_review(request: HttpRequest, pending_id: str) -> HttpResponse:
     if (refused := _import_allowed(request)) is not None:
         return refused
     pending = _pending(request, pending_id)
-    report = import_report(document=pending.document)
-    return render(request, "web/import_review.html", {"pending": pending, "report": report})
+    return render(request, "web/import_review.html", _review_context(pending))
 
 
 @require_POST
@@ -265,22 +278,77 @@ def import_confirm(request: HttpRequest, pending_id: str) -> HttpResponse:
         return refused
     pending = _pending(request, pending_id)
     replace = request.POST.get("replace") == "yes"
+    accept_partial = request.POST.get("accept_partial") == "yes"
     try:
-        plan = pending_import_confirm(pending=pending, user=request.user, replace=replace)
-    except PlanInputError as error:
-        report = import_report(document=pending.document)
-        return render(
-            request,
-            "web/import_review.html",
-            {
-                "pending": pending,
-                "report": report,
-                "problems": [str(problem) for problem in error.problems],
-            },
-            status=400,
+        plan = pending_import_confirm(
+            pending=pending, user=request.user, replace=replace, accept_partial=accept_partial
         )
+    except PlanInputError as error:
+        # The coverage tick is the service's rule; its message is shown at the checkbox.
+        problems = [problem.message for problem in error.problems]
+        if coverage_is_low(pending.document) and not accept_partial:
+            context = _review_context(pending, coverage_error=problems[0])
+        else:
+            context = _review_context(pending, problems=[str(p) for p in error.problems])
+        return render(request, "web/import_review.html", context, status=400)
     messages.success(request, f"{plan.title} was imported.")
     return redirect("web:plan-dashboard", slug=plan.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def import_columns(request: HttpRequest, pending_id: str) -> HttpResponse:
+    """The import's column step: choose how each column is read, and the plan's title,
+    council, period and level names; the file is read again and the review shows it."""
+    if (refused := _import_allowed(request)) is not None:
+        return refused
+    pending = _pending(request, pending_id)
+    document = pending.document
+    organisations = selectors.organisations_for_import(user=request.user)
+    named = document.get("organisation", {}).get("name", "")
+    known = {name for name, _ in organisations}
+    form = ColumnsForm(
+        request.POST if request.method == "POST" else None,
+        headers=import_column_headers(document=document),
+        levels=list(document.get("plan", {}).get("levels") or []),
+        organisations=organisations,
+        initial={
+            "title": document.get("plan", {}).get("title", ""),
+            "organisation": named if named in known else "",
+            "period": document.get("plan", {}).get("current_period", ""),
+        },
+    )
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        settings_chosen = form.plan_settings()
+        try:
+            pending_import_reread(
+                pending=pending,
+                user=request.user,
+                roles=form.roles(),
+                plan_settings=settings_chosen,
+            )
+        except PlanInputError as error:
+            problems = [str(problem) for problem in error.problems]
+        else:
+            messages.success(
+                request,
+                "The document was read again with your choices. They are saved for "
+                f"{settings_chosen['organisation']}'s documents with the same columns.",
+            )
+            return redirect(reverse("web:import-review", args=[pending.pk]) + "#preview")
+    return render(
+        request,
+        "web/import_columns.html",
+        {
+            "pending": pending,
+            "form": form,
+            "problems": problems,
+            "column_tables": import_column_tables(document=document),
+            "column_fields": form.column_fields(),
+            "columns_choosable": bool(pending.data) and bool(document.get("tables")),
+        },
+        status=400 if form.errors or problems else 200,
+    )
 
 
 @require_POST

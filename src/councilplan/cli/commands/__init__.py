@@ -9,6 +9,7 @@ from councilplan.cli.commands import (
     export,
     init,
     load,
+    mapping,
     plans,
     remind,
     report,
@@ -16,4 +17,4 @@ from councilplan.cli.commands import (
     user,
 )
 
-COMMANDS = [init, load, convert, export, plans, report, user, remind, serve, demo]
+COMMANDS = [init, load, convert, mapping, export, plans, report, user, remind, serve, demo]

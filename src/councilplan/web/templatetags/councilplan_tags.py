@@ -39,3 +39,16 @@ def get_item(mapping: dict, key: str) -> object:
 @register.filter
 def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role.replace("_", " ").capitalize())
+
+
+@register.filter
+def column_role(role: str) -> str:
+    """A column's role in the import's column step, in plain English ("Keep as text")."""
+    from councilplan.web.forms import column_role_label
+
+    return column_role_label(role)
+
+
+@register.filter
+def index(sequence: list, position: int) -> object:
+    return sequence[position]
