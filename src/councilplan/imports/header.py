@@ -36,10 +36,10 @@ def header_match(cells: list[Cell], extra: dict[str, str] | None = None) -> Head
     if len(mapped) < 2 or len(mapped) < 0.6 * len(filled):
         return None
     names = [c.text for c in cells]
-    return _title_column_placed(Header(roles, names, cells=cells))
+    return title_column_placed(Header(roles, names, cells=cells))
 
 
-def _title_column_placed(header: Header) -> Header:
+def title_column_placed(header: Header) -> Header:
     """`MISSION / PRIORITY` heads both the reference and the title of each row."""
     if "ref_title" not in header.roles:
         return header

@@ -34,6 +34,7 @@ from councilplan.imports.table_shape import (
     header_like,
     scaled,
     table_reading,
+    two_line_headers_joined,
 )
 from councilplan.imports.vocabulary import (
     NUMBER_WORDS,
@@ -60,6 +61,7 @@ ORPHAN_VALUE_MESSAGE = (
 REJOINED_MESSAGE = (
     "a row with no reference was joined to the item above (a row broken by conversion)"
 )
+LEARNED_MESSAGE = "column '{name}' read as {role}, as in an earlier table of this document"
 LOOKALIKE_MESSAGE = (
     "letters of another alphabet that look like Latin ones were read as Latin letters"
 )
@@ -126,6 +128,7 @@ class _Recogniser:
         self.refs: dict[str, DraftItem] = {}  # printed references in this section → items
         self.rows_have_refs = False  # whether the rows under the header carry references
         self.following: list[list[Cell]] = []  # the rows after the one being read
+        self.learned: dict[str, str] = {}  # header → role guessed in an earlier table
 
     # -- driving ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -147,10 +150,11 @@ class _Recogniser:
                 key = metadata_key(filled[0].text.rstrip(": "))
                 self.draft.metadata.setdefault("fields", {})[key] = text_clean(filled[1].text)
             return
-        rows = filled_rows(table.rows)
-        headers = [header_match(row, self.options.columns) for row in rows]
+        columns = self.columns_known()
+        rows = two_line_headers_joined(filled_rows(table.rows), columns)
+        headers = [header_match(row, columns) for row in rows]
         if not any(headers) and self.starts_new_table(rows):
-            shaped = header_by_shape(rows, self.options)
+            shaped = header_by_shape(rows, replace(self.options, columns=columns))
             if shaped is not None:
                 header, index = shaped
                 self.following = rows[index + 1 :]
@@ -161,6 +165,11 @@ class _Recogniser:
                 continue  # the guessed header printed again on a new page
             self.following = rows[position + 1 :]
             self.row(row, header)
+
+    def columns_known(self) -> dict[str, str]:
+        """Header words → roles: the mapping file's, and what this document's earlier tables
+        showed its own headers to mean (a column means the same throughout a document)."""
+        return {**self.learned, **self.options.columns}
 
     def starts_new_table(self, rows: list[list[Cell]]) -> bool:
         """Whether a table with no header words is a table of its own, to be read by its
@@ -275,7 +284,8 @@ class _Recogniser:
         if self.header is not None and header.role_set < self.header.role_set:
             return  # a partial header repeated inside the table (`Performance measures …`)
         location = str(header.cells[0].location) if header.cells else ""
-        self.header_use(header_completed(header, self.following, self.options), location)
+        known = replace(self.options, columns=self.columns_known())
+        self.header_use(header_completed(header, self.following, known), location)
 
     def header_use(self, header: Header, location: str) -> None:
         """Read the rows below with this header; say what was guessed."""
@@ -284,8 +294,14 @@ class _Recogniser:
         reading = table_reading(header, location, self.options)
         self.draft.tables.append(reading)
         for column in reading.columns:
+            if column.how == "header" and self.learned.get(column.name) == column.role:
+                column.how = "guess"
+                column.reason = LEARNED_MESSAGE.format(name=column.name, role=column.role)
+                continue
             if column.how == "guess":
                 self.draft.anomaly("column_guessed", column.reason, location=location)
+                if column.name:
+                    self.learned[column.name] = column.role
         self.draft.period_hints.extend(header.names)
         for role, name in zip(header.roles, header.names, strict=True):
             if role == "ref" and "/" in name:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from councilplan.domain.quantities import percent_parse
 from councilplan.domain.timescales import timescale_parse
 from councilplan.imports.columns import ColumnGuess, column_guess, roles_settled
-from councilplan.imports.header import Header
+from councilplan.imports.header import Header, header_match, title_column_placed
 from councilplan.imports.options import LayoutOptions
 from councilplan.imports.source import Cell
 from councilplan.imports.vocabulary import header_words, role_of_header
@@ -72,24 +72,71 @@ def header_like(row: list[Cell]) -> bool:
     )
 
 
+def two_line_headers_joined(
+    rows: list[list[Cell]], extra: dict[str, str] | None = None
+) -> list[list[Cell]]:
+    """A header printed over two lines (`Description of` / `the work`, `End` / `date`) as
+    one row. The second line's cells are short words that carry on the cells above."""
+    joined: list[list[Cell]] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        is_first = not joined
+        if (
+            following is not None
+            and (is_first or header_match(row, extra))
+            and _carries_on(row, following)
+        ):
+            width = max(len(row), len(following))
+            cells = []
+            for column in range(width):
+                top = row[column] if column < len(row) else None
+                bottom = following[column] if column < len(following) else None
+                text = " ".join(c.text for c in (top, bottom) if c is not None and c.text)
+                location = (top or bottom).location  # type: ignore[union-attr]
+                cells.append(Cell(text, location))
+            joined.append(cells)
+            index += 2
+            continue
+        joined.append(row)
+        index += 1
+    return joined
+
+
+def _carries_on(header: list[Cell], row: list[Cell]) -> bool:
+    if not header_like(header):
+        return False
+    filled = [(i, c) for i, c in enumerate(row) if c.text]
+    return bool(filled) and all(
+        i < len(header)
+        and header[i].text
+        and len(c.text.split()) <= 3
+        and c.text[:1].islower()
+        and not _is_value(c.text)
+        for i, c in filled
+    )
+
+
 def header_by_shape(rows: list[list[Cell]], options: LayoutOptions) -> tuple[Header, int] | None:
     """The table's header read from its shape, and the index of its header row (-1 when the
     table prints none), or None when the rows are not a table of items."""
     rows = filled_rows(rows)
     multi = [row for row in rows if sum(1 for c in row if c.text) >= 2]
-    if len(multi) < 2:
+    if not multi or len(rows) < 2:
         return None
     first = multi[0]
     index = rows.index(first)
-    width = max(len(row) for row in multi)
-    if header_like(first) and len(multi) >= 2:
+    width = max(len(row) for row in rows)
+    if header_like(first) and index + 1 < len(rows):
         names = [c.text for c in first] + [""] * (width - len(first))
         body = rows[index + 1 :]
         header_cells = first
     else:
         names, body, header_cells, index = [""] * width, rows, [], -1
     roles = [role_of_header(name, options.columns) if name else "" for name in names]
-    header = Header(roles, names, cells=header_cells, guessed=True)
+    header = title_column_placed(Header(roles, names, cells=header_cells))
+    header.guessed = True
     header = header_completed(header, body, options)
     if not header.role_set & TITLE_ROLES:
         header = _title_by_length(header, body)
@@ -151,6 +198,7 @@ def header_completed(header: Header, body: list[list[Cell]], options: LayoutOpti
     header.guesses = {**header.guesses, **settled}
     _sub_item_column(header, body)
     _measure_column(header, body)
+    _commentary_column(header, body)
     roles = list(header.roles)
     if "rag" in roles and "risk" not in roles and "status" not in roles:
         roles[roles.index("rag")] = "status"  # a RAG column in a table of items is its status
@@ -209,6 +257,23 @@ def _measure_column(header: Header, body: list[list[Cell]]) -> None:
             header.roles = [*header.roles[:index], "measure", *header.roles[index + 1 :]]
             reason = f"column '{name}' read as the measure (it comes before the measure's figures)"
             header.guesses = {**header.guesses, index: ColumnGuess("measure", reason)}
+        return
+
+
+def _commentary_column(header: Header, body: list[list[Cell]]) -> None:
+    """A column of prose after the progress or status is what the owner wrote about it."""
+    marks = [i for i, role in enumerate(header.roles) if role in ("progress", "status")]
+    if not marks or "commentary" in header.roles:
+        return
+    for index in range(max(marks) + 1, len(header.roles)):
+        role, name = header.roles[index], header.names[index]
+        values = _column_values(body, index)
+        if role or not name or not values:
+            continue
+        if sum(len(v.split()) for v in values) / len(values) >= MIN_TITLE_WORDS:
+            header.roles = [*header.roles[:index], "commentary", *header.roles[index + 1 :]]
+            reason = f"column '{name}' read as the commentary (prose after the progress)"
+            header.guesses = {**header.guesses, index: ColumnGuess("commentary", reason)}
         return
 
 
