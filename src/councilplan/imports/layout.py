@@ -196,7 +196,7 @@ class _Recogniser:
                 return
             if not (isinstance(following, Table) and _is_heading(line.title)):
                 line = None  # a numbered paragraph of prose; a short one above a table heads it
-        if line is not None and _names_a_document_part(line) and not isinstance(following, Table):
+        if line is not None and _names_a_document_part(line) and not self.heads_items(following):
             line = None  # `Section 2 – Report` of a Cabinet report heads prose, not items
         if line is not None:
             self.section(line, location, [])
@@ -204,6 +204,16 @@ class _Recogniser:
             self.describe = self.stack[-1]
             return
         self.prose(text, location)
+
+    def heads_items(self, following: Block | None) -> bool:
+        """Whether a `Section 2 – …` line heads the plan's items: a table, or another
+        section line, follows it (not the prose of a Cabinet report)."""
+        if isinstance(following, Table):
+            return True
+        if not isinstance(following, Paragraph):
+            return False
+        line = section_of_text(following.text, self.options.sections)
+        return line is not None and not _names_a_document_part(line)
 
     def prose(self, text: str, location: str) -> None:
         self.narrative = None
@@ -558,7 +568,9 @@ class _Recogniser:
     def action_level(self) -> str:
         header = self.header
         if header is not None and "ref" not in header.roles and "title" in header.roles:
-            return level_name_of_header(header.names[header.roles.index("title")]) or "Action"
+            name = level_name_of_header(header.names[header.roles.index("title")])
+            if name and name.split()[0].lower() not in _NOT_LEVEL_WORDS:
+                return name
         return "Action"
 
     def unique_id(self, ref: str, location: str, *, base: str = "") -> str:
@@ -636,6 +648,8 @@ class _Recogniser:
             self.draft.risks.append(risk)
 
 
+# Header words that say what a column holds, not what its items are called.
+_NOT_LEVEL_WORDS = {"description", "title", "details", "detail", "what", "name", "text", "column"}
 _CHILD_LEVELS = {"Action": "Sub-action", "Sub-action": "Task", "Task": "Step"}
 
 

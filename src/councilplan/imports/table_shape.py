@@ -298,7 +298,7 @@ def _dated_targets(
 
 
 def _fractions_of_one(values: list[str]) -> bool:
-    numbers = [v.strip() for v in values if v.strip()]
+    numbers = [v.strip() for v in values if v.strip() and "%" not in v]
     fractions = [v for v in numbers if _FRACTION.match(v)]
     return (
         bool(fractions)
