@@ -60,18 +60,19 @@ def test_an_officer_changes_a_column_sees_the_preview_change_ticks_and_confirms(
     assert "was read into the plan" in page.locator(".govuk-notification-banner").inner_text()
     assert "Briefing note 2" in page.content()
     preview = page.locator("#preview + .app-table-scroll table")
-    assert "A1" not in preview.inner_text()  # `Job` was read as a status
+    assert "A1" in preview.inner_text()  # `Job` read as references by its cells
+    assert "Lead officer: Jane Smith" in preview.inner_text()
 
     page.get_by_role("link", name="Change how the columns are read").first.click()
     visitor.audit(screenshot="import-columns")
     _audit_at_phone_width(visitor, "import-columns")
-    assert "Guessed: column 'Job' read as the status" in page.content()
-    page.get_by_label("Job", exact=True).select_option("ref")
+    assert "Guessed: column 'Person' read as the lead officer" in page.content()
+    page.get_by_label("Person", exact=True).select_option("service_area")
     page.get_by_label("Plan title").fill("Delivery plan 2026/27")
     page.get_by_role("button", name="Read the document again").click()
     visitor.audit(screenshot="import-columns-read-again")
     assert "The document was read again with your choices" in page.content()
-    assert "A1" in preview.inner_text()
+    assert "Service area: Jane Smith" in preview.inner_text()
     assert "Delivery plan 2026/27" in page.content()
 
     page.get_by_role("button", name="Confirm and import").click()
@@ -82,3 +83,4 @@ def test_an_officer_changes_a_column_sees_the_preview_change_ticks_and_confirms(
     visitor.audit()
     imported = Plan.objects.get(title="Delivery plan 2026/27")
     assert sorted(imported.items.values_list("ref", flat=True)) == ["A1", "A2", "A3", "A4"]
+    assert set(imported.items.values_list("roles__role", flat=True)) == {"service_area"}

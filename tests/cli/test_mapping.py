@@ -52,7 +52,8 @@ def test_suggested_mapping_names_every_column_with_the_guesses_explained(tmp_pat
     assert set(mapping["columns"]) == {"Job", "What we will do", "Person", "When", "Done", "RAG"}
     assert mapping["columns"]["Person"] == "lead_officer"
     assert "# guessed: column 'Person' read as the lead officer" in text
-    assert mapping["plan"]["levels"] == ["What we will do"]
+    assert mapping["columns"]["Job"] == "ref"
+    assert mapping["plan"]["levels"] == ["Action"]
     assert "organisation" not in mapping["plan"]  # the document does not name its council
     assert '# organisation = ""' in text
 
@@ -81,6 +82,9 @@ def test_a_role_changed_in_the_suggested_file_changes_the_reading(tmp_path):
     document.write_text(UNKNOWN_HEADERS_CSV, encoding="utf-8")
     suggested = councilplan(tmp_path, "mapping", "suggest", str(document)).stdout
     mapping = tmp_path / "plan.toml"
-    mapping.write_text(suggested.replace('"Job" = "status"', '"Job" = "ref"'), encoding="utf-8")
+    before = json.loads(councilplan(tmp_path, "convert", str(document)).stdout)
+    assert before["items"][0]["roles"] == {"lead_officer": ["Jane Smith"]}
+    changed = suggested.replace('"Person" = "lead_officer"', '"Person" = "service_area"')
+    mapping.write_text(changed, encoding="utf-8")
     after = json.loads(councilplan(tmp_path, "convert", str(document)).stdout)
-    assert [item["ref"] for item in after["items"]] == ["A1", "A2", "A3"]
+    assert after["items"][0]["roles"] == {"service_area": ["Jane Smith"]}

@@ -21,7 +21,7 @@ from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
-# Six columns whose headers the vocabulary does not know; `Job` is read as a status.
+# Six columns whose headers the vocabulary does not know: each is read from its cells.
 UNKNOWN_HEADERS_CSV = (
     "Job,What we will do,Person,When,Done,RAG\n"
     "A1,Open the new library in the town centre,Jane Smith,March 2026,40%,Green\n"
@@ -66,23 +66,27 @@ def test_upload_keeps_the_file_and_how_its_columns_were_read(plan, officer):
 
 def test_reading_again_with_a_changed_role_changes_the_items(plan, officer):
     pending = _upload(officer)
-    assert _refs(pending) == ["", "", "", ""]
+    assert _refs(pending) == ["A1", "A2", "A3", "A4"]  # `Job` read as references by its cells
     pending_import_reread(
-        pending=pending, user=officer, roles={"Job": "ref"}, plan_settings=CHOSEN_PLAN
+        pending=pending,
+        user=officer,
+        roles={"Job": "text", "Person": "service_area"},
+        plan_settings=CHOSEN_PLAN,
     )
     pending.refresh_from_db()
-    assert _refs(pending) == ["A1", "A2", "A3", "A4"]
+    assert _refs(pending) == ["", "", "", ""]
+    assert pending.document["items"][0]["roles"] == {"service_area": ["Jane Smith"]}
     assert [update["status"] for update in pending.document["updates"]] == [
         "green",
         "amber",
         "green",
         "red",
-    ]  # the RAG column, no longer the Job column, gives the status
+    ]
     assert pending.document["plan"]["title"] == CHOSEN_PLAN["title"]
     assert pending.document["plan"]["levels"] == ["Job"]
     assert pending.document["plan"]["current_period"] == "2026-Q1"
     job = pending.document["tables"][0]["columns"][0]
-    assert (job["role"], job["how"]) == ("ref", "mapping")
+    assert (job["role"], job["how"]) == ("text", "mapping")
 
 
 def test_a_column_kept_as_text_is_no_longer_read_into_a_field(plan, officer):
@@ -100,22 +104,22 @@ def test_saved_choices_are_used_for_the_next_upload_of_the_same_shape(plan, offi
     with freeze_time("2026-12-02 10:00"):
         first = _upload(officer)
         pending_import_reread(
-            pending=first, user=officer, roles={"Job": "ref"}, plan_settings=CHOSEN_PLAN
+            pending=first, user=officer, roles={"Job": "text"}, plan_settings=CHOSEN_PLAN
         )
     saved = SavedMapping.objects.get()
     assert saved.organisation.name == COUNCIL
-    assert saved.columns["Job"] == "ref"
+    assert saved.columns["Job"] == "text"
     assert "current_period" not in saved.plan_settings  # next quarter's file has its own
     next_quarter = UNKNOWN_HEADERS_CSV.replace(b"40%", b"60%")
     second = _upload(officer, next_quarter)
     assert second.saved_mapping == saved
-    assert _refs(second) == ["A1", "A2", "A3", "A4"]
+    assert _refs(second) == ["", "", "", ""]  # the saved choice, not the guess
     assert second.document["plan"]["title"] == CHOSEN_PLAN["title"]
 
 
 def test_saved_choices_are_not_used_for_another_council_or_another_shape(plan, officer):
     pending_import_reread(
-        pending=_upload(officer), user=officer, roles={"Job": "ref"}, plan_settings=CHOSEN_PLAN
+        pending=_upload(officer), user=officer, roles={"Job": "text"}, plan_settings=CHOSEN_PLAN
     )
     elsewhere = _officer_of("Epping Forest District Council")
     other = pending_import_create(
@@ -125,7 +129,7 @@ def test_saved_choices_are_not_used_for_another_council_or_another_shape(plan, o
         organisation="Epping Forest District Council",
     )
     assert other.saved_mapping is None
-    assert _refs(other) == ["", "", "", ""]
+    assert _refs(other) == ["A1", "A2", "A3", "A4"]  # the guess, not Harlow's choice
     reshaped = UNKNOWN_HEADERS_CSV.replace(b"Person", b"Owner")
     assert _upload(officer, reshaped).saved_mapping is None
 
@@ -219,7 +223,7 @@ def test_column_step_page_reads_again_and_the_review_shows_it(client, plan, offi
     url = reverse("web:import-columns", args=[pending.pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert page.context["form"]["column_0"].value() == "status"
+    assert page.context["form"]["column_0"].value() == "ref"
     assert 'name="column_5"' in page.text
     chosen = {
         f"column_{n}": role

@@ -76,7 +76,9 @@ def column_guess(name: str, values: list[str], *, financial_year: int | None) ->
     fractions = [v for v in values if _FRACTION.match(v)]
     if enough(len(fractions)) and any(_decimal(v) not in (0, 1) for v in fractions):
         return guess("progress", len(fractions), "fractions of one", scale=100)
-    statuses = sum(1 for v in values if len(v) <= 40 and status_match(v))
+    statuses = sum(
+        1 for v in values if len(v) <= 40 and not re.search(r"\d", v) and status_match(v)
+    )
     if enough(statuses) and any(len(v) > 1 for v in values):
         return guess("status", statuses, "status words")
     dates = [d for d in (_date_in(v, financial_year) for v in values) if d is not None]
