@@ -210,6 +210,11 @@ def header_completed(header: Header, body: list[list[Cell]], options: LayoutOpti
     return header
 
 
+def _role_guessed(header: Header, index: int, role: str, reason: str) -> None:
+    header.roles = [*header.roles[:index], role, *header.roles[index + 1 :]]
+    header.guesses = {**header.guesses, index: ColumnGuess(role, reason)}
+
+
 def _sub_item_column(header: Header, body: list[list[Cell]]) -> None:
     """A column of phrases beside the title, filled on rows whose reference and title are
     blank, holds the items below the titled ones (programmes, milestones, tasks)."""
@@ -231,12 +236,11 @@ def _sub_item_column(header: Header, body: list[list[Cell]]) -> None:
             and not any(h < len(row) and row[h].text for h in heads)
         ]
         if len(below) >= max(2, len(body) // 5):
-            header.roles = [*header.roles[:index], "milestone", *header.roles[index + 1 :]]
             reason = (
                 f"column '{name}' read as the items below each titled row ({len(below)} rows "
                 "fill it where the title is blank)"
             )
-            header.guesses = {**header.guesses, index: ColumnGuess("milestone", reason)}
+            _role_guessed(header, index, "milestone", reason)
             return
 
 
@@ -254,9 +258,8 @@ def _measure_column(header: Header, body: list[list[Cell]]) -> None:
         if not name or not values:
             continue
         if sum(len(v.split()) for v in values) / len(values) >= MIN_TITLE_WORDS:
-            header.roles = [*header.roles[:index], "measure", *header.roles[index + 1 :]]
             reason = f"column '{name}' read as the measure (it comes before the measure's figures)"
-            header.guesses = {**header.guesses, index: ColumnGuess("measure", reason)}
+            _role_guessed(header, index, "measure", reason)
         return
 
 
@@ -271,9 +274,8 @@ def _commentary_column(header: Header, body: list[list[Cell]]) -> None:
         if role or not name or not values:
             continue
         if sum(len(v.split()) for v in values) / len(values) >= MIN_TITLE_WORDS:
-            header.roles = [*header.roles[:index], "commentary", *header.roles[index + 1 :]]
             reason = f"column '{name}' read as the commentary (prose after the progress)"
-            header.guesses = {**header.guesses, index: ColumnGuess("commentary", reason)}
+            _role_guessed(header, index, "commentary", reason)
         return
 
 

@@ -73,13 +73,7 @@ class UploadForm(forms.Form):
         return chosen
 
     def clean_period(self) -> str:
-        text = self.cleaned_data.get("period", "").strip()
-        if not text:
-            return ""
-        try:
-            return period_parse(text).key
-        except PeriodError:
-            raise forms.ValidationError(PERIOD_INVALID_ERROR) from None
+        return period_key_cleaned(self.cleaned_data.get("period", ""))
 
 
 # The column step's roles in plain English: the common ones first, in the order an officer
@@ -178,13 +172,7 @@ class ColumnsForm(forms.Form):
         self.level_count = len(levels)
 
     def clean_period(self) -> str:
-        text = self.cleaned_data.get("period", "").strip()
-        if not text:
-            return ""
-        try:
-            return period_parse(text).key
-        except PeriodError:
-            raise forms.ValidationError(PERIOD_INVALID_ERROR) from None
+        return period_key_cleaned(self.cleaned_data.get("period", ""))
 
     def column_fields(self) -> list[forms.BoundField]:
         return [self[f"column_{index}"] for index in range(len(self.headers))]
@@ -208,3 +196,14 @@ class ColumnsForm(forms.Form):
             "current_period": data["period"],
             "levels": [data[f"level_{index}"].strip() for index in range(self.level_count)],
         }
+
+
+def period_key_cleaned(text: str) -> str:
+    """A period typed in a form (`2024-q1`) as its key, '' when blank; a clear error else."""
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        return period_parse(text).key
+    except PeriodError:
+        raise forms.ValidationError(PERIOD_INVALID_ERROR) from None
