@@ -235,3 +235,15 @@ def test_a_period_that_is_not_a_quarter_is_refused(client, plan, officer):
     )
     assert response.status_code == 400
     assert "like 2024-Q1" in response.text
+
+
+def test_a_document_with_no_plan_table_is_refused_at_upload_and_nothing_kept(
+    client, plan, officer
+):
+    signed_in(client, officer)
+    letter = b"Dear resident,\n\nThank you for your letter about the bins.\n"
+    response = _upload(client, "letter.txt", letter)
+    assert response.status_code == 400
+    assert "no plan table found in letter.txt" in response.text
+    assert "Confirm and import" not in response.text
+    assert not PendingImport.objects.exists()
