@@ -237,9 +237,7 @@ def test_a_period_that_is_not_a_quarter_is_refused(client, plan, officer):
     assert "like 2024-Q1" in response.text
 
 
-def test_a_document_with_no_plan_table_is_refused_at_upload_and_nothing_kept(
-    client, plan, officer
-):
+def test_a_document_with_no_plan_table_is_refused_at_upload_and_nothing_kept(client, plan, officer):
     signed_in(client, officer)
     letter = b"Dear resident,\n\nThank you for your letter about the bins.\n"
     response = _upload(client, "letter.txt", letter)
