@@ -227,7 +227,12 @@ class _Document:
         document is (a report, a strategy…), else the file's name."""
         stem = re.sub(r"[_\-]+", " ", Path(self.source.file).stem).strip()
         lines = [line.strip() for line in self.text.splitlines()[:_HEAD_LINES]]
-        candidates = [line for line in lines if 8 <= len(line) <= 160]
+        # A title is a heading: not a sentence, not a paragraph.
+        candidates = [
+            line
+            for line in lines
+            if 8 <= len(line) <= 160 and not line.endswith(".") and len(line.split()) <= 16
+        ]
         for pattern in (re.compile(r"\bplan\b", re.I), _TITLE_WORDS):
             for line in candidates[:15]:
                 if pattern.search(line):
