@@ -88,19 +88,27 @@ def blocks_normalised(blocks: list[Block]) -> tuple[list[Block], list[tuple[str,
     changed: list[tuple[str, str]] = []
 
     def normalised(text: str, location: object) -> str:
-        if has_lookalikes(text):
+        folded = text_normalised(text)
+        if folded != text and has_lookalikes(text):
             changed.append((str(location), text))
-        return text_normalised(text)
+        return folded
+
+    def cell(original: Cell) -> Cell:
+        text = normalised(original.text, original.location)
+        return original if text == original.text else Cell(text, original.location)
+
+    def row_normalised(row: list[Cell]) -> list[Cell]:
+        if "".join([c.text for c in row]).isascii():
+            return row  # nothing to fold, as in most rows of most documents
+        return [cell(c) for c in row]
 
     result: list[Block] = []
     for block in blocks:
         if isinstance(block, Table):
-            rows = [
-                [Cell(normalised(c.text, c.location), c.location) for c in r] for r in block.rows
-            ]
-            result.append(Table(rows, block.location))
+            result.append(Table([row_normalised(row) for row in block.rows], block.location))
         else:
-            result.append(replace(block, text=normalised(block.text, block.location)))
+            text = normalised(block.text, block.location)
+            result.append(block if text == block.text else replace(block, text=text))
     return result, changed
 
 

@@ -85,8 +85,8 @@ def two_line_headers_joined(
         is_first = not joined
         if (
             following is not None
-            and (is_first or header_match(row, extra))
             and _carries_on(row, following)
+            and (is_first or header_match(row, extra))
         ):
             width = max(len(row), len(following))
             cells = []
@@ -105,16 +105,18 @@ def two_line_headers_joined(
 
 
 def _carries_on(header: list[Cell], row: list[Cell]) -> bool:
-    if not header_like(header):
-        return False
     filled = [(i, c) for i, c in enumerate(row) if c.text]
-    return bool(filled) and all(
-        i < len(header)
-        and header[i].text
-        and len(c.text.split()) <= 3
-        and c.text[:1].islower()
-        and not _is_value(c.text)
-        for i, c in filled
+    return (
+        bool(filled)
+        and all(
+            i < len(header)
+            and header[i].text
+            and len(c.text.split()) <= 3
+            and c.text[:1].islower()
+            and not _is_value(c.text)
+            for i, c in filled
+        )
+        and header_like(header)
     )
 
 
