@@ -201,7 +201,8 @@ class _Document:
             "coverage": coverage,
             "tables": [table_reading_dict(t) for t in self.draft.tables],
         }
-        return _without_nul(document)
+        # PostgreSQL refuses NUL characters; most documents have none to drop.
+        return _without_nul(document) if "\x00" in self.text else document
 
     # -- the plan --------------------------------------------------------------------------
     def plan(self) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from councilplan.imports.references import is_column_ref, ref_key, ref_parent_ke
 from councilplan.imports.reshape import blocks_reshaped
 from councilplan.imports.source import Block, Cell, Paragraph, SourceDocument, Table
 from councilplan.imports.table_shape import (
+    GUESS_SAMPLE_ROWS,
     filled_rows,
     header_by_shape,
     header_completed,
@@ -135,7 +136,8 @@ class _Recogniser:
         self.levels_from_header: list[str] = []
         self.refs: dict[str, DraftItem] = {}  # printed references in this section → items
         self.rows_have_refs = False  # whether the rows under the header carry references
-        self.following: list[list[Cell]] = []  # the rows after the one being read
+        self.rows: list[list[Cell]] = []  # the table being read
+        self.position = -1  # the row being read in it
         self.learned: dict[str, str] = {}  # header → role guessed in an earlier table
 
     # -- driving ---------------------------------------------------------------------------
@@ -165,14 +167,20 @@ class _Recogniser:
             shaped = header_by_shape(rows, replace(self.options, columns=columns))
             if shaped is not None:
                 header, index = shaped
-                self.following = rows[index + 1 :]
                 self.header_use(header, str(table.location))
                 rows, headers = rows[index + 1 :], headers[index + 1 :]
+        self.rows = rows
         for position, (row, header) in enumerate(zip(rows, headers, strict=True)):
             if self.header is not None and self.header.guessed and _repeats(row, self.header):
                 continue  # the guessed header printed again on a new page
-            self.following = rows[position + 1 :]
+            self.position = position
             self.row(row, header)
+
+    @property
+    def following(self) -> list[list[Cell]]:
+        """The rows after the one being read, as many as a column's role is guessed from."""
+        start = self.position + 1
+        return self.rows[start : start + GUESS_SAMPLE_ROWS]
 
     def columns_known(self) -> dict[str, str]:
         """Header words → roles: the mapping file's, and what this document's earlier tables
@@ -301,6 +309,8 @@ class _Recogniser:
     def header_seen(self, header: Header) -> None:
         if self.header is not None and header.role_set < self.header.role_set:
             return  # a partial header repeated inside the table (`Performance measures …`)
+        if self.header is not None and header.names == self.header.names:
+            return  # the same header printed again at the top of a page
         location = str(header.cells[0].location) if header.cells else ""
         known = replace(self.options, columns=self.columns_known())
         self.header_use(header_completed(header, self.following, known), location)

@@ -21,6 +21,8 @@ from councilplan.imports.vocabulary import header_words, role_of_header
 # Roles that make a table a table of items (or of risks, or of measures).
 ITEM_ROLES = {"title", "ref", "ref_title", "milestone", "measure", "risk"}
 TITLE_ROLES = ITEM_ROLES - {"ref"}
+# A column's role is guessed from this many rows below its header (a sample is enough).
+GUESS_SAMPLE_ROWS = 300
 MAX_HEADER_CELL = 160  # as long as a header the vocabulary reads (vocabulary.MAX_HEADER_LENGTH)
 # Items are phrases ("Open the business hub"); names of suppliers or places are not.
 MIN_TITLE_WORDS = 3
@@ -132,10 +134,10 @@ def header_by_shape(rows: list[list[Cell]], options: LayoutOptions) -> tuple[Hea
     width = max(len(row) for row in rows)
     if header_like(first) and index + 1 < len(rows):
         names = [c.text for c in first] + [""] * (width - len(first))
-        body = rows[index + 1 :]
+        body = rows[index + 1 : index + 1 + GUESS_SAMPLE_ROWS]
         header_cells = first
     else:
-        names, body, header_cells, index = [""] * width, rows, [], -1
+        names, body, header_cells, index = [""] * width, rows[:GUESS_SAMPLE_ROWS], [], -1
     roles = [role_of_header(name, options.columns) if name else "" for name in names]
     header = title_column_placed(Header(roles, names, cells=header_cells))
     header.guessed = True

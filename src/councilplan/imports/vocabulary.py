@@ -175,6 +175,7 @@ PEOPLE_ROLES = (
     "partner",
 )
 _PERIOD_HEADER = re.compile(r"^q[1-4]\s+\d{4}(\s*\d{2})?$")
+_CODE = re.compile(r"^[a-z]{0,6}\s?\d[\d ]*[a-z]?$")
 _LOOKUP = {phrase: role for role, phrases in ROLE_PHRASES.items() for phrase in phrases}
 
 
@@ -226,6 +227,8 @@ def _role_of_words(words: str, extra: tuple[tuple[str, str], ...]) -> str:
         return lookup[words]
     if _PERIOD_HEADER.match(words):
         return "period"
+    if _CODE.match(words):
+        return ""  # `ga123`, `ka 01 03`: an item's reference, never a column's name
     close = difflib.get_close_matches(words, lookup, n=1, cutoff=0.82) if len(words) < 90 else []
     if close:
         return lookup[close[0]]
