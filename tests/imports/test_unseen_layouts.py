@@ -183,3 +183,24 @@ def test_a_document_mostly_left_unread_stops_the_command_line_unless_accepted(tm
     document = _convert(path)
     unplaced = [a for a in document["anomalies"] if a["kind"] == "unplaced"]
     assert len(unplaced) == len(document["coverage"]["unplaced"]) >= 8
+
+
+def test_a_column_that_names_each_group_of_rows_makes_a_section_of_each_group(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Westshire County Council"])
+    sheet.append(["Priority area", "Ref", "Commitment", "Accountable officer", "Target date"])
+    sheet.append(["Healthy lives", "HL-1", "Open two new family hubs in the north", "Sarah Khan"])
+    sheet.append(["", "HL-2", "Cut waiting times for care assessments", "Mark Evans"])
+    sheet.append(["", "HL-2.1", "Recruit eight additional assessors", "Mark Evans"])
+    sheet.append(["Thriving places", "TP-1", "Resurface 120 miles of rural roads", "Claire Hughes"])
+    sheet.append(["", "TP-2", "Deliver the town centre regeneration scheme", "Claire Hughes"])
+    path = tmp_path / "tracker.xlsx"
+    workbook.save(path)
+    document = _convert(path)
+    by_id = {item["id"]: item for item in document["items"]}
+    groups = [item for item in document["items"] if item["level"] == "Priority area"]
+    assert [group["title"] for group in groups] == ["Healthy lives", "Thriving places"]
+    assert by_id["HL-1"]["parent"] == groups[0]["id"]
+    assert by_id["HL-2.1"]["parent"] == "HL-2"
+    assert by_id["TP-2"]["parent"] == groups[1]["id"]

@@ -364,6 +364,17 @@ class _Recogniser:
         self.section(line, str(cell.location), [])
         self.stack[-1].cell_keep("heading", cell.text, str(cell.location))
 
+    def group_heading(self, cell: Cell, column: str) -> None:
+        """A column that names the group of the rows below it (`Priority area`: filled on a
+        group's first row, or on every row alike) makes a section of each new value."""
+        title = " ".join(cell.text.split())
+        kind = f"group-{column.lower()}"
+        current = next((item for item in reversed(self.stack) if item.kind == kind), None)
+        if current is not None and current.title == title:
+            return
+        level = level_name_of_header(column) or "Group"
+        self.section(SectionLine(kind, level, "", title), str(cell.location), [])
+
     # -- sections --------------------------------------------------------------------------
     def section(self, line: SectionLine, location: str, cells: list[Cell]) -> None:
         rank = self.ranks.setdefault(line.kind, _rank_of(line.kind, len(self.ranks)))
@@ -437,6 +448,9 @@ class _Recogniser:
             role = header.roles[column] if column < len(header.roles) else ""
             if cell.text and role and role not in values:
                 values[role] = scaled(cell, header.scales.get(column, 1))
+        group = values.pop("group", None)
+        if group is not None:
+            self.group_heading(group, header.names[header.roles.index("group")])
         progress = values.get("progress")
         if (
             progress is not None

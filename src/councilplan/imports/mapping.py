@@ -55,7 +55,7 @@ _PLAN_KEYS = {
     "narrative_levels": list,
 }
 # `text` keeps a column as printed on its item without reading it into any field.
-COLUMN_ROLES = sorted({*ROLE_PHRASES, "period", "text", "ignore"})
+COLUMN_ROLES = sorted({*ROLE_PHRASES, "period", "group", "text", "ignore"})
 
 
 @dataclass

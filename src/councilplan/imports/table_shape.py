@@ -178,6 +178,7 @@ def header_completed(header: Header, body: list[list[Cell]], options: LayoutOpti
     of a progress column printed as fractions of one."""
     guesses: dict[int, ColumnGuess] = {}
     mapped = {header_words(k) for k in options.columns}
+    _group_column(header, body, mapped)
     for index, (role, name) in enumerate(zip(header.roles, header.names, strict=True)):
         if role or header_words(name) in mapped:
             continue
@@ -212,6 +213,33 @@ def header_completed(header: Header, body: list[list[Cell]], options: LayoutOpti
         if column not in header.scales and _fractions_of_one(_column_values(body, column)):
             header.scales[column] = 100
     return header
+
+
+def _group_column(header: Header, body: list[list[Cell]], mapped: set[str]) -> None:
+    """A column before the items' titles whose short names head runs of rows (`Priority
+    area`: `Healthy lives` on a group's first row and blank below it, or on every row
+    alike) groups the rows: each new name is a section over the rows that follow."""
+    firsts = [i for i, role in enumerate(header.roles) if role in ("title", "ref", "ref_title")]
+    if not firsts or "group" in header.roles or len(body) < 3:
+        return
+    for index in range(min(firsts)):
+        role, name = header.roles[index], header.names[index]
+        if role or not name or header_words(name) in mapped:
+            continue
+        texts = [row[index].text.strip() if index < len(row) else "" for row in body]
+        filled = [t for t in texts if t]
+        if not filled or any(len(t) > 80 or _is_value(t) for t in filled):
+            continue
+        runs = sum(1 for i, t in enumerate(texts) if t and (i == 0 or t != texts[i - 1]))
+        blanks_below = len(filled) < len(texts) and bool(texts[0])
+        repeated = len(filled) == len(texts) and runs < len(texts)
+        if runs >= 1 and runs <= len(texts) // 2 and (blanks_below or repeated):
+            reason = (
+                f"column '{name}' read as a heading over the rows below it ({runs} groups "
+                f"in {len(texts)} rows)"
+            )
+            _role_guessed(header, index, "group", reason)
+            return
 
 
 def _role_guessed(header: Header, index: int, role: str, reason: str) -> None:

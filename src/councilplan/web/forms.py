@@ -97,6 +97,7 @@ COLUMN_ROLE_LABELS = {
     "ignore": "Ignore",
 }
 OTHER_COLUMN_ROLE_LABELS = {
+    "group": "Heading over the rows below (a group of items)",
     "ref_title": "Reference and title",
     "milestone": "Sub-item (milestone)",
     "outcome": "Outcome",
