@@ -57,6 +57,14 @@ def plan_export(*, plan: Plan) -> dict[str, Any]:
             for period in plan.periods.order_by("starts_on")
         ],
         "updates": [_update_out(update) for update in updates],
+        "published_snapshots": [
+            {
+                "period": snapshot.period.key,
+                "published_on": datetime_out(snapshot.published_on),
+                "content": snapshot.content,
+            }
+            for snapshot in plan.snapshots.select_related("period").order_by("published_on", "id")
+        ],
         "measure_values": [_measure_value_out(value) for value in values],
         "risks": [
             {

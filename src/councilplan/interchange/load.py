@@ -161,6 +161,7 @@ class _Writer:
         self.updates(items, periods)
         self.measure_values(measures, periods)
         self.risks(plan, items)
+        self.snapshots(plan, periods)
         self.anomalies(plan, items)
         event_record(
             instance=plan, event="imported", details={"file": self.file, "counts": self.counts}
@@ -469,6 +470,27 @@ class _Writer:
                 for key in dict.fromkeys(record.get("items", []))
             ]
         )
+
+    def snapshots(self, plan: Plan, periods: dict[str, ReportingPeriod]) -> None:
+        """What the public saw, as it was published (who published it stays on the site
+        that published it: the period's history there)."""
+        records = self.document.get("published_snapshots", [])
+        snapshot = plan.snapshots.model  # cycle's model, reached without importing cycle
+        # Not a tracked model (its content would make each history line enormous): the
+        # import's own history event names the file it came from.
+        created = snapshot.objects.bulk_create(
+            [
+                snapshot(
+                    plan=plan,
+                    period=periods[record["period"]],
+                    published_on=_datetime(record["published_on"]),
+                    content=record["content"],
+                )
+                for record in records
+            ]
+        )
+        if created:
+            self.counts["published_snapshots"] = len(created)
 
     def anomalies(self, plan: Plan, items: dict[str, PlanItem]) -> None:
         anomalies = [

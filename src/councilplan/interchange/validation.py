@@ -6,7 +6,7 @@ can fix the whole file in one go.
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
@@ -130,6 +130,10 @@ class _ReferenceChecker:
         self.check_updates(items, periods)
         self.check_references("measure_values", "measure", measures, "measure")
         self.check_references("measure_values", "period", periods, "period")
+        self.check_references("published_snapshots", "period", periods, "period")
+        for index, snapshot in enumerate(self.document.get("published_snapshots", [])):
+            if _datetime_in(snapshot.get("published_on")) is None:
+                self.problem(f"published_snapshots[{index}].published_on", BAD_MOMENT_ERROR)
         for index, risk in enumerate(self.document.get("risks", [])):
             for position, key in enumerate(risk.get("items", [])):
                 if key not in items:
@@ -246,6 +250,16 @@ class _ReferenceChecker:
                 self.problem(
                     f"{name}[{index}].{key}", UNKNOWN_REFERENCE_ERROR.format(value=value, kind=kind)
                 )
+
+
+BAD_MOMENT_ERROR = "not a date and time (use ISO 8601, e.g. 2024-07-15T10:30:00+00:00)"
+
+
+def _datetime_in(text: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
 
 
 CURRENT_PERIOD_NEEDED_ERROR = (
