@@ -4,6 +4,7 @@ Each module has NAME, HELP, add_arguments(parser) and run(args) -> exit code.
 """
 
 from councilplan.cli.commands import (
+    backup,
     convert,
     demo,
     export,
@@ -17,4 +18,4 @@ from councilplan.cli.commands import (
     user,
 )
 
-COMMANDS = [init, load, convert, mapping, export, plans, report, user, remind, serve, demo]
+COMMANDS = [init, load, convert, mapping, export, plans, report, user, remind, backup, serve, demo]

@@ -1,0 +1,1 @@
+"""Running a councilplan site: backups."""

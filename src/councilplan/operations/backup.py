@@ -1,0 +1,84 @@
+"""A backup of the database taken while the site is in use.
+
+SQLite: the online backup API copies the database page by page from a connection of its
+own, waiting (up to the busy timeout) whenever a writer holds the lock, so saves and imports
+go on while it runs; the copy is checked with `PRAGMA integrity_check`. PostgreSQL:
+`pg_dump` in its custom format (restore with `pg_restore`), which reads one consistent
+snapshot while writes go on.
+"""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+BACKUP_EXISTS_ERROR = "{file} exists already: give a new file name (a backup never overwrites)"
+NO_PG_DUMP_ERROR = (
+    "pg_dump was not found: install PostgreSQL's client tools (apt-get install postgresql-client)"
+)
+PG_DUMP_FAILED_ERROR = "pg_dump failed: {detail}"
+DAMAGED_COPY_ERROR = "the copy of the database failed its integrity check: {detail}"
+UNKNOWN_ENGINE_ERROR = "councilplan cannot back up a {engine} database"
+PAGES_PER_STEP = 256  # copied between chances for writers to go on
+
+
+class BackupError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Backup:
+    file: Path
+    size: int
+    method: str
+
+
+def database_backup(*, database: dict[str, Any], target: Path) -> Backup:
+    """Copy the database described by a Django DATABASES entry into `target`."""
+    if target.exists():
+        raise BackupError(BACKUP_EXISTS_ERROR.format(file=target))
+    engine = database["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        timeout = float(database.get("OPTIONS", {}).get("timeout", 20))
+        return _sqlite_backup(Path(database["NAME"]), target, timeout=timeout)
+    if engine == "postgresql":
+        return _postgresql_backup(database, target)
+    raise BackupError(UNKNOWN_ENGINE_ERROR.format(engine=engine))
+
+
+def _sqlite_backup(source: Path, target: Path, *, timeout: float) -> Backup:
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    origin = sqlite3.connect(source, timeout=timeout)
+    copy = sqlite3.connect(partial)
+    try:
+        origin.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        origin.backup(copy, pages=PAGES_PER_STEP, sleep=0.005)
+        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise BackupError(DAMAGED_COPY_ERROR.format(detail=result))
+    finally:
+        copy.close()
+        origin.close()
+    partial.replace(target)  # a backup file is whole, or not there
+    return Backup(target, target.stat().st_size, "SQLite online backup")
+
+
+def _postgresql_backup(database: dict[str, Any], target: Path) -> Backup:
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        raise BackupError(NO_PG_DUMP_ERROR)
+    environment = {**os.environ, "PGPASSWORD": str(database.get("PASSWORD") or "")}
+    command = [pg_dump, "--format=custom", f"--file={target}", "--no-password"]
+    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if database.get(key):
+            command.append(f"{flag}={database[key]}")
+    command.append(str(database["NAME"]))
+    finished = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments
+    if finished.returncode != 0:
+        target.unlink(missing_ok=True)
+        raise BackupError(PG_DUMP_FAILED_ERROR.format(detail=finished.stderr.strip()[:500]))
+    return Backup(target, target.stat().st_size, "pg_dump (custom format)")
