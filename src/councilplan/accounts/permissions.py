@@ -20,7 +20,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from councilplan.accounts.models import Membership, Role
-from councilplan.cycle.models import PublishedSnapshot
 from councilplan.plans.models import ItemRole, Plan, PlanItem
 
 NOT_ALLOWED_ERROR = "You do not have permission to do that."
@@ -108,7 +107,7 @@ def plan_is_published(plan: Plan) -> bool:
     period keeps its snapshot: the public still see what was last published."""
     cached = getattr(plan, "_councilplan_published", None)
     if cached is None:
-        cached = plan.archived_on is None and PublishedSnapshot.objects.filter(plan=plan).exists()
+        cached = plan.archived_on is None and plan.snapshots.exists()  # no import of cycle
         plan._councilplan_published = cached
     return cached
 
