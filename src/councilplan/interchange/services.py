@@ -1,7 +1,7 @@
 """Import and export a plan through the open plan format (JSON) and the flat CSV."""
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -9,11 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
-from councilplan.imports.readers.guards import (
-    MAX_UNCOMPRESSED_BYTES,
-    empty_check,
-    package_size_check,
-)
+from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES, empty_check
 from councilplan.imports.readers.text_reader import text_decode
 from councilplan.interchange.export import plan_export
 from councilplan.interchange.flat_csv import flat_csv_read, flat_csv_write
@@ -68,17 +64,20 @@ def document_from_path(path: Path, *, convert_options: Any = None) -> dict[str, 
         text, _ = text_decode(data, file=path.name)
         if text.startswith("plan_id,"):
             return flat_csv_read(text, file=path.name)
-    if suffix in (".docx", ".xlsx", ".xlsm"):
-        package_size_check(data, file=path.name, max_uncompressed_bytes=max_uncompressed_bytes())
     try:
-        from councilplan.imports.convert import document_convert  # the council-document importer
+        from councilplan.imports.convert import (  # the council-document importer
+            ConvertOptions,
+            document_convert,
+        )
     except ImportError:
         raise PlanInputError(
             [Problem(SourceLocation(file=path.name), UNKNOWN_TYPE_ERROR.format(suffix=suffix))]
         ) from None
-    if convert_options is not None:
-        convert_options.max_uncompressed_bytes = max_uncompressed_bytes()
-    return document_convert(path=path, options=convert_options)
+    # The readers check a Word or Excel file's unpacked size against the configured limit.
+    options = replace(
+        convert_options or ConvertOptions(), max_uncompressed_bytes=max_uncompressed_bytes()
+    )
+    return document_convert(path=path, options=options)
 
 
 def items_by_level(document: dict[str, Any]) -> dict[str, int]:

@@ -79,20 +79,6 @@ def package_check(
                 raise _refusal(file, XML_DECLARATION_ERROR.format(part=member.filename))
 
 
-def package_size_check(
-    data: bytes,
-    *,
-    file: str,
-    max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES,
-    max_ratio: int = MAX_COMPRESSION_RATIO,
-) -> None:
-    """The size limits of package_check alone: reads only the zip's directory."""
-    archive = _archive(data)
-    if archive is not None:
-        with archive:
-            _sizes_check(archive, file, max_uncompressed_bytes, max_ratio)
-
-
 def _archive(data: bytes) -> zipfile.ZipFile | None:
     try:
         return zipfile.ZipFile(BytesIO(data))
