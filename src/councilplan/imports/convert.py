@@ -89,8 +89,9 @@ def source_convert(
 ) -> dict[str, Any]:
     plan_settings = mapping.plan
     text = "\n".join(source.text_lines)
-    head = "\n".join(text.splitlines()[:_HEAD_LINES])
-    period = options.period or plan_settings.get("current_period") or period_in_text(head)
+    head = [line.strip() for line in text.splitlines()[:_HEAD_LINES]]
+    stated = _stated_period(head)
+    period = options.period or plan_settings.get("current_period") or stated[0]
     financial_year = (
         plan_settings.get("financial_year")
         or (int(period[:4]) if period[:4].isdigit() else None)
@@ -113,7 +114,19 @@ def source_convert(
         draft.anomaly("reader", note, location=source.file)
     dates_from_words(draft, financial_year=financial_year)
     _rollups_check(draft)
-    return _Document(source, draft, options, plan_settings, text, financial_year).build()
+    return _Document(
+        source, draft, options, plan_settings, text, financial_year, head=head, stated=stated
+    ).build()
+
+
+def _stated_period(head: list[str]) -> tuple[str, str]:
+    """The period the document's first lines say it reports on, and the line that says it
+    (`Quarter 1 2025/26 monitoring report`); ('', '') when none does."""
+    for line in head:
+        found = period_in_text(line)
+        if found:
+            return found, line
+    return "", ""
 
 
 def _financial_year_in(text: str) -> int | None:
@@ -170,6 +183,9 @@ class _Document:
         settings: dict[str, Any],
         text: str,
         financial_year: int | None,
+        *,
+        head: list[str],
+        stated: tuple[str, str],
     ) -> None:
         self.source = source
         self.draft = draft
@@ -178,6 +194,8 @@ class _Document:
         self.text = text
         self.financial_year = financial_year
         self.used_lines: set[str] = set()  # lines read as the plan's title, council or period
+        self.head = head  # the document's first lines, stripped
+        self.stated_period = stated  # the period they state, and the line that states it
 
     def build(self) -> dict[str, Any]:
         plan = self.plan()
@@ -227,11 +245,10 @@ class _Document:
         """The first line near the top that names a plan, else one that says what the
         document is (a report, a strategy…), else the file's name."""
         stem = re.sub(r"[_\-]+", " ", Path(self.source.file).stem).strip()
-        lines = [line.strip() for line in self.text.splitlines()[:_HEAD_LINES]]
         # A title is a heading: not a sentence, not a paragraph.
         candidates = [
             line
-            for line in lines
+            for line in self.head
             if 8 <= len(line) <= 160 and not line.endswith(".") and len(line.split()) <= 16
         ]
         for pattern in (re.compile(r"\bplan\b", re.I), _TITLE_WORDS):
@@ -260,11 +277,7 @@ class _Document:
         )
         for candidate, _ in found.most_common():
             if not _GENERIC_COUNCIL_WORDS.issuperset(candidate.split()):
-                self.used_lines.update(
-                    line.strip()
-                    for line in self.text.splitlines()[:_HEAD_LINES]
-                    if line.strip() == candidate
-                )
+                self.used_lines.update(line for line in self.head if line == candidate)
                 return candidate.removeprefix("The ")
         self.draft.anomaly("organisation_unknown", ORGANISATION_UNKNOWN_MESSAGE)
         return "Unknown council"
@@ -291,14 +304,12 @@ class _Document:
         period = self.options.period or self.settings.get("current_period")
         if period:
             return period
-        head = self.text.splitlines()[:_HEAD_LINES]
-        for line in head:
-            found = period_in_text(line)
-            if found:
-                self.used_lines.add(line.strip())
-                message = PERIOD_FOUND_MESSAGE.format(period=found, text=line.strip()[:100])
-                self.draft.anomaly("period_found", message)
-                return found
+        found, line = self.stated_period
+        if found:
+            self.used_lines.add(line)
+            message = PERIOD_FOUND_MESSAGE.format(period=found, text=line[:100])
+            self.draft.anomaly("period_found", message)
+            return found
         hints = " ".join(self.draft.period_hints)
         quarter = re.search(r"\bQ([1-4])\b", hints)
         if quarter and self.financial_year:
@@ -419,11 +430,8 @@ def coverage_of(source: SourceDocument, draft: Draft, *, used: set[str]) -> dict
             total += sum(1 for row in block.rows for cell in row if cell.text.strip())
         elif block.text.strip():
             total += 1
-    unplaced = [
-        entry
-        for entry in draft.unplaced
-        if " ".join(entry["text"].split()) not in {" ".join(u.split()) for u in used}
-    ]
+    read = {" ".join(line.split()) for line in used}
+    unplaced = [entry for entry in draft.unplaced if " ".join(entry["text"].split()) not in read]
     missed = sum(int(entry.get("cells", 1)) for entry in unplaced)
     total = max(total, missed)
     placed = total - missed
