@@ -35,7 +35,7 @@ _SHARE = 0.7
 _PERSON = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr)\.?\s+)?[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,2}$"
 )
-_FRACTION = re.compile(r"^(?:0?\.\d+|0|1(?:\.0+)?)$")
+FRACTION = re.compile(r"^(?:0?\.\d+|0|1(?:\.0+)?)$")  # 0.35: a share of one
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _AMOUNT = re.compile(r"^\d[\d,]*\.\d{2}$")  # 120.00: money, never a reference
 _DATE_WORDS = re.compile(r"\b(on\s?going|tbc|tba|tbd|annual|quarterly|monthly)\b", re.I)
@@ -55,11 +55,10 @@ def column_guess(name: str, values: list[str], *, financial_year: int | None) ->
     if not values:
         return None
     total = len(values)
-    label = name
 
     def guess(role: str, count: int, kind: str, **extra: object) -> ColumnGuess:
         reason = GUESS_REASON.format(
-            name=" ".join(label.split())[:60],
+            name=" ".join(name.split())[:60],
             label=ROLE_LABELS.get(role, role),
             count=count,
             total=total,
@@ -73,7 +72,7 @@ def column_guess(name: str, values: list[str], *, financial_year: int | None) ->
     percents = sum(1 for v in values if "%" in v and percent_parse(v) is not None)
     if enough(percents):
         return guess("progress", percents, "percentages")
-    fractions = [v for v in values if _FRACTION.match(v)]
+    fractions = [v for v in values if FRACTION.match(v)]
     if enough(len(fractions)) and any(_decimal(v) not in (0, 1) for v in fractions):
         return guess("progress", len(fractions), "fractions of one", scale=100)
     statuses = sum(

@@ -12,21 +12,19 @@ from decimal import Decimal
 
 from councilplan.domain.quantities import percent_parse
 from councilplan.domain.timescales import timescale_parse
-from councilplan.imports.columns import ColumnGuess, column_guess, roles_settled
+from councilplan.imports.columns import FRACTION, ColumnGuess, column_guess, roles_settled
 from councilplan.imports.header import Header, header_match, title_column_placed
 from councilplan.imports.options import LayoutOptions
 from councilplan.imports.source import Cell
-from councilplan.imports.vocabulary import header_words, role_of_header
+from councilplan.imports.vocabulary import MAX_HEADER_LENGTH, header_words, role_of_header
 
 # Roles that make a table a table of items (or of risks, or of measures).
 ITEM_ROLES = {"title", "ref", "ref_title", "milestone", "measure", "risk"}
 TITLE_ROLES = ITEM_ROLES - {"ref"}
 # A column's role is guessed from this many rows below its header (a sample is enough).
 GUESS_SAMPLE_ROWS = 300
-MAX_HEADER_CELL = 160  # as long as a header the vocabulary reads (vocabulary.MAX_HEADER_LENGTH)
 # Items are phrases ("Open the business hub"); names of suppliers or places are not.
 MIN_TITLE_WORDS = 3
-_FRACTION = re.compile(r"^(?:0?\.\d+|0|1(?:\.0+)?)$")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 
 
@@ -59,7 +57,7 @@ def _column_values(rows: list[list[Cell]], index: int) -> list[str]:
 def _is_value(text: str) -> bool:
     """A cell that holds a value (a date, a percentage, a number), not a column's name."""
     text = text.strip()
-    if percent_parse(text) is not None or _NUMBER.match(text) or _FRACTION.match(text):
+    if percent_parse(text) is not None or _NUMBER.match(text) or FRACTION.match(text):
         return True
     timescale = timescale_parse(text)
     return timescale.due is not None or timescale.start is not None
@@ -69,7 +67,7 @@ def header_like(row: list[Cell]) -> bool:
     filled = [c for c in row if c.text]
     return (
         len(filled) >= 2
-        and all(len(c.text) <= MAX_HEADER_CELL for c in filled)
+        and all(len(c.text) <= MAX_HEADER_LENGTH for c in filled)
         and not any(_is_value(c.text) for c in filled)
     )
 
@@ -164,12 +162,10 @@ def _title_by_length(header: Header, body: list[list[Cell]]) -> Header:
             best, best_length = index, mean
     if best is None:
         return header
-    roles = list(header.roles)
-    roles[best] = "title"
     name = header.names[best] or f"column {best + 1}"
-    reason = f"column '{name}' read as the title (it holds the longest text)"
-    header.guesses = {**header.guesses, best: ColumnGuess("title", reason)}
-    header.roles = roles
+    _role_guessed(
+        header, best, "title", f"column '{name}' read as the title (it holds the longest text)"
+    )
     return header
 
 
@@ -333,7 +329,7 @@ def _dated_targets(
 
 def _fractions_of_one(values: list[str]) -> bool:
     numbers = [v.strip() for v in values if v.strip() and "%" not in v]
-    fractions = [v for v in numbers if _FRACTION.match(v)]
+    fractions = [v for v in numbers if FRACTION.match(v)]
     return (
         bool(fractions)
         and len(fractions) >= 0.7 * len(numbers)
@@ -344,7 +340,7 @@ def _fractions_of_one(values: list[str]) -> bool:
 def scaled(cell: Cell, scale: int) -> Cell:
     """`0.35` in a column of fractions → `35%` (the cell's place kept)."""
     text = cell.text.strip()
-    if scale == 1 or not _FRACTION.match(text):
+    if scale == 1 or not FRACTION.match(text):
         return cell
     value = (Decimal(text) * scale).normalize()
     return Cell(f"{value:f}%", cell.location)
