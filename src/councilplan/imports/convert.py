@@ -69,10 +69,13 @@ class ConvertOptions:
     max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES  # a Word or Excel file unpacked
 
 
-def document_convert(*, path: Path, options: ConvertOptions | None = None) -> dict[str, Any]:
-    """Read a council document and return it in the open plan format."""
+def document_convert(
+    *, path: Path, options: ConvertOptions | None = None, mapping: Mapping | None = None
+) -> dict[str, Any]:
+    """Read a council document and return it in the open plan format. `mapping`, when
+    given, is used instead of a mapping file (the website's column choices)."""
     options = options or ConvertOptions()
-    mapping = _mapping_for(path, options)
+    mapping = mapping or _mapping_for(path, options)
     source = document_read(path, max_uncompressed_bytes=options.max_uncompressed_bytes)
     return source_convert(source=source, options=options, mapping=mapping)
 

@@ -43,11 +43,14 @@ def max_uncompressed_bytes() -> int:
     return int(getattr(settings, "COUNCILPLAN_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES))
 
 
-def document_from_path(path: Path, *, convert_options: Any = None) -> dict[str, Any]:
+def document_from_path(
+    path: Path, *, convert_options: Any = None, mapping: Any = None
+) -> dict[str, Any]:
     """Any file councilplan reads, as an open-format document (not yet validated).
 
     `convert_options` (an imports.convert.ConvertOptions) says what a council document
-    does not: the plan's id, title, period, organisation, mapping file.
+    does not: the plan's id, title, period, organisation, mapping file; `mapping` (an
+    imports.mapping.Mapping) is read instead of a mapping file.
     """
     try:
         data = path.read_bytes()
@@ -77,7 +80,7 @@ def document_from_path(path: Path, *, convert_options: Any = None) -> dict[str, 
     options = replace(
         convert_options or ConvertOptions(), max_uncompressed_bytes=max_uncompressed_bytes()
     )
-    return document_convert(path=path, options=options)
+    return document_convert(path=path, options=options, mapping=mapping)
 
 
 def items_by_level(document: dict[str, Any]) -> dict[str, int]:

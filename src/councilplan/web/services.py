@@ -107,13 +107,8 @@ def _document_read(
     with tempfile.TemporaryDirectory(prefix="councilplan-upload-") as folder:
         path = Path(folder) / file_name
         path.write_bytes(data)
-        if mapping is None:
-            return document_from_path(path, convert_options=_convert_options(**options))
-        from councilplan.imports.convert import source_convert
-        from councilplan.imports.readers import document_read
-
-        return source_convert(
-            source=document_read(path), options=_convert_options(**options), mapping=mapping
+        return document_from_path(
+            path, convert_options=_convert_options(**options), mapping=mapping
         )
 
 
