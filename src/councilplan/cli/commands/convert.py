@@ -9,7 +9,6 @@ write the plan all the same).
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from councilplan.cli.commands.load import (
@@ -19,6 +18,7 @@ from councilplan.cli.commands.load import (
     partial_read_refused,
     problems_print,
 )
+from councilplan.cli.output import text_out
 
 NAME = "convert"
 HELP = "convert a council document (.docx, .xlsx, .csv, .pdf, .txt) to open plan format JSON"
@@ -48,9 +48,5 @@ def run(args: argparse.Namespace) -> int:
     ):
         return PARTIAL_READ_EXIT
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        print(f"Wrote {args.file.name} as open plan format to {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    text_out(text, out=args.out, what=f"{args.file.name} as open plan format")
     return 0

@@ -4,6 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from councilplan.cli.output import text_out
+
 NAME = "export"
 HELP = "export a plan as open plan format JSON or a flat CSV of items"
 
@@ -27,9 +29,5 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     text = plan_export_text(plan=plan, format=args.format)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8", newline="")
-        print(f"Wrote {plan.title} to {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    text_out(text, out=args.out, what=plan.title)
     return 0

@@ -7,10 +7,10 @@ reads it back to the same plan; change a role in it to read the document differe
 """
 
 import argparse
-import sys
 from pathlib import Path
 
 from councilplan.cli.commands.load import add_document_arguments, convert_options, problems_print
+from councilplan.cli.output import text_out
 
 NAME = "mapping"
 HELP = "write a mapping file (TOML) with how councilplan reads a document's columns"
@@ -43,9 +43,5 @@ def run(args: argparse.Namespace) -> int:
         problems_print(error, as_json=False)
         return 1
     text = mapping_toml(mapping_suggest(document), source=args.file.name)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        print(f"Wrote a mapping file for {args.file.name} to {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    text_out(text, out=args.out, what=f"a mapping file for {args.file.name}")
     return 0
