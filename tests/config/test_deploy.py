@@ -3,19 +3,28 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 
-def test_the_production_settings_pass_djangos_deployment_checks(tmp_path):
+def production_environment(data_dir: Path, **extra: str) -> dict[str, str]:
+    """This process's environment as a live site's: production settings, a secret key, a
+    host name and a data directory of its own; SQLite, whatever the suite runs on."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "councilplan.config.settings.production",
         "COUNCILPLAN_SECRET_KEY": secrets.token_urlsafe(64),
         "COUNCILPLAN_ALLOWED_HOSTS": "plans.example.gov.uk",
-        "COUNCILPLAN_DATA_DIR": str(tmp_path),
+        "COUNCILPLAN_DATA_DIR": str(data_dir),
+        **extra,
     }
     environment.pop("DATABASE_URL", None)
     # The test suite sets this for the live-server browser tests; production never does.
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return environment
+
+
+def test_the_production_settings_pass_djangos_deployment_checks(tmp_path):
+    environment = production_environment(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env=environment,
@@ -50,15 +59,7 @@ def test_collectstatic_with_the_production_settings_collects_every_asset(tmp_pat
     # The compiled CSS may name only files the asset build copies (no GOV.UK crest):
     # the production storage refuses a stylesheet that points at a missing file.
     static_root = tmp_path / "static"
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "councilplan.config.settings.production",
-        "COUNCILPLAN_SECRET_KEY": secrets.token_urlsafe(64),
-        "COUNCILPLAN_ALLOWED_HOSTS": "plans.example.gov.uk",
-        "COUNCILPLAN_DATA_DIR": str(tmp_path),
-        "COUNCILPLAN_STATIC_ROOT": str(static_root),
-    }
-    environment.pop("DATABASE_URL", None)
+    environment = production_environment(tmp_path, COUNCILPLAN_STATIC_ROOT=str(static_root))
     result = subprocess.run(
         [sys.executable, "-m", "django", "collectstatic", "--noinput"],
         env=environment,

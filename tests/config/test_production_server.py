@@ -3,9 +3,7 @@
 loopback address — and the public pages, the assets and a signed-in page answer."""
 
 import json
-import os
 import re
-import secrets
 import socket
 import subprocess
 import sys
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.config.test_deploy import production_environment
 from tests.imports.seeds import CORPORATE, seed_path
 
 HOST = "plans.example.gov.uk"
@@ -59,16 +58,12 @@ def _cookies(response) -> str:  # noqa: ANN001
 
 @pytest.mark.slow
 def test_a_live_site_set_up_as_the_operations_guide_says_serves_its_pages(tmp_path):
-    environment = {
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)},
-        "DJANGO_SETTINGS_MODULE": "councilplan.config.settings.production",
-        "COUNCILPLAN_SECRET_KEY": secrets.token_urlsafe(64),
-        "COUNCILPLAN_ALLOWED_HOSTS": HOST,
-        "COUNCILPLAN_DATA_DIR": str(tmp_path),
-        "COUNCILPLAN_STATIC_ROOT": str(tmp_path / "static"),
-        "COUNCILPLAN_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
-    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    environment = production_environment(
+        tmp_path,
+        COUNCILPLAN_ALLOWED_HOSTS=HOST,
+        COUNCILPLAN_STATIC_ROOT=str(tmp_path / "static"),
+        COUNCILPLAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
 
     def step(*command: str, stdin: str = "") -> None:
         done = subprocess.run(
