@@ -88,6 +88,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--pdf-pages", type=int, default=20)
+    parser.add_argument(
+        "--seeds-only",
+        type=int,
+        metavar="RUNS",
+        help="only time converting the four seeds, best of RUNS runs each (for comparing "
+        "two versions of the importer: run it again with PYTHONPATH at the other's src)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["COUNCILPLAN_DATA_DIR"] = folder
@@ -97,8 +104,27 @@ def main() -> None:
         from django.core.management import call_command
 
         django.setup()
+        if args.seeds_only:
+            seeds_timed(args.seeds_only)
+            return
         call_command("migrate", verbosity=0)
         run(Path(folder), args.pages, args.pdf_pages)
+
+
+def seeds_timed(runs: int) -> None:
+    """Each seed's conversion, best of `runs`, and their total."""
+    from councilplan.imports.convert import ConvertOptions, document_convert
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    best = dict.fromkeys((seed.name for seed in seeds), float("inf"))
+    for _ in range(runs):
+        for seed in seeds:
+            started = time.perf_counter()
+            document_convert(path=seed, options=ConvertOptions())
+            best[seed.name] = min(best[seed.name], time.perf_counter() - started)
+    for name, seconds in best.items():
+        print(f"seed {name:<30} convert {seconds * 1000:6.1f} ms (best of {runs})")
+    print(f"four seeds together             {sum(best.values()) * 1000:6.1f} ms")
 
 
 def run(folder: Path, pages: int, pdf_pages: int) -> None:
