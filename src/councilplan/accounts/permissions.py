@@ -3,7 +3,8 @@ on the server for every request; nothing relies on hiding links.
 
 Roles (per organisation):
 - administrator: everything in the organisation;
-- performance officer: runs the cycle (periods, review, publish, import) and reads all;
+- performance officer: runs the cycle (periods, review, publish, import), keeps the plan
+  itself up to date (settings, items, people, measures, archive and restore) and reads all;
 - owner: reads all, and writes updates only for items where they hold a role, and those
   items' descendants;
 - reader (councillors, managers): reads all, writes nothing;
@@ -48,6 +49,7 @@ class Action(StrEnum):
     UPDATE_ITEM = "update_item"  # write a progress update for an item
     RUN_CYCLE = "run_cycle"  # open/close periods, review, return, approve, publish, remind
     IMPORT_PLAN = "import_plan"
+    EDIT_PLAN = "edit_plan"  # change the plan itself: settings, items, people, measures
     ADMINISTER = "administer"
 
 
@@ -60,6 +62,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.UPDATE_ITEM,
             Action.RUN_CYCLE,
             Action.IMPORT_PLAN,
+            Action.EDIT_PLAN,
         }
     ),
     Role.OWNER: frozenset({Action.VIEW_PUBLISHED, Action.VIEW_PLAN, Action.UPDATE_ITEM}),

@@ -9,8 +9,6 @@ Periods: planned → open → closed → published; published → open only thro
 a returned update is edited and submitted again. A published period refuses every change.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -22,7 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from councilplan.accounts.permissions import SYSTEM_USER, Action, permission_check
+from councilplan.accounts.permissions import Action, permission_check
 from councilplan.cycle.errors import (
     MEASURE_NOT_ON_ITEM_ERROR,
     PERIOD_CANNOT_CLOSE_ERROR,
@@ -47,7 +45,7 @@ from councilplan.cycle.errors import (
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.cycle.selectors import accountable_parties, parties_not_updated
 from councilplan.cycle.snapshot import snapshot_content_build
-from councilplan.history.context import acting_as, current_actor
+from councilplan.history.context import acting_for
 from councilplan.history.services import event_record
 from councilplan.plans.models import (
     Measure,
@@ -65,17 +63,6 @@ DEFAULT_UPDATE_WINDOW = timedelta(days=14)
 FORECAST_FIELD_LABEL = "Forecast status at year end"
 State = ProgressUpdate.State
 PeriodState = ReportingPeriod.State
-
-
-@contextmanager
-def _acting(user: Any, *, reason: str = "") -> Iterator[None]:
-    """Attribute the changes to `user` unless the system acts, or the request already does."""
-    actor = current_actor()
-    if user is SYSTEM_USER or (actor.user is user and not reason):
-        yield
-        return
-    with acting_as(user, reason=reason):
-        yield
 
 
 def _locked_period(period: ReportingPeriod) -> ReportingPeriod:
@@ -109,7 +96,7 @@ def period_open(
 ) -> ReportingPeriod:
     """Open a planned (or closed) period for updates, with the date updates are due."""
     permission_check(user, Action.RUN_CYCLE, plan=period.plan)
-    with _acting(user), transaction.atomic():
+    with acting_for(user), transaction.atomic():
         period = _locked_period(period)
         _period_must_not_be_published(period)
         if period.state not in (PeriodState.PLANNED, PeriodState.CLOSED):
@@ -133,7 +120,7 @@ def period_open(
 def period_close(*, user: Any, period: ReportingPeriod) -> ReportingPeriod:
     """Close an open period to new updates so that the last ones can be reviewed."""
     permission_check(user, Action.RUN_CYCLE, plan=period.plan)
-    with _acting(user), transaction.atomic():
+    with acting_for(user), transaction.atomic():
         period = _locked_period(period)
         _period_must_not_be_published(period)
         if period.state != PeriodState.OPEN:
@@ -148,7 +135,7 @@ def period_publish(*, user: Any, period: ReportingPeriod) -> PublishedSnapshot:
     """Publish an open or closed period: lock it and snapshot its approved updates for the
     public pages (public items and public fields only). Unapproved updates are left out."""
     permission_check(user, Action.RUN_CYCLE, plan=period.plan)
-    with _acting(user), transaction.atomic():
+    with acting_for(user), transaction.atomic():
         period = _locked_period(period)
         _period_must_not_be_published(period)
         if period.state == PeriodState.PLANNED:
@@ -187,7 +174,7 @@ def period_reopen(*, user: Any, period: ReportingPeriod, reason: str) -> Reporti
     reason = (reason or "").strip()
     if not reason:
         raise CycleError(REOPEN_REASON_REQUIRED_ERROR)
-    with _acting(user, reason=reason[:500]), transaction.atomic():
+    with acting_for(user, reason=reason[:500]), transaction.atomic():
         period = _locked_period(period)
         if period.state != PeriodState.PUBLISHED:
             raise CycleError(PERIOD_CANNOT_REOPEN_ERROR.format(period=period.label))
@@ -300,7 +287,7 @@ def update_save(
     if any(measure_id not in measures for measure_id in draft.measure_actuals):
         raise CycleError(MEASURE_NOT_ON_ITEM_ERROR)
     actuals = {measures[m_id]: text.strip() for m_id, text in draft.measure_actuals.items()}
-    with _acting(user), transaction.atomic():
+    with acting_for(user), transaction.atomic():
         period = _locked_period(period)
         _period_must_be_open(period)
         update = (
@@ -404,7 +391,7 @@ def update_submit(
     """Send a draft or returned update for review. A red status needs its next steps."""
     plan = update.period.plan
     permission_check(user, Action.UPDATE_ITEM, plan=plan, item=update.item)
-    with _acting(user), transaction.atomic():
+    with acting_for(user), transaction.atomic():
         _period_must_be_open(_locked_period(update.period))
         update = _update_locked(update)
         if based_on_version is not None and based_on_version != update.version:
@@ -443,7 +430,7 @@ def update_return(*, user: Any, update: ProgressUpdate, comment: str) -> Progres
     comment = (comment or "").strip()
     if not comment:
         raise CycleError(RETURN_COMMENT_REQUIRED_ERROR)
-    with _acting(user), transaction.atomic():
+    with acting_for(user), transaction.atomic():
         _period_must_not_be_published(_locked_period(update.period))
         update = _update_locked(update)
         if update.state not in (State.SUBMITTED, State.APPROVED):
@@ -487,7 +474,7 @@ def update_approve(*, user: Any, update: ProgressUpdate) -> ProgressUpdate:
     """Approve a submitted update: from now on it counts in roll-ups, reports and publication."""
     plan = update.period.plan
     permission_check(user, Action.RUN_CYCLE, plan=plan)
-    with _acting(user), transaction.atomic():
+    with acting_for(user), transaction.atomic():
         _period_must_not_be_published(_locked_period(update.period))
         update = _update_locked(update)
         if update.state != State.SUBMITTED:
@@ -562,7 +549,7 @@ def reminders_send(
         lines += ["", f"Everything you owe is listed at {site}{reverse('cycle:my-updates')}"]
         send_mail(subject, "\n".join(lines), None, [address])
         outcome.sent_to.append(address)
-    with _acting(user):
+    with acting_for(user):
         event_record(
             instance=period,
             event="reminders_sent",

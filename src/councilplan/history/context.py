@@ -37,3 +37,16 @@ def acting_as(user: Any = None, *, name: str = "", reason: str = "") -> Iterator
         yield actor
     finally:
         _current.reset(token)
+
+
+@contextmanager
+def acting_for(user: Any, *, reason: str = "") -> Iterator[None]:
+    """Attribute the changes a service makes to `user`, unless the system acts (a user with
+    no primary key, such as SYSTEM_USER) or the request already names them and no reason
+    is to be added."""
+    actor = current_actor()
+    if getattr(user, "pk", None) is None or (actor.user is user and not reason):
+        yield
+        return
+    with acting_as(user, reason=reason):
+        yield

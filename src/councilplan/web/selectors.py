@@ -390,7 +390,7 @@ class ItemDetail:
 def item_detail(*, plan: Plan, item_id: int, approved_only: bool = False) -> ItemDetail:
     """One item: its details, roles, measures with values by period, its updates across
     periods and the history of edits to it and to its updates (newest first)."""
-    item = plan.items.get(pk=item_id, archived_on=None)
+    item = plan.items.get(pk=item_id)  # an archived item's page stays readable
     by_id = {row["id"]: row for row in plan.items.values("id", "parent_id", "ref", "title", "key")}
     ancestors_ids = []
     parent = item.parent_id
@@ -404,7 +404,12 @@ def item_detail(*, plan: Plan, item_id: int, approved_only: bool = False) -> Ite
     if approved_only:
         updates_qs = updates_qs.filter(state=ProgressUpdate.State.APPROVED)
     updates = list(updates_qs)
-    measures = list(item.measures.filter(archived_on=None).order_by("position"))
+    # An archived item shows the measures archived with it; a live one, its live measures.
+    measures = list(
+        item.measures.filter(archived_on=item.archived_on).order_by("position")
+        if item.archived_on
+        else item.measures.filter(archived_on=None).order_by("position")
+    )
     values = MeasureValue.objects.filter(measure__in=measures).select_related("period")
     if approved_only:
         values = values.filter(period__state=ReportingPeriod.State.PUBLISHED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from councilplan.web import views
+from councilplan.web import edit_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -14,6 +14,53 @@ urlpatterns = [
         "plans/<slug:slug>/reports/<str:period_key>.<str:fmt>",
         views.report_download,
         name="report-download",
+    ),
+    # Keeping the plan up to date (performance officers and administrators)
+    path("plans/<slug:slug>/settings/", edit_views.plan_settings, name="plan-settings"),
+    path("plans/<slug:slug>/archived/", edit_views.plan_archived, name="plan-archived"),
+    path("plans/<slug:slug>/items/new/", edit_views.item_create, name="item-create"),
+    path("plans/<slug:slug>/items/<int:item_id>/edit/", edit_views.item_edit, name="item-edit"),
+    path("plans/<slug:slug>/items/<int:item_id>/move/", edit_views.item_move, name="item-move"),
+    path(
+        "plans/<slug:slug>/items/<int:item_id>/reorder/",
+        edit_views.item_reorder,
+        name="item-reorder",
+    ),
+    path(
+        "plans/<slug:slug>/items/<int:item_id>/archive/",
+        edit_views.item_archive,
+        name="item-archive",
+    ),
+    path(
+        "plans/<slug:slug>/items/<int:item_id>/restore/",
+        edit_views.item_restore,
+        name="item-restore",
+    ),
+    path("plans/<slug:slug>/items/<int:item_id>/people/", edit_views.item_roles, name="item-roles"),
+    path(
+        "plans/<slug:slug>/roles/<int:role_id>/remove/",
+        edit_views.item_role_remove,
+        name="item-role-remove",
+    ),
+    path(
+        "plans/<slug:slug>/items/<int:item_id>/measures/new/",
+        edit_views.measure_create,
+        name="measure-create",
+    ),
+    path(
+        "plans/<slug:slug>/measures/<int:measure_id>/edit/",
+        edit_views.measure_edit,
+        name="measure-edit",
+    ),
+    path(
+        "plans/<slug:slug>/measures/<int:measure_id>/archive/",
+        edit_views.measure_archive,
+        name="measure-archive",
+    ),
+    path(
+        "plans/<slug:slug>/measures/<int:measure_id>/restore/",
+        edit_views.measure_restore,
+        name="measure-restore",
     ),
     path("import/", views.import_upload, name="import-upload"),
     path("import/<uuid:pending_id>/", views.import_review, name="import-review"),

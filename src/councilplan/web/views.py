@@ -91,6 +91,7 @@ def _periods(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         "period": period,
         "previous": previous,
         "may_run_cycle": permission_has(request.user, Action.RUN_CYCLE, plan=plan),
+        "may_edit_plan": permission_has(request.user, Action.EDIT_PLAN, plan=plan),
     }
 
 
@@ -172,10 +173,16 @@ def item_detail(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         if period.state == ReportingPeriod.State.OPEN
     ]
     may_update = permission_has(request.user, Action.UPDATE_ITEM, plan=plan, item=detail.item)
+    archived = detail.item.archived_on is not None
     return render(
         request,
         "web/item_detail.html",
-        {"plan": plan, "detail": detail, "update_periods": open_periods if may_update else []},
+        {
+            "plan": plan,
+            "detail": detail,
+            "update_periods": open_periods if may_update and not archived else [],
+            "may_edit_plan": permission_has(request.user, Action.EDIT_PLAN, plan=plan),
+        },
     )
 
 

@@ -1,0 +1,320 @@
+"""Forms of the plan-editing pages. They check what was typed (a real date, a number); the
+rules (a due date after the start, a reference unique among siblings) live in
+`councilplan.editing.services`, whose errors the views put beside the field at fault.
+
+Each field carries `govuk`, the GOV.UK component the shared template draws it with
+(web/includes/field.html): text, textarea, select, checkbox, radios or date."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+
+from councilplan.editing.services import ItemFields, MeasureFields, PlanSettings
+from councilplan.plans.models import Measure, Plan
+
+DATE_INVALID_ERROR = "Enter {label} as a real date, like 31 3 2026"
+DATE_INCOMPLETE_ERROR = "{label} must include a day, a month and a year"
+NUMBER_INVALID_ERROR = "Enter {label} as a number, like {example}"
+MONTHS = [
+    (number, name)
+    for number, name in enumerate(
+        (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        start=1,
+    )
+]
+PERIOD_LENGTHS = [(3, "Quarterly (3 months)"), (1, "Monthly"), (6, "Six-monthly"), (12, "Yearly")]
+LEVEL_FIELDS = 6
+ROLE_CHOICES = [
+    ("lead_officer", "Lead officer"),
+    ("deputy_lead_officer", "Deputy lead officer"),
+    ("cmt_lead", "Corporate management team lead"),
+    ("portfolio", "Portfolio holder"),
+    ("service_area", "Service area"),
+    ("partner", "Partner"),
+    ("owner", "Owner"),
+]
+
+
+class GovukDateField(forms.MultiValueField):
+    """The GOV.UK date input: day, month and year as three boxes (names `x_day`…)."""
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        parts = (forms.CharField(required=False),) * 3
+        super().__init__(
+            fields=parts, label=label, required=False, require_all_fields=False, **kwargs
+        )
+        self.widget = forms.MultiWidget(
+            widgets={"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}
+        )
+        self.widget.decompress = _date_parts  # type: ignore[method-assign]
+
+    def compress(self, data_list: list[str]) -> date | None:
+        parts = [(part or "").strip() for part in (data_list or ["", "", ""])]
+        if not any(parts):
+            return None
+        label = (self.label or "the date").lower()
+        if not all(parts):
+            raise forms.ValidationError(DATE_INCOMPLETE_ERROR.format(label=self.label or "It"))
+        try:
+            day, month, year = (int(part) for part in parts)
+            return date(year, month, day)
+        except ValueError:
+            raise forms.ValidationError(DATE_INVALID_ERROR.format(label=label)) from None
+
+
+def _date_parts(value: date | None) -> list[str]:
+    if value is None:
+        return ["", "", ""]
+    return [str(value.day), str(value.month), str(value.year)]
+
+
+def _decimal(form: forms.Form, name: str, example: str) -> Decimal:
+    text = (form.cleaned_data.get(name) or "").strip().rstrip("%").strip()
+    try:
+        value = Decimal(text or "0")
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        label = form.fields[name].label or name
+        raise forms.ValidationError(
+            NUMBER_INVALID_ERROR.format(label=label.lower(), example=example)
+        )
+    return value
+
+
+class GovukForm(forms.Form):
+    """Marks each field with the GOV.UK component that draws it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.govuk = _component(field)  # type: ignore[attr-defined]
+
+    def error_pairs(self) -> list[tuple[str, str]]:
+        """(element id, message) for the error summary, in the form's order."""
+        pairs = []
+        for name, field in self.fields.items():
+            anchor = f"id_{name}_day" if isinstance(field, GovukDateField) else f"id_{name}"
+            pairs.extend((anchor, str(message)) for message in self.errors.get(name, []))
+        first = next(iter(self.fields), "")
+        pairs.extend((f"id_{first}", str(message)) for message in self.non_field_errors())
+        return pairs
+
+
+def _component(field: forms.Field) -> str:
+    if isinstance(field, GovukDateField):
+        return "date"
+    if isinstance(field.widget, forms.HiddenInput):
+        return "hidden"
+    if isinstance(field.widget, forms.Textarea):
+        return "textarea"
+    if isinstance(field.widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(field.widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(field, forms.ChoiceField):
+        return "select"
+    return "text"
+
+
+class PlanSettingsForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    title = forms.CharField(label="Title", max_length=300)
+    kind = forms.ChoiceField(label="Kind of plan", choices=Plan.Kind.choices)
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_on = GovukDateField(label="Starts on")
+    ends_on = GovukDateField(label="Ends on")
+    year_start_month = forms.TypedChoiceField(
+        label="The financial year starts in", choices=MONTHS, coerce=int
+    )
+    period_months = forms.TypedChoiceField(
+        label="Progress is reported", choices=PERIOD_LENGTHS, coerce=int
+    )
+    progress_rollup = forms.ChoiceField(
+        label="Progress of an item with items below it", choices=Plan.ProgressRollup.choices
+    )
+    rag_rollup = forms.ChoiceField(
+        label="Status of an item with items below it", choices=Plan.RagRollup.choices
+    )
+    tolerance_percent = forms.CharField(
+        label="Tolerance (%)",
+        max_length=10,
+        help_text="How far a measure may miss its target and still be Amber rather than Red",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for depth in range(LEVEL_FIELDS):
+            field = forms.CharField(
+                label=f"Level {depth + 1}" + (" (the top)" if depth == 0 else ""),
+                required=False,
+                max_length=100,
+            )
+            field.govuk = "text"  # type: ignore[attr-defined]
+            self.fields[f"level_{depth}"] = field
+
+    @staticmethod
+    def initial_of(plan: Plan) -> dict[str, Any]:
+        settings = PlanSettings.of(plan)
+        initial: dict[str, Any] = {
+            name: getattr(settings, name) for name in vars(settings) if name != "level_names"
+        }
+        initial["tolerance_percent"] = f"{plan.tolerance_percent.normalize():f}"
+        initial["version"] = plan.version
+        for depth, name in enumerate(settings.level_names[:LEVEL_FIELDS]):
+            initial[f"level_{depth}"] = name
+        return initial
+
+    def clean_tolerance_percent(self) -> Decimal:
+        return _decimal(self, "tolerance_percent", "10")
+
+    def level_fields(self) -> list[forms.BoundField]:
+        return [self[f"level_{depth}"] for depth in range(LEVEL_FIELDS)]
+
+    def settings(self) -> PlanSettings:
+        data = self.cleaned_data
+        return PlanSettings(
+            title=data["title"],
+            kind=data["kind"],
+            description=data.get("description", ""),
+            starts_on=data.get("starts_on"),
+            ends_on=data.get("ends_on"),
+            year_start_month=data["year_start_month"],
+            period_months=data["period_months"],
+            progress_rollup=data["progress_rollup"],
+            rag_rollup=data["rag_rollup"],
+            tolerance_percent=data["tolerance_percent"],
+            level_names=[data.get(f"level_{depth}", "") for depth in range(LEVEL_FIELDS)],
+        )
+
+
+class ItemForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    title = forms.CharField(label="Title", widget=forms.Textarea(attrs={"rows": 2}))
+    ref = forms.CharField(
+        label="Reference", required=False, max_length=100, help_text="As printed, like 2.3"
+    )
+    description = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outcome = forms.CharField(
+        label="Desired outcome", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    resources = forms.CharField(
+        label="Resources and constraints",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    timescale_text = forms.CharField(
+        label="Timescale as printed",
+        required=False,
+        max_length=300,
+        help_text="The words of the plan, like ‘By March 2026’ or ‘Ongoing’",
+    )
+    start_date = GovukDateField(label="Start date")
+    due_date = GovukDateField(label="Due date")
+    open_ended = forms.BooleanField(label="Ongoing, with no end date", required=False)
+    weight = forms.CharField(
+        label="Weight",
+        max_length=10,
+        initial="1",
+        help_text="How much this item counts when progress is averaged (1 unless the plan "
+        "weights its items)",
+    )
+    is_public = forms.BooleanField(
+        label="Publish this item on the public pages", required=False, initial=True
+    )
+
+    @staticmethod
+    def initial_of(values: ItemFields, version: int) -> dict[str, Any]:
+        initial: dict[str, Any] = dict(vars(values))
+        initial["weight"] = f"{values.weight.normalize():f}"
+        initial["version"] = version
+        return initial
+
+    def clean_weight(self) -> Decimal:
+        return _decimal(self, "weight", "1")
+
+    def values(self) -> ItemFields:
+        data = self.cleaned_data
+        return ItemFields(**{name: data.get(name) for name in vars(ItemFields(title=""))})
+
+
+class ItemMoveForm(GovukForm):
+    parent = forms.ChoiceField(label="Move it under")
+
+    def __init__(self, *args: Any, parents: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].choices = [("", "The top level of the plan"), *parents]
+
+
+class ReasonForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is it being archived?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, ‘Completed and removed from the plan by Cabinet, 12 March’",
+        required=False,
+    )
+
+
+class RoleForm(GovukForm):
+    role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES)
+    party = forms.ChoiceField(label="Person or team", required=False)
+    new_person_name = forms.CharField(
+        label="Or a new person or team: name", required=False, max_length=300
+    )
+    new_person_email = forms.EmailField(label="Their e-mail address", required=False)
+
+    def __init__(
+        self, *args: Any, people: list[tuple[str, str]], roles: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].choices = [("", "Choose a person"), *people]
+        known = {code for code, _ in ROLE_CHOICES}
+        extra = [(role, role.replace("_", " ").capitalize()) for role in roles if role not in known]
+        self.fields["role"].choices = [*ROLE_CHOICES, *extra]
+
+
+class MeasureForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    name = forms.CharField(label="Name", widget=forms.Textarea(attrs={"rows": 2}))
+    unit = forms.CharField(
+        label="Unit", required=False, max_length=50, help_text="Like %, £, t CO2e or visits"
+    )
+    polarity = forms.ChoiceField(label="Which way is better", choices=Measure.Polarity.choices)
+    frequency = forms.ChoiceField(
+        label="How often it is measured", choices=Measure.Frequency.choices
+    )
+    baseline_text = forms.CharField(label="Baseline", required=False, max_length=500)
+    target_text = forms.CharField(
+        label="Target",
+        required=False,
+        max_length=500,
+        help_text="As the plan says it, like ‘at least 75%’ or ‘under £3.3m’",
+    )
+
+    @staticmethod
+    def initial_of(values: MeasureFields, version: int) -> dict[str, Any]:
+        return {**vars(values), "version": version}
+
+    def values(self) -> MeasureFields:
+        data = self.cleaned_data
+        return MeasureFields(**{name: data.get(name) or "" for name in vars(MeasureFields(""))})
