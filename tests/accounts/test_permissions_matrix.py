@@ -44,6 +44,7 @@ SIGNED_IN = ANYONE - {"anonymous"}
 READS_PLAN = frozenset({"administrator", "officer", "owner", "other_owner", "reader"})
 RUNS_CYCLE = frozenset({"administrator", "officer"})
 UPDATES_ITEM = frozenset({"administrator", "officer", "owner"})
+EDITS_PLAN = frozenset({"administrator", "officer"})
 ADMINISTERS = frozenset({"administrator"})
 NOBODY: frozenset[str] = frozenset()
 
@@ -92,6 +93,36 @@ COLUMNS_CHOSEN = {
     "column_2": "text",
     "level_0": "Action",
 }
+
+
+def _item_a1(world: Any) -> dict[str, str]:
+    return {"slug": world.plan.slug, "item_id": str(world.item("A1").pk)}
+
+
+def _measure_a1(world: Any) -> dict[str, str]:
+    return {"slug": world.plan.slug, "measure_id": str(world.item("A1").measures.get().pk)}
+
+
+def _role_p1(world: Any) -> dict[str, str]:
+    return {"slug": world.plan.slug, "role_id": str(world.item("P1").roles.first().pk)}
+
+
+def _a1_archived(world: Any) -> None:
+    from councilplan.editing.services import item_archive, measure_archive
+
+    measure_archive(user=world.officer, measure=world.item("A1").measures.get(), reason="x")
+    item_archive(user=world.officer, item=world.item("A1"), reason="Dropped")
+
+
+ITEM_DATA = {"version": "1", "title": "Renew street furniture", "weight": "1", "ref": "1.1"}
+
+
+def _edit_policies(kwargs: Any, data: dict[str, str], **extra: Any) -> list[Policy]:
+    """The page (GET) and its form sent (POST): both only for those who edit the plan."""
+    return [
+        Policy(EDITS_PLAN, kwargs, **extra),
+        Policy(EDITS_PLAN, kwargs, method="POST", data=data, **extra),
+    ]
 
 
 def _pending_import(world: Any) -> dict[str, str]:
@@ -165,6 +196,24 @@ POLICIES: dict[str, Policy | list[Policy]] = {
     "web:report-download": Policy(
         READS_PLAN, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "html"}
     ),
+    # Keeping the plan up to date: performance officers and administrators of its council.
+    "web:plan-settings": _edit_policies(
+        {"slug": "{plan}"},
+        {"version": "1", "title": "Plan", "kind": "corporate", "level_0": "Priority"},
+    ),
+    "web:plan-archived": Policy(EDITS_PLAN, {"slug": "{plan}"}),
+    "web:item-create": _edit_policies({"slug": "{plan}"}, {"title": "A new action"}),
+    "web:item-edit": _edit_policies(_item_a1, ITEM_DATA),
+    "web:item-move": _edit_policies(_item_a1, {"parent": ""}),
+    "web:item-reorder": Policy(EDITS_PLAN, _item_a1, method="POST", data={"step": "up"}),
+    "web:item-archive": _edit_policies(_item_a1, {"reason": "Dropped by Cabinet"}),
+    "web:item-restore": Policy(EDITS_PLAN, _item_a1, method="POST", setup=_a1_archived),
+    "web:item-roles": _edit_policies(_item_a1, {"role": "partner", "new_person_name": "Nadia New"}),
+    "web:item-role-remove": Policy(EDITS_PLAN, _role_p1, method="POST"),
+    "web:measure-create": _edit_policies(_item_a1, {"name": "Bins emptied"}),
+    "web:measure-edit": _edit_policies(_measure_a1, {"version": "1", "name": "Benches"}),
+    "web:measure-archive": _edit_policies(_measure_a1, {"reason": "Not reported"}),
+    "web:measure-restore": Policy(EDITS_PLAN, _measure_a1, method="POST", setup=_a1_archived),
     # Importing: any performance officer or administrator, each only their own uploads.
     "web:import-upload": Policy(RUNS_CYCLE | {"outsider"}),
     "web:import-review": Policy(

@@ -258,11 +258,19 @@ class ItemForm(GovukForm):
 
 
 class ItemMoveForm(GovukForm):
-    parent = forms.ChoiceField(label="Move it under")
+    # A plain field drawn as a select: a parent that is not offered (the item itself, an item
+    # below it) is refused by the service with its reason, not as "not a valid choice".
+    parent = forms.CharField(label="Move it under", required=False)
 
     def __init__(self, *args: Any, parents: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [("", "The top level of the plan"), *parents]
+        field = self.fields["parent"]
+        field.choices = [("", "The top level of the plan"), *parents]  # type: ignore[attr-defined]
+        field.govuk = "select"  # type: ignore[attr-defined]
+
+    def clean_parent(self) -> int | None:
+        chosen = self.cleaned_data.get("parent") or ""
+        return int(chosen) if chosen.isdigit() else None
 
 
 class ReasonForm(GovukForm):

@@ -216,9 +216,7 @@ def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
         chosen = form.cleaned_data["parent"]
         try:
             services.item_move(
-                user=request.user,
-                item=item,
-                parent=_item(plan, int(chosen)) if chosen else None,
+                user=request.user, item=item, parent=_item(plan, chosen) if chosen else None
             )
         except EditError as error:
             _refused(form, error)
@@ -263,7 +261,14 @@ def item_archive(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
             )
     below = len(editing_selectors.subtree_ids(item)) - 1
     return _form_page(
-        request, "web/edit/archive.html", form, plan=plan, thing=item, item=item, below=below
+        request,
+        "web/edit/archive.html",
+        form,
+        plan=plan,
+        thing=item,
+        is_measure=False,
+        item=item,
+        below=below,
     )
 
 
@@ -417,6 +422,7 @@ def measure_archive(request: HttpRequest, slug: str, measure_id: int) -> HttpRes
         form,
         plan=plan,
         thing=measure,
+        is_measure=True,
         item=measure.item,
         below=0,
     )
