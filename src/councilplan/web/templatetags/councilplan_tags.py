@@ -1,5 +1,7 @@
 """Small template helpers: status tags that always carry the status word."""
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 
@@ -52,3 +54,32 @@ def column_role(role: str) -> str:
 @register.filter
 def index(sequence: list, position: int) -> object:
     return sequence[position]
+
+
+@register.filter
+def date_inputs(field: Any) -> list[dict[str, str]]:
+    """The day, month and year boxes of a GOV.UK date field (web/edit_forms.py), each with
+    its name, id, label, width and the value typed or saved."""
+    name = field.html_name
+    if field.form.is_bound:
+        values = [field.form.data.get(f"{name}_{part}", "") for part in DATE_PARTS]
+    else:
+        initial = field.value()
+        values = (
+            [str(initial.day), str(initial.month), str(initial.year)]
+            if hasattr(initial, "year")
+            else ["", "", ""]
+        )
+    return [
+        {
+            "name": f"{name}_{part}",
+            "id": f"id_{name}_{part}",
+            "label": part.capitalize(),
+            "width": width,
+            "value": value,
+        }
+        for (part, width), value in zip(DATE_PARTS.items(), values, strict=True)
+    ]
+
+
+DATE_PARTS = {"day": "2", "month": "2", "year": "4"}
