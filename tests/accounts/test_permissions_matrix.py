@@ -114,6 +114,12 @@ def _a1_archived(world: Any) -> None:
     item_archive(user=world.officer, item=world.item("A1"), reason="Dropped")
 
 
+def _plan_archived(world: Any) -> None:
+    from councilplan.editing.services import plan_archive
+
+    plan_archive(user=world.officer, plan=world.plan, reason="Superseded")
+
+
 ITEM_DATA = {"version": "1", "title": "Renew street furniture", "weight": "1", "ref": "1.1"}
 
 
@@ -202,6 +208,20 @@ POLICIES: dict[str, Policy | list[Policy]] = {
         {"version": "1", "title": "Plan", "kind": "corporate", "level_0": "Priority"},
     ),
     "web:plan-archived": Policy(EDITS_PLAN, {"slug": "{plan}"}),
+    "web:plan-archive": _edit_policies({"slug": "{plan}"}, {"reason": "Superseded"}),
+    "web:plan-restore": Policy(EDITS_PLAN, {"slug": "{plan}"}, method="POST", setup=_plan_archived),
+    "web:plan-statuses": _edit_policies(
+        {"slug": "{plan}"},
+        {
+            "word-TOTAL_FORMS": "1",
+            "word-INITIAL_FORMS": "0",
+            "word-0-label": "Closed",
+            "word-0-rag": "blue",
+        },
+    ),
+    "web:plan-carry-forward": _edit_policies(
+        {"slug": "{plan}"}, {"title": "Next year", "scope": "all"}
+    ),
     "web:item-create": _edit_policies({"slug": "{plan}"}, {"title": "A new action"}),
     "web:item-edit": _edit_policies(_item_a1, ITEM_DATA),
     "web:item-move": _edit_policies(_item_a1, {"parent": ""}),

@@ -128,3 +128,34 @@ def test_an_officer_keeps_the_plan_up_to_date_and_runs_the_new_quarter(visitor: 
     actions = page.locator(".app-edit-actions").bounding_box()
     assert actions is not None
     assert actions["x"] + actions["width"] <= 320
+
+
+def test_status_words_next_year_and_archiving_a_plan(visitor: Visitor):
+    world = cycle_world()
+    sign_in_as(visitor, world.officer)
+    page = visitor.page
+    visitor.goto(f"/plans/{world.plan.slug}/settings/")
+    page.get_by_role("link", name="Change the status words").click()
+    visitor.audit(screenshot="edit-10-status-words")
+    page.get_by_label("Word 1").fill("On track")
+    page.get_by_label("New word").first.fill("Closed")
+    page.get_by_label("Colour of the new word").first.select_option(label="Blue")
+    page.get_by_role("button", name="Save status words").click()
+    visitor.audit()
+    world.plan.refresh_from_db()
+    labels = list(world.plan.status_scheme.statuses.values_list("label", flat=True))
+    assert "On track" in labels
+    assert "Closed" in labels
+
+    page.get_by_role("link", name="Start next year's plan from this one").click()
+    visitor.audit(screenshot="edit-11-next-year")
+    page.get_by_label("Only unfinished items, with the items above them").check()
+    page.get_by_role("button", name="Start next year's plan").click()
+    visitor.audit(screenshot="edit-12-next-year-dashboard")
+    assert "Testborough corporate plan 2025/26 has been started" in page.content()
+
+    visitor.goto(f"/plans/{world.plan.slug}/archive/")
+    page.get_by_label("Why is it being archived?").fill("Replaced by the 2025/26 plan")
+    page.get_by_role("button", name="Archive the plan").click()
+    visitor.audit(screenshot="edit-13-plans-with-archived")
+    assert "Replaced by the 2025/26 plan" in page.content()

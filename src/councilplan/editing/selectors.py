@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from councilplan.accounts.permissions import Action, permission_has
 from councilplan.plans.models import ItemRole, Measure, Party, Plan, PlanItem
 
 MOVE_TARGET_INDENT = "\u2003"  # an em space per level, so the choices read as a tree
@@ -121,3 +123,13 @@ def archived_for(*, plan: Plan) -> Archived:
         items=[ArchivedItem(item=top, below=below[top.pk]) for top in tops],
         measures=measures,
     )
+
+
+def plans_archived_for(*, user: Any) -> list[Plan]:
+    """Archived plans the user may restore (those of the councils whose plans they edit)."""
+    plans = Plan.objects.exclude(archived_on=None).select_related("organisation")
+    return [
+        plan
+        for plan in plans.order_by("-archived_on")
+        if permission_has(user, Action.EDIT_PLAN, plan=plan)
+    ]

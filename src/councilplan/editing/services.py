@@ -639,3 +639,29 @@ def _refuse_stale(record: Any, thing: str, differences: list[FieldDifference]) -
         when=when,
         current_version=record.version,
     )
+
+
+# The plan itself -----------------------------------------------------------------------
+
+
+def plan_archive(*, user: Any, plan: Plan, reason: str) -> Plan:
+    """Take a whole plan off the working pages, with the reason. Nothing is deleted: its
+    items, updates, published snapshots and history stay, and it can be restored."""
+    permission_check(user, Action.EDIT_PLAN, plan=plan)
+    reason = _reason_required(reason)
+    with acting_for(user, reason=reason), transaction.atomic():
+        locked = Plan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
+        if locked.archived_on is not None:
+            raise EditError(ALREADY_ARCHIVED_ERROR.format(thing=locked.title))
+        _archive(locked, timezone.now(), reason)
+    return locked
+
+
+def plan_restore(*, user: Any, plan: Plan) -> Plan:
+    permission_check(user, Action.EDIT_PLAN, plan=plan)
+    with acting_for(user), transaction.atomic():
+        locked = Plan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
+        if locked.archived_on is None:
+            raise EditError(NOT_ARCHIVED_ERROR.format(thing=locked.title))
+        _restore(locked)
+    return locked

@@ -154,6 +154,10 @@ class Plan(TrackedModel, Archivable):
     )
     # Facts about the source document that have no field of their own (report metadata).
     metadata = models.JSONField(default=dict, blank=True)
+    # The plan this one was started from ("Start next year's plan"), read both ways.
+    follows = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -215,6 +219,12 @@ class PlanItem(TrackedModel, Archivable):
     is_public = models.BooleanField(default=True)
     source_file = models.CharField(max_length=300, blank=True)
     source_location = models.CharField(max_length=200, blank=True)
+    # The item of last year's plan this one was copied from, and whether that one was
+    # unfinished then (so this is work carried forward, not a fresh start).
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+    carried_unfinished = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

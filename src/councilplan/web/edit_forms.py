@@ -11,8 +11,10 @@ from typing import Any
 
 from django import forms
 
+from councilplan.editing.carry_forward import CarryForward
 from councilplan.editing.services import ItemFields, MeasureFields, PlanSettings
-from councilplan.plans.models import Measure, Plan
+from councilplan.editing.statuses import StatusWord
+from councilplan.plans.models import Measure, Plan, Status
 
 DATE_INVALID_ERROR = "Enter {label} as a real date, like 31 3 2026"
 DATE_INCOMPLETE_ERROR = "{label} must include a day, a month and a year"
@@ -326,3 +328,88 @@ class MeasureForm(GovukForm):
     def values(self) -> MeasureFields:
         data = self.cleaned_data
         return MeasureFields(**{name: data.get(name) or "" for name in vars(MeasureFields(""))})
+
+
+MEANINGS = [
+    ("", "Counts as it is coloured"),
+    ("complete", "Complete"),
+    ("inactive", "Not yet active"),
+]
+
+
+class StatusWordForm(GovukForm):
+    status_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    label = forms.CharField(label="Word", required=False, max_length=100)
+    rag = forms.ChoiceField(label="Colour", choices=[("", "Choose"), *Status.Rag.choices])
+    meaning = forms.ChoiceField(label="Meaning", choices=MEANINGS, required=False)
+    offered = forms.BooleanField(label="Offered to owners", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].required = False
+
+    @staticmethod
+    def initial_of(word: StatusWord) -> dict[str, Any]:
+        meaning = "complete" if word.is_complete else ("inactive" if word.is_inactive else "")
+        return {
+            "status_id": word.status_id,
+            "label": word.label,
+            "rag": word.rag,
+            "meaning": meaning,
+            "offered": word.offered,
+        }
+
+    def word(self) -> StatusWord:
+        data = self.cleaned_data
+        return StatusWord(
+            label=data.get("label") or "",
+            rag=data.get("rag") or "",
+            is_complete=data.get("meaning") == "complete",
+            is_inactive=data.get("meaning") == "inactive",
+            offered=bool(data.get("offered")) or data.get("status_id") is None,
+            status_id=data.get("status_id"),
+        )
+
+
+StatusWordFormSet = forms.formset_factory(StatusWordForm, extra=2, max_num=40)
+
+
+class CarryForwardForm(GovukForm):
+    title = forms.CharField(label="Title of next year's plan", max_length=300)
+    starts_on = GovukDateField(label="Starts on")
+    ends_on = GovukDateField(label="Ends on")
+    scope = forms.ChoiceField(
+        label="Which items to copy",
+        choices=[
+            ("all", "Every item of this year's plan"),
+            ("unfinished", "Only unfinished items, with the items above them"),
+        ],
+        widget=forms.RadioSelect,
+        initial="all",
+    )
+    measures = forms.BooleanField(
+        label="Copy the measures, with their baselines and targets", required=False
+    )
+    people = forms.BooleanField(label="Copy the people named in each role", required=False)
+
+    @staticmethod
+    def initial_of(proposed: CarryForward) -> dict[str, Any]:
+        return {
+            "title": proposed.title,
+            "starts_on": proposed.starts_on,
+            "ends_on": proposed.ends_on,
+            "scope": "all",
+            "measures": True,
+            "people": True,
+        }
+
+    def choice(self) -> CarryForward:
+        data = self.cleaned_data
+        return CarryForward(
+            title=data["title"],
+            starts_on=data.get("starts_on"),
+            ends_on=data.get("ends_on"),
+            unfinished_only=data.get("scope") == "unfinished",
+            measures=bool(data.get("measures")),
+            people=bool(data.get("people")),
+        )

@@ -16,9 +16,16 @@ from councilplan.accounts.permissions import Action, permission_check
 from councilplan.domain.wording import plural
 from councilplan.editing import selectors as editing_selectors
 from councilplan.editing import services
+from councilplan.editing.carry_forward import (
+    carry_forward_proposed,
+    unfinished_item_ids,
+)
+from councilplan.editing.carry_forward import plan_carry_forward as plan_carry_forward_service
 from councilplan.editing.errors import EditError, StaleEditError
+from councilplan.editing.statuses import status_words_change, status_words_of
 from councilplan.plans.models import ItemRole, Measure, Plan, PlanItem
 from councilplan.web.edit_forms import (
+    CarryForwardForm,
     GovukForm,
     ItemForm,
     ItemMoveForm,
@@ -26,8 +33,13 @@ from councilplan.web.edit_forms import (
     PlanSettingsForm,
     ReasonForm,
     RoleForm,
+    StatusWordForm,
+    StatusWordFormSet,
 )
 
+PLAN_ARCHIVED_NOTE = (
+    "{title} has been archived. It is listed under Archived plans, where it can be restored."
+)
 MEASURE_ARCHIVED_NOTE = "Measure archived. It can be restored from the Archived page."
 
 
@@ -131,6 +143,95 @@ def plan_settings(request: HttpRequest, slug: str) -> HttpResponse:
         conflict=conflict,
         plan=plan,
         periods=list(plan.periods.all()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(slug, request.user)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_archive(user=request.user, plan=plan, reason=form.cleaned_data["reason"])
+        except EditError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, PLAN_ARCHIVED_NOTE.format(title=plan.title))
+            return redirect("web:plan-index")
+    return _form_page(request, "web/edit/plan_archive.html", form, plan=plan)
+
+
+@login_required
+@require_POST
+def plan_restore(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    try:
+        services.plan_restore(user=request.user, plan=plan)
+    except EditError as error:
+        messages.error(request, str(error))
+        return redirect("web:plan-index")
+    messages.success(request, f"{plan.title} restored.")
+    return redirect("web:plan-dashboard", slug=plan.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_statuses(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(slug, request.user)
+    initial = [StatusWordForm.initial_of(word) for word in status_words_of(plan)]
+    formset = StatusWordFormSet(
+        request.POST if request.method == "POST" else None, initial=initial, prefix="word"
+    )
+    problem = ""
+    if request.method == "POST" and formset.is_valid():
+        # A new row left blank is no row; an existing one keeps its place.
+        words = [form.word() for form in formset.forms if form.cleaned_data]
+        try:
+            status_words_change(user=request.user, plan=plan, words=words)
+        except EditError as error:
+            problem = str(error)
+        else:
+            messages.success(request, "The status words have been saved.")
+            return redirect("web:plan-settings", slug=plan.slug)
+    errors = [("word-table", problem)] if problem else []
+    for form in formset.forms if formset.is_bound else []:
+        errors.extend(form.error_pairs())
+    return render(
+        request,
+        "web/edit/plan_statuses.html",
+        {"plan": plan, "formset": formset, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_carry_forward(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(slug, request.user)
+    form = CarryForwardForm(
+        request.POST if request.method == "POST" else None,
+        initial=CarryForwardForm.initial_of(carry_forward_proposed(plan)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = plan_carry_forward_service(user=request.user, plan=plan, choice=form.choice())
+        except EditError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"{new.title} has been started from {plan.title}, with "
+                f"{plural(new.items.count(), 'item')}. {plan.title} is kept as it was.",
+            )
+            return redirect("web:plan-dashboard", slug=new.slug)
+    return _form_page(
+        request,
+        "web/edit/plan_carry_forward.html",
+        form,
+        plan=plan,
+        unfinished=len(unfinished_item_ids(plan)),
+        total=plan.items.filter(archived_on=None).count(),
     )
 
 

@@ -18,6 +18,14 @@ urlpatterns = [
     # Keeping the plan up to date (performance officers and administrators)
     path("plans/<slug:slug>/settings/", edit_views.plan_settings, name="plan-settings"),
     path("plans/<slug:slug>/archived/", edit_views.plan_archived, name="plan-archived"),
+    path("plans/<slug:slug>/archive/", edit_views.plan_archive, name="plan-archive"),
+    path("plans/<slug:slug>/statuses/", edit_views.plan_statuses, name="plan-statuses"),
+    path(
+        "plans/<slug:slug>/next-year/",
+        edit_views.plan_carry_forward,
+        name="plan-carry-forward",
+    ),
+    path("plans/<slug:slug>/restore/", edit_views.plan_restore, name="plan-restore"),
     path("plans/<slug:slug>/items/new/", edit_views.item_create, name="item-create"),
     path("plans/<slug:slug>/items/<int:item_id>/edit/", edit_views.item_edit, name="item-edit"),
     path("plans/<slug:slug>/items/<int:item_id>/move/", edit_views.item_move, name="item-move"),

@@ -22,6 +22,7 @@ from councilplan.accounts.permissions import (
 )
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
+from councilplan.editing.selectors import plans_archived_for
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.web import selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
@@ -71,7 +72,12 @@ def plan_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/plan_index.html",
-        {"entries": selectors.plans_for_home(user=request.user)},
+        {
+            "entries": selectors.plans_for_home(user=request.user),
+            "archived_plans": plans_archived_for(user=request.user)
+            if request.user.is_authenticated
+            else [],
+        },
     )
 
 
