@@ -120,6 +120,21 @@ def _plan_archived(world: Any) -> None:
     plan_archive(user=world.officer, plan=world.plan, reason="Superseded")
 
 
+def _risk(world: Any) -> dict[str, str]:
+    from councilplan.editing.risks import RiskFields, risk_archive, risk_create
+
+    risk = world.plan.risks.first() or risk_create(
+        user=world.officer, plan=world.plan, values=RiskFields(description="Funding cut")
+    )
+    if getattr(world, "risk_archived", False) and risk.archived_on is None:
+        risk = risk_archive(user=world.officer, risk=risk, reason="Passed")
+    return {"slug": world.plan.slug, "risk_id": str(risk.pk)}
+
+
+def _risk_archived(world: Any) -> None:
+    world.risk_archived = True
+
+
 ITEM_DATA = {"version": "1", "title": "Renew street furniture", "weight": "1", "ref": "1.1"}
 
 
@@ -208,6 +223,11 @@ POLICIES: dict[str, Policy | list[Policy]] = {
         {"version": "1", "title": "Plan", "kind": "corporate", "level_0": "Priority"},
     ),
     "web:plan-archived": Policy(EDITS_PLAN, {"slug": "{plan}"}),
+    "web:risk-register": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:risk-create": _edit_policies({"slug": "{plan}"}, {"description": "Funding cut"}),
+    "web:risk-edit": _edit_policies(_risk, {"version": "1", "description": "Funding cut"}),
+    "web:risk-archive": _edit_policies(_risk, {"reason": "Passed"}),
+    "web:risk-restore": Policy(EDITS_PLAN, _risk, method="POST", setup=_risk_archived),
     "web:plan-archive": _edit_policies({"slug": "{plan}"}, {"reason": "Superseded"}),
     "web:plan-restore": Policy(EDITS_PLAN, {"slug": "{plan}"}, method="POST", setup=_plan_archived),
     "web:plan-statuses": _edit_policies(

@@ -154,8 +154,21 @@ def test_status_words_next_year_and_archiving_a_plan(visitor: Visitor):
     visitor.audit(screenshot="edit-12-next-year-dashboard")
     assert "Testborough corporate plan 2025/26 has been started" in page.content()
 
+    # The risk register: a risk added with its score and linked items.
+    visitor.goto(f"/plans/{world.plan.slug}/risks/")
+    page.get_by_role("button", name="Add a risk").click()
+    visitor.audit(screenshot="edit-13-risk-form")
+    page.get_by_label("Risk", exact=True).fill("Funding for the street scheme is withdrawn")
+    page.get_by_label("Likelihood").select_option("3")
+    page.get_by_label("Impact").select_option("4")
+    page.get_by_label("Mitigations").fill("Seek grants\nPhase the work")
+    page.get_by_label("Linked items").fill("1.1, 2")
+    page.get_by_role("button", name="Add the risk").click()
+    visitor.audit(screenshot="edit-14-risk-register")
+    assert "Likelihood 3, impact 4: score 12" in page.content()
+
     visitor.goto(f"/plans/{world.plan.slug}/archive/")
     page.get_by_label("Why is it being archived?").fill("Replaced by the 2025/26 plan")
     page.get_by_role("button", name="Archive the plan").click()
-    visitor.audit(screenshot="edit-13-plans-with-archived")
+    visitor.audit(screenshot="edit-15-plans-with-archived")
     assert "Replaced by the 2025/26 plan" in page.content()

@@ -79,15 +79,21 @@ def test_risk_management_carries_the_risk_register_as_a_table(cover_document):
         table
         for table in cover_document.tables
         if [c.text for c in table.rows[0].cells]
-        == ["Risk Description", "Mitigations", "RAG Status"]
+        == [
+            "Risk Description",
+            "Likelihood and impact",
+            "Mitigations",
+            "RAG Status",
+            "Linked items",
+        ]
     ]
     # Once in the implications, once in the appendix.
     assert len(risk_tables) == 2
     row = [cell.text for cell in risk_tables[0].rows[1].cells]
     assert row[0] == "Funding is withdrawn"
-    assert "Seek grants" in row[1]
-    assert "Phase the work" in row[1]
-    assert row[2] == "◆ Amber"
+    assert "Seek grants" in row[2]
+    assert "Phase the work" in row[2]
+    assert row[3] == "◆ Amber"
 
 
 def test_the_meeting_date_given_is_printed(db):

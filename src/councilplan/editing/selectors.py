@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from councilplan.accounts.permissions import Action, permission_has
-from councilplan.plans.models import ItemRole, Measure, Party, Plan, PlanItem
+from councilplan.plans.models import ItemRole, Measure, Party, Plan, PlanItem, Risk
 
 MOVE_TARGET_INDENT = "\u2003"  # an em space per level, so the choices read as a tree
 
@@ -87,6 +87,7 @@ class ArchivedItem:
 class Archived:
     items: list[ArchivedItem]
     measures: list[Measure]
+    risks: list[Risk]
 
 
 def archived_for(*, plan: Plan) -> Archived:
@@ -122,6 +123,18 @@ def archived_for(*, plan: Plan) -> Archived:
     return Archived(
         items=[ArchivedItem(item=top, below=below[top.pk]) for top in tops],
         measures=measures,
+        risks=list(
+            Risk.objects.filter(plan=plan).exclude(archived_on=None).order_by("-archived_on")
+        ),
+    )
+
+
+def risks_for_register(*, plan: Plan) -> list[Risk]:
+    """The plan's live risks in the register's order, with mitigations and linked items."""
+    return list(
+        Risk.objects.filter(plan=plan, archived_on=None)
+        .prefetch_related("mitigations", "items")
+        .order_by("position", "pk")
     )
 
 

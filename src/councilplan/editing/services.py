@@ -122,7 +122,15 @@ def plan_settings_change(
     with acting_for(user), transaction.atomic():
         locked = Plan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
         if locked.version != based_on_version:
-            _refuse_stale(locked, "plan", _settings_differences(PlanSettings.of(locked), settings))
+            saved = PlanSettings.of(locked)
+            raise stale_refusal(
+                locked,
+                "plan",
+                (
+                    (label, getattr(saved, name), getattr(settings, name))
+                    for name, label in PLAN_SETTING_LABELS.items()
+                ),
+            )
         before = {period.pk for period in locked.periods.all()}
         for name in PLAN_SETTING_LABELS:
             if name != "level_names":
@@ -164,13 +172,6 @@ def _periods_outside_refuse(plan: Plan) -> None:
     for period in outside:
         if period.state != ReportingPeriod.State.PLANNED or period.updates.exists():
             raise EditError(PERIOD_IN_USE_ERROR.format(period=period.label), field="starts_on")
-
-
-def _settings_differences(saved: PlanSettings, yours: PlanSettings) -> list[FieldDifference]:
-    return _differences(
-        (label, getattr(saved, name), getattr(yours, name))
-        for name, label in PLAN_SETTING_LABELS.items()
-    )
 
 
 # Items ---------------------------------------------------------------------------------
@@ -243,10 +244,10 @@ def item_change(
         locked = _item_locked(item)
         if locked.version != based_on_version:
             saved = ItemFields.of(locked)
-            _refuse_stale(
+            raise stale_refusal(
                 locked,
                 "item",
-                _differences(
+                (
                     (label, getattr(saved, name), getattr(values, name))
                     for name, label in ITEM_FIELD_LABELS.items()
                 ),
@@ -318,7 +319,7 @@ def item_archive(*, user: Any, item: PlanItem, reason: str) -> int:
     """Archive an item, everything below it and their measures, with the reason; returns
     how many items were archived. Updates, values and history stay, readable."""
     permission_check(user, Action.EDIT_PLAN, plan=item.plan)
-    reason = _reason_required(reason)
+    reason = reason_required(reason)
     with acting_for(user, reason=reason), transaction.atomic():
         locked = _item_locked(item)
         if locked.archived_on is not None:
@@ -514,10 +515,10 @@ def measure_change(
         )
         if locked.version != based_on_version:
             saved = MeasureFields.of(locked)
-            _refuse_stale(
+            raise stale_refusal(
                 locked,
                 "measure",
-                _differences(
+                (
                     (label, getattr(saved, name), getattr(values, name))
                     for name, label in MEASURE_FIELD_LABELS.items()
                 ),
@@ -528,7 +529,7 @@ def measure_change(
 
 def measure_archive(*, user: Any, measure: Measure, reason: str) -> Measure:
     permission_check(user, Action.EDIT_PLAN, plan=measure.plan)
-    reason = _reason_required(reason)
+    reason = reason_required(reason)
     with acting_for(user, reason=reason), transaction.atomic():
         locked = Measure.objects.select_for_update(of=("self",)).get(pk=measure.pk)
         if locked.archived_on is not None:
@@ -574,7 +575,7 @@ def _measure_fields_apply(measure: Measure, values: MeasureFields) -> None:
 # Shared --------------------------------------------------------------------------------
 
 
-def _reason_required(reason: str) -> str:
+def reason_required(reason: str) -> str:
     reason = reason.strip()
     if not reason:
         raise EditError(ARCHIVE_REASON_REQUIRED_ERROR, field="reason")
@@ -627,14 +628,16 @@ def _differences(pairs: Iterable[tuple[str, Any, Any]]) -> list[FieldDifference]
     return found
 
 
-def _refuse_stale(record: Any, thing: str, differences: list[FieldDifference]) -> None:
+def stale_refusal(record: Any, thing: str, pairs: Iterable[tuple[str, Any, Any]]) -> StaleEditError:
+    """The refusal of an edit based on an older version of `record`: who saved it and
+    when, and each field (label, saved now, yours) where the two differ."""
     who = "someone else"
     if record.modified_by is not None:
         who = record.modified_by.get_full_name() or record.modified_by.get_username()
     when = timezone.localtime(record.modified_on).strftime("%-d %B %Y %H:%M")
-    raise StaleEditError(
+    return StaleEditError(
         thing=thing,
-        differences=differences,
+        differences=_differences(pairs),
         who=who,
         when=when,
         current_version=record.version,
@@ -648,7 +651,7 @@ def plan_archive(*, user: Any, plan: Plan, reason: str) -> Plan:
     """Take a whole plan off the working pages, with the reason. Nothing is deleted: its
     items, updates, published snapshots and history stay, and it can be restored."""
     permission_check(user, Action.EDIT_PLAN, plan=plan)
-    reason = _reason_required(reason)
+    reason = reason_required(reason)
     with acting_for(user, reason=reason), transaction.atomic():
         locked = Plan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
         if locked.archived_on is not None:

@@ -250,7 +250,15 @@ class RiskRow:
     impact: int | None
     mitigations: tuple[str, ...]
     status: StatusShown | None
-    items: tuple[str, ...]
+    items: tuple[str, ...]  # the linked items' identifiers
+    item_refs: tuple[str, ...] = ()  # the same items as printed (reference, else identifier)
+
+    @property
+    def score_text(self) -> str:
+        """`L4 × I3 = 12`, as councils' registers print a score; `—` when not scored."""
+        if self.likelihood is None or self.impact is None:
+            return "—"
+        return f"L{self.likelihood} × I{self.impact} = {self.likelihood * self.impact}"
 
 
 @dataclass(frozen=True)

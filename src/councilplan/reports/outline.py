@@ -296,13 +296,25 @@ def _risks(writer: ReportWriter, position: PlanPosition, level: int) -> None:
 
 def risk_table_write(writer: ReportWriter, position: PlanPosition) -> None:
     writer.table(
-        caption="Risks, their mitigations and RAG status",
-        headers=("Risk Description", "Mitigations", "RAG Status"),
+        caption="Risks, their likelihood and impact, mitigations, RAG status and linked items",
+        headers=(
+            "Risk Description",
+            "Likelihood and impact",
+            "Mitigations",
+            "RAG Status",
+            "Linked items",
+        ),
         rows=[
-            (r.description, list(r.mitigations), status_text(r.status) if r.status else "—")
+            (
+                r.description,
+                r.score_text,
+                list(r.mitigations),
+                status_text(r.status) if r.status else "—",
+                ", ".join(r.item_refs) or "—",
+            )
             for r in position.risks
         ],
-        widths=(3.0, 4.0, 1.4),
+        widths=(2.5, 1.3, 2.8, 0.9, 0.9),
     )
 
 

@@ -271,6 +271,7 @@ def _risk_row(risk: dict[str, Any]) -> RiskRow:
         mitigations=tuple(risk["mitigations"]),
         status=status,
         items=tuple(risk["items"]),
+        item_refs=tuple(risk["item_refs"]),
     )
 
 

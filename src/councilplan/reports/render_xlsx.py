@@ -136,7 +136,16 @@ def report_xlsx(position: PlanPosition) -> bytes:
     _sheet(
         workbook,
         "Risks",
-        ("Key", "Risk", "Owner", "Likelihood", "Impact", "Mitigations", "RAG status"),
+        (
+            "Key",
+            "Risk",
+            "Owner",
+            "Likelihood",
+            "Impact",
+            "Mitigations",
+            "RAG status",
+            "Linked items",
+        ),  # fmt: skip
         (
             (
                 r.key,
@@ -146,6 +155,7 @@ def report_xlsx(position: PlanPosition) -> bytes:
                 r.impact,
                 "\n".join(r.mitigations),
                 r.status.word if r.status else "",
+                ", ".join(r.item_refs),
             )  # fmt: skip
             for r in position.risks
         ),

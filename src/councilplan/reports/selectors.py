@@ -194,14 +194,18 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
     ):
         mitigations[risk_id].append(text)
     risk_items: dict[int, list[str]] = defaultdict(list)
-    for risk_id, item_id in Risk.items.through.objects.filter(risk__plan=plan).values_list(
-        "risk_id", "planitem_id"
-    ):
+    risk_refs: dict[int, list[str]] = defaultdict(list)
+    ref_of = {item["id"]: item["ref"] or item["key"] for item in items}
+    in_plan_order = {item["id"]: index for index, item in enumerate(items)}
+    links = Risk.items.through.objects.filter(risk__plan=plan).values_list("risk_id", "planitem_id")
+    for risk_id, item_id in sorted(links, key=lambda link: in_plan_order.get(link[1], -1)):
         if item_id in key_of:
             risk_items[risk_id].append(key_of[item_id])
+            risk_refs[risk_id].append(ref_of[item_id])
     for risk in risks:
         risk["mitigations"] = mitigations.get(risk["id"], [])
         risk["items"] = risk_items.get(risk["id"], [])
+        risk["item_refs"] = risk_refs.get(risk["id"], [])
 
     level_names = list(plan.levels.order_by("depth").values_list("name", flat=True))
     engine_input = EngineInput(

@@ -12,9 +12,10 @@ from typing import Any
 from django import forms
 
 from councilplan.editing.carry_forward import CarryForward
+from councilplan.editing.risks import RiskFields
 from councilplan.editing.services import ItemFields, MeasureFields, PlanSettings
 from councilplan.editing.statuses import StatusWord
-from councilplan.plans.models import Measure, Plan, Status
+from councilplan.plans.models import Measure, Plan, Risk, Status
 
 DATE_INVALID_ERROR = "Enter {label} as a real date, like 31 3 2026"
 DATE_INCOMPLETE_ERROR = "{label} must include a day, a month and a year"
@@ -412,4 +413,66 @@ class CarryForwardForm(GovukForm):
             unfinished_only=data.get("scope") == "unfinished",
             measures=bool(data.get("measures")),
             people=bool(data.get("people")),
+        )
+
+
+SCORES = [("", "Not scored"), *[(str(n), str(n)) for n in range(1, 6)]]
+
+
+class RiskForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    description = forms.CharField(label="Risk", widget=forms.Textarea(attrs={"rows": 3}))
+    cause = forms.CharField(label="Cause", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    consequence = forms.CharField(
+        label="Consequence", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.CharField(label="Risk owner", required=False, max_length=300)
+    likelihood = forms.ChoiceField(
+        label="Likelihood",
+        choices=SCORES,
+        required=False,
+        help_text="1 (rare) to 5 (almost certain)",
+    )
+    impact = forms.ChoiceField(
+        label="Impact", choices=SCORES, required=False, help_text="1 (minimal) to 5 (severe)"
+    )
+    rag = forms.ChoiceField(
+        label="RAG", required=False, choices=[("", "Not rated"), *Risk.Rag.choices]
+    )
+    mitigations = forms.CharField(
+        label="Mitigations",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One on each line",
+    )
+    item_refs = forms.CharField(
+        label="Linked items",
+        required=False,
+        max_length=1000,
+        help_text="Their references, separated by commas, like 1.1, 2.3",
+    )
+
+    @staticmethod
+    def initial_of(values: RiskFields, version: int) -> dict[str, Any]:
+        return {
+            **vars(values),
+            "likelihood": "" if values.likelihood is None else str(values.likelihood),
+            "impact": "" if values.impact is None else str(values.impact),
+            "mitigations": "\n".join(values.mitigations),
+            "item_refs": ", ".join(values.item_refs),
+            "version": version,
+        }
+
+    def values(self) -> RiskFields:
+        data = self.cleaned_data
+        return RiskFields(
+            description=data["description"],
+            cause=data.get("cause", ""),
+            consequence=data.get("consequence", ""),
+            owner=data.get("owner", ""),
+            likelihood=int(data["likelihood"]) if data.get("likelihood") else None,
+            impact=int(data["impact"]) if data.get("impact") else None,
+            rag=data.get("rag", ""),
+            mitigations=(data.get("mitigations") or "").splitlines(),
+            item_refs=(data.get("item_refs") or "").split(","),
         )

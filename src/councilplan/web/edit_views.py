@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from councilplan.accounts.permissions import Action, permission_check
 from councilplan.domain.wording import plural
+from councilplan.editing import risks, services
 from councilplan.editing import selectors as editing_selectors
-from councilplan.editing import services
 from councilplan.editing.carry_forward import (
     carry_forward_proposed,
     unfinished_item_ids,
@@ -23,7 +23,7 @@ from councilplan.editing.carry_forward import (
 from councilplan.editing.carry_forward import plan_carry_forward as plan_carry_forward_service
 from councilplan.editing.errors import EditError, StaleEditError
 from councilplan.editing.statuses import status_words_change, status_words_of
-from councilplan.plans.models import ItemRole, Measure, Plan, PlanItem
+from councilplan.plans.models import ItemRole, Measure, Plan, PlanItem, Risk
 from councilplan.web.edit_forms import (
     CarryForwardForm,
     GovukForm,
@@ -32,6 +32,7 @@ from councilplan.web.edit_forms import (
     MeasureForm,
     PlanSettingsForm,
     ReasonForm,
+    RiskForm,
     RoleForm,
     StatusWordForm,
     StatusWordFormSet,
@@ -541,6 +542,94 @@ def measure_restore(request: HttpRequest, slug: str, measure_id: int) -> HttpRes
         return redirect("web:plan-archived", slug=slug)
     messages.success(request, "Measure restored.")
     return redirect(_item_url(measure.item))
+
+
+# Risks ---------------------------------------------------------------------------------
+
+
+def _risk(plan: Plan, risk_id: int) -> Risk:
+    return get_object_or_404(Risk.objects.select_related("plan"), plan=plan, pk=risk_id)
+
+
+def _risks_url(plan: Plan) -> str:
+    return reverse("web:risk-register", args=[plan.slug])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_create(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(slug, request.user)
+    form = RiskForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risks.risk_create(user=request.user, plan=plan, values=form.values())
+        except EditError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Risk added.")
+            return redirect(_risks_url(plan))
+    return _form_page(request, "web/edit/risk_form.html", form, plan=plan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_edit(request: HttpRequest, slug: str, risk_id: int) -> HttpResponse:
+    plan = _plan(slug, request.user)
+    risk = _risk(plan, risk_id)
+    form = RiskForm(
+        request.POST if request.method == "POST" else None,
+        initial=RiskForm.initial_of(risks.RiskFields.of(risk), risk.version),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            risks.risk_change(
+                user=request.user,
+                risk=risk,
+                based_on_version=form.cleaned_data["version"] or 0,
+                values=form.values(),
+            )
+        except StaleEditError as error:
+            conflict = error
+            form = _rebased(RiskForm, request, error.current_version)
+        except EditError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Your changes have been saved.")
+            return redirect(_risks_url(plan))
+    return _form_page(
+        request, "web/edit/risk_form.html", form, conflict=conflict, plan=plan, risk=risk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_archive(request: HttpRequest, slug: str, risk_id: int) -> HttpResponse:
+    plan = _plan(slug, request.user)
+    risk = _risk(plan, risk_id)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risks.risk_archive(user=request.user, risk=risk, reason=form.cleaned_data["reason"])
+        except EditError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Risk archived. It can be restored from the Archived page.")
+            return redirect(_risks_url(plan))
+    return _form_page(request, "web/edit/risk_archive.html", form, plan=plan, risk=risk)
+
+
+@login_required
+@require_POST
+def risk_restore(request: HttpRequest, slug: str, risk_id: int) -> HttpResponse:
+    plan = _plan(slug, request.user)
+    try:
+        risks.risk_restore(user=request.user, risk=_risk(plan, risk_id))
+    except EditError as error:
+        messages.error(request, str(error))
+        return redirect("web:plan-archived", slug=slug)
+    messages.success(request, "Risk restored.")
+    return redirect(_risks_url(plan))
 
 
 # The archive ---------------------------------------------------------------------------

@@ -10,6 +10,19 @@ urlpatterns = [
     path("plans/<slug:slug>/items/", views.plan_tree, name="plan-tree"),
     path("plans/<slug:slug>/items/<int:item_id>/", views.item_detail, name="item-detail"),
     path("plans/<slug:slug>/reports/", views.report_list, name="report-list"),
+    path("plans/<slug:slug>/risks/", views.risk_register, name="risk-register"),
+    path("plans/<slug:slug>/risks/new/", edit_views.risk_create, name="risk-create"),
+    path("plans/<slug:slug>/risks/<int:risk_id>/edit/", edit_views.risk_edit, name="risk-edit"),
+    path(
+        "plans/<slug:slug>/risks/<int:risk_id>/archive/",
+        edit_views.risk_archive,
+        name="risk-archive",
+    ),
+    path(
+        "plans/<slug:slug>/risks/<int:risk_id>/restore/",
+        edit_views.risk_restore,
+        name="risk-restore",
+    ),
     path(
         "plans/<slug:slug>/reports/<str:period_key>.<str:fmt>",
         views.report_download,

@@ -22,7 +22,7 @@ from councilplan.accounts.permissions import (
 )
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
-from councilplan.editing.selectors import plans_archived_for
+from councilplan.editing.selectors import plans_archived_for, risks_for_register
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.web import selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
@@ -190,6 +190,16 @@ def item_detail(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
             "may_edit_plan": permission_has(request.user, Action.EDIT_PLAN, plan=plan),
         },
     )
+
+
+@require_GET
+def risk_register(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    context = _periods(request, plan)
+    context.update(plan=plan, risks=risks_for_register(plan=plan))
+    return render(request, "web/risk_register.html", context)
 
 
 @require_GET
