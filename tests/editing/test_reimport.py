@@ -1,0 +1,128 @@
+"""Re-importing a document for a plan the site holds: the differences are shown first and
+made as edits, and nothing reported or published is lost."""
+
+import copy
+
+import pytest
+
+from councilplan.accounts.permissions import SYSTEM_USER
+from councilplan.cycle import services as cycle
+from councilplan.cycle.models import PublishedSnapshot
+from councilplan.editing.reimport import (
+    DifferenceKind,
+    plan_differences,
+    plan_reimport,
+)
+from councilplan.history.models import ChangeRecord
+from councilplan.interchange.export import plan_export
+from councilplan.interchange.load import plan_import_document
+from councilplan.plans.models import MeasureValue, Plan, PlanItem, ProgressUpdate
+from tests.cycle.world import cycle_document
+
+pytestmark = pytest.mark.django_db
+
+
+def _changed_copy() -> dict:
+    """The cycle document as the council sends it next quarter."""
+    document = cycle_document()
+    items = {record["id"]: record for record in document["items"]}
+    items["A1"]["timescale"] = {"text": "By December", "due": "2025-12-31"}
+    items["A1"]["title"] = "Renew street furniture and signs"
+    items["A1"]["measures"][0]["target"] = {"text": "50 a year", "value": 50, "comparator": ">="}
+    items["B1"]["parent"] = "P1"
+    items["P2"]["roles"] = {"lead_officer": ["Olivia Owner"]}
+    document["items"] = [record for record in document["items"] if record["id"] != "A2"]
+    document["items"].append(
+        {"id": "P2-new", "ref": "2.2", "parent": "P2", "title": "Open a community orchard"}
+    )
+    return document
+
+
+def test_the_differences_are_listed_in_plain_words(world):
+    comparison = plan_differences(plan=world.plan, document=_changed_copy())
+    lines = [str(difference) for difference in comparison.differences]
+    assert "1.1 Title: Renew street furniture → Renew street furniture and signs" in lines
+    assert "1.1 Due date: (none) → 31 Dec 2025" in lines
+    assert "2.1 Moved: under 2 → under 1" in lines
+    assert "2 Lead officer: Oscar Other → Olivia Owner" in lines
+    assert "1.1 Measure “Benches replaced” target: 40 a year → 50 a year" in lines
+    assert "2.2: Added" not in lines  # added items say where they go
+    assert "2.2 Added: (none) → under 2" in lines
+    archived = [d for d in comparison.differences if d.kind == DifferenceKind.ITEM_ARCHIVED]
+    assert [d.item for d in archived] == ["1.2"]
+    assert dict(comparison.counts)["items added"] == 1
+    # Comparing writes nothing.
+    assert world.plan.items.get(key="A2").archived_on is None
+
+
+def test_the_same_document_again_changes_nothing(world):
+    assert plan_differences(plan=world.plan, document=cycle_document()).differences == []
+    exported = plan_export(plan=world.plan)
+    assert plan_differences(plan=world.plan, document=exported).differences == []
+
+
+def test_applying_the_differences_leaves_none_to_make(world):
+    document = _changed_copy()
+    plan_reimport(user=world.officer, plan=world.plan, document=document, file="next.json")
+    assert plan_differences(plan=world.plan, document=document).differences == []
+    a2 = PlanItem.objects.get(plan=world.plan, key="A2")
+    assert a2.archived_on is not None
+    assert a2.archived_reason == "re-imported from next.json: not in the document"
+    assert world.item("B1").parent == world.item("P1")
+    assert world.item("P2-new").parent == world.item("P2")
+
+
+def _rows(plan: Plan) -> tuple[set[int], set[int], set[int]]:
+    return (
+        set(ProgressUpdate.objects.filter(item__plan=plan).values_list("pk", flat=True)),
+        set(MeasureValue.objects.filter(measure__plan=plan).values_list("pk", flat=True)),
+        set(PublishedSnapshot.objects.filter(plan=plan).values_list("pk", flat=True)),
+    )
+
+
+def test_no_update_value_or_snapshot_is_lost_and_q1_stays_published(world):
+    q1 = cycle.period_open(user=SYSTEM_USER, period=world.period("2024-Q1"))
+    cycle.period_publish(user=SYSTEM_USER, period=q1)
+    snapshot = PublishedSnapshot.objects.get(plan=world.plan)
+    published = copy.deepcopy(snapshot.content)
+    updates, values, snapshots = _rows(world.plan)
+    assert len(updates) == 4  # Q1's, imported
+    assert len(values) == 1
+    assert len(snapshots) == 1
+
+    result = plan_import_document(document=_changed_copy(), replace=True, file="next.json")
+
+    assert result.plan.pk == world.plan.pk
+    assert Plan.objects.filter(organisation=world.organisation).count() == 1
+    # The same rows, by id: none deleted, none replaced (the copy brings no new update).
+    assert _rows(world.plan) == (updates, values, snapshots)
+    assert ProgressUpdate.objects.count() == len(updates)
+    snapshot.refresh_from_db()
+    assert snapshot.content == published
+    # A2 left the plan: archived, with its Q1 update kept.
+    assert ProgressUpdate.objects.filter(item__key="A2", period__key="2024-Q1").exists()
+
+
+def test_history_says_it_was_re_imported(world):
+    plan_reimport(user=world.officer, plan=world.plan, document=_changed_copy(), file="next.json")
+    item = world.item("A1")
+    records = ChangeRecord.objects.filter(
+        object_id=str(item.pk), reason="re-imported from next.json"
+    )
+    assert records.exists()
+    assert records.first().actor == world.officer
+
+
+def test_a_conflicting_update_is_kept_and_reported(world):
+    document = cycle_document()
+    items = {record["id"]: record for record in document["items"]}
+    items["A1"]["progress"] = 35
+    items["A1"]["measures"][0]["actual"] = {"text": "9", "value": 9, "comparator": ""}
+    document["updates"] = [{"item": "B1", "period": "2024-Q2", "status": "green", "progress": 10}]
+    comparison = plan_reimport(user=world.officer, plan=world.plan, document=document)
+    update = ProgressUpdate.objects.get(item__key="A1", period__key="2024-Q1")
+    assert update.percent_complete == 20
+    assert any("1.1" in finding and "20%" in finding for finding in comparison.findings)
+    assert any("Benches replaced" in finding for finding in comparison.findings)
+    added = ProgressUpdate.objects.get(item__key="B1", period__key="2024-Q2")
+    assert added.percent_complete == 10
