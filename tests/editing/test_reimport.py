@@ -86,7 +86,7 @@ def test_no_update_value_or_snapshot_is_lost_and_q1_stays_published(world):
     snapshot = PublishedSnapshot.objects.get(plan=world.plan)
     published = copy.deepcopy(snapshot.content)
     updates, values, snapshots = _rows(world.plan)
-    assert len(updates) == 4  # Q1's, imported
+    assert len(updates) == 3  # Q1 updates of A1, A2 and B1, imported
     assert len(values) == 1
     assert len(snapshots) == 1
 
