@@ -2,10 +2,13 @@
 made as edits, and nothing reported or published is lost."""
 
 import copy
+import json
+from pathlib import Path
 
 import pytest
 
 from councilplan.accounts.permissions import SYSTEM_USER
+from councilplan.cli.main import main
 from councilplan.cycle import services as cycle
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.editing.reimport import (
@@ -16,6 +19,7 @@ from councilplan.editing.reimport import (
 from councilplan.history.models import ChangeRecord
 from councilplan.interchange.export import plan_export
 from councilplan.interchange.load import plan_import_document
+from councilplan.interchange.services import document_from_path, plan_import_path
 from councilplan.plans.models import MeasureValue, Plan, PlanItem, ProgressUpdate
 from tests.cycle.world import cycle_document
 
@@ -46,8 +50,8 @@ def test_the_differences_are_listed_in_plain_words(world):
     assert "2.1 Moved: under 2 → under 1" in lines
     assert "2 Lead officer: Oscar Other → Olivia Owner" in lines
     assert "1.1 Measure “Benches replaced” target: 40 a year → 50 a year" in lines
-    assert "2.2: Added" not in lines  # added items say where they go
-    assert "2.2 Added: (none) → under 2" in lines
+    assert "2.2: Added under 2" in lines
+    assert "1.2: Archived (not in the document)" in lines
     archived = [d for d in comparison.differences if d.kind == DifferenceKind.ITEM_ARCHIVED]
     assert [d.item for d in archived] == ["1.2"]
     assert dict(comparison.counts)["items added"] == 1
@@ -126,3 +130,74 @@ def test_a_conflicting_update_is_kept_and_reported(world):
     assert any("Benches replaced" in finding for finding in comparison.findings)
     added = ProgressUpdate.objects.get(item__key="B1", period__key="2024-Q2")
     assert added.percent_complete == 10
+
+
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / "src/councilplan/sample_data/seeds/002_18d0fb1317272cfa.txt"
+)
+
+
+def test_a_changed_copy_of_a_seed_document_updates_its_plan_and_keeps_q1(db):
+    outcome = plan_import_path(path=SEED)
+    plan = Plan.objects.get(slug=outcome.plan_id)
+    q1 = plan.periods.get(key=plan.metadata["current_period"])
+    cycle.period_publish(user=SYSTEM_USER, period=cycle.period_open(user=SYSTEM_USER, period=q1))
+    before = _rows(plan)
+    assert before[0]  # the seed's Q1 updates
+    assert len(before[2]) == 1
+
+    document = document_from_path(SEED)
+    parents = {record.get("parent") for record in document["items"]}
+    leaf = next(r for r in reversed(document["items"]) if r["id"] not in parents)
+    changed = next(r for r in document["items"] if r.get("ref") and r["id"] != leaf["id"])
+    changed["timescale"] = {**(changed.get("timescale") or {}), "due": "2025-12-31"}
+    document["items"] = [r for r in document["items"] if r is not leaf]
+    gone = {m.get("id") for m in leaf.get("measures") or []}
+    document["updates"] = [u for u in document.get("updates", []) if u["item"] != leaf["id"]]
+    document["measure_values"] = [
+        v for v in document.get("measure_values", []) if v["measure"] not in gone
+    ]
+    document["anomalies"] = [
+        a for a in document.get("anomalies", []) if a.get("item") != leaf["id"]
+    ]
+    for risk in document.get("risks", []):
+        risk["items"] = [key for key in risk.get("items", []) if key != leaf["id"]]
+    document["items"].append(
+        {"id": "new-action", "ref": "", "parent": changed["id"], "title": "A new action"}
+    )
+
+    comparison = plan_differences(plan=plan, document=document)
+    lines = [str(difference) for difference in comparison.differences]
+    assert f"{changed['ref']} Due date" in "\n".join(lines)
+    assert any(line.endswith("Archived (not in the document)") for line in lines)
+    assert "A new action: Added under" in "\n".join(lines)
+    assert len(lines) == 3, lines  # nothing else differs
+    assert comparison.findings == []
+
+    result = plan_import_document(document=document, file="seed-v2.txt", replace=True)
+    assert result.plan.pk == plan.pk
+    assert _rows(plan) == before  # every row kept, by id
+    assert plan.items.get(key=changed["id"]).due_date.isoformat() == "2025-12-31"
+    assert plan.items.get(key=leaf["id"]).archived_on is not None
+    assert plan.items.get(key="new-action").parent.key == changed["id"]
+    assert plan_differences(plan=plan, document=document).differences == []
+
+
+def test_the_command_line_shows_the_differences_and_applies_them_with_replace(
+    world, tmp_path, capsys
+):
+    path = tmp_path / "next.json"
+    path.write_text(json.dumps(_changed_copy()))
+    assert main(["import", str(path), "--replace", "--dry-run"]) == 0
+    shown = capsys.readouterr().out
+    assert "would update" in shown
+    assert "1.1 Due date: (none) → 31 Dec 2025" in shown
+    assert world.item("A1").due_date is None  # a dry run changes nothing
+    assert main(["import", str(path)]) == 1
+    assert "--replace to update it" in capsys.readouterr().err
+    assert main(["import", str(path), "--replace"]) == 0
+    assert "Updated: " in capsys.readouterr().out
+    assert world.item("A1").due_date.isoformat() == "2025-12-31"
+    records = ChangeRecord.objects.filter(reason="re-imported from next.json")
+    assert records.filter(actor_name="councilplan import").exists()

@@ -314,6 +314,10 @@ def _shown(value: Any) -> str:
     return str(value).strip()
 
 
+def _measure_added(data: dict[str, Any]) -> str:
+    return f"Measure “{(data.get('name') or '')[:60]}” added"
+
+
 def _words(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -493,7 +497,7 @@ class _Differ:
                 updates_due_on=_date(record.get("updates_due_on")),
             )
             self.comparison.new_periods.append(period)
-            self.add(DifferenceKind.PERIOD_ADDED, None, "Reporting period added", "", period.label)
+            self.add(DifferenceKind.PERIOD_ADDED, None, f"Reporting period {period.label} added")
 
     def structure(self) -> None:
         matches = self.comparison.matches
@@ -501,8 +505,7 @@ class _Differ:
         for record in self.records:
             item = matches.get(record["id"])
             if item is None:
-                parent = self.parent_label(record)
-                self.add(DifferenceKind.ITEM_ADDED, record, "Added", "", parent)
+                self.add(DifferenceKind.ITEM_ADDED, record, f"Added {self.parent_label(record)}")
                 continue
             if item.archived_on is not None:
                 self.add(DifferenceKind.ITEM_RESTORED, item, "Restored from the archive")
@@ -521,9 +524,7 @@ class _Differ:
             parent = self.by_pk.get(item.parent_id or 0)
             if parent is not None and parent.pk not in matched and parent.archived_on is None:
                 continue  # archived with the item above it
-            self.add(
-                DifferenceKind.ITEM_ARCHIVED, item, "Archived: not in the document", item.title
-            )
+            self.add(DifferenceKind.ITEM_ARCHIVED, item, "Archived (not in the document)")
 
     def under(self, parent: PlanItem | None) -> str:
         if parent is None:
@@ -578,15 +579,13 @@ class _Differ:
             documented = list(record.get("measures") or [])
             if item is None:
                 for data in documented:
-                    self.add(
-                        DifferenceKind.MEASURE_ADDED, record, "Measure added", "", data["name"]
-                    )
+                    self.add(DifferenceKind.MEASURE_ADDED, record, _measure_added(data))
                 continue
             found = _measures_matched(documented, by_item.get(item.pk, []))
             for position, data in enumerate(documented):
                 measure = found.get(position)
                 if measure is None:
-                    self.add(DifferenceKind.MEASURE_ADDED, item, "Measure added", "", data["name"])
+                    self.add(DifferenceKind.MEASURE_ADDED, item, _measure_added(data))
                 else:
                     self.comparison.measure_matches[(record["id"], position)] = measure
                     self.measure_changes(item, measure, data)
@@ -595,8 +594,8 @@ class _Differ:
             kept = {measure.pk for measure in found.values()}
             for measure in by_item.get(item.pk, []):
                 if measure.pk not in kept and measure.archived_on is None:
-                    what = "Measure archived: not in the document"
-                    self.add(DifferenceKind.MEASURE_ARCHIVED, item, what, measure.name)
+                    what = f"Measure “{measure.name[:60]}” archived (not in the document)"
+                    self.add(DifferenceKind.MEASURE_ARCHIVED, item, what)
 
     def measure_changes(self, item: PlanItem, measure: Measure, data: dict[str, Any]) -> None:
         named = f"Measure “{measure.name[:60]}”"
