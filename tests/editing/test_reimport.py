@@ -11,6 +11,8 @@ from councilplan.accounts.permissions import SYSTEM_USER
 from councilplan.cli.main import main
 from councilplan.cycle import services as cycle
 from councilplan.cycle.models import PublishedSnapshot
+from councilplan.domain.problems import PlanInputError
+from councilplan.editing.errors import DUPLICATE_REFERENCE_ERROR
 from councilplan.editing.reimport import (
     DifferenceKind,
     plan_differences,
@@ -201,3 +203,17 @@ def test_the_command_line_shows_the_differences_and_applies_them_with_replace(
     assert world.item("A1").due_date.isoformat() == "2025-12-31"
     records = ChangeRecord.objects.filter(reason="re-imported from next.json")
     assert records.filter(actor_name="councilplan import").exists()
+
+
+def test_a_refused_edit_changes_nothing_and_says_where(world):
+    document = cycle_document()
+    # A new action with the reference its new sibling already has: refused, all or nothing.
+    document["items"].append({"id": "A3", "ref": "1.1", "parent": "P1", "title": "Twin"})
+    document["items"][1]["title"] = "Renamed"
+    with pytest.raises(PlanInputError) as raised:
+        plan_import_document(document=document, file="twin.json", replace=True)
+    problem = raised.value.problems[0]
+    assert str(problem.location) == f"twin.json, items[{len(document['items']) - 1}]"
+    assert problem.message == DUPLICATE_REFERENCE_ERROR.format(ref="1.1")
+    assert world.item("A1").title == "Renew street furniture"
+    assert not world.plan.items.filter(key="A3").exists()

@@ -231,10 +231,11 @@ def plan_reimport(
     with acting, transaction.atomic():
         locked = Plan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
         comparison = plan_differences(plan=locked, document=document)
+        applier = _Applier(comparison, document, user=user, file=file)
         try:
-            _Applier(comparison, document, user=user, file=file).run()
+            applier.run()
         except EditError as error:
-            location = SourceLocation(file=file, path=getattr(error, "location", "") or "items")
+            location = SourceLocation(file=file, path=applier.where)
             raise PlanInputError([Problem(location, str(error))]) from error
         event_record(
             instance=locked,
@@ -753,6 +754,8 @@ class _Applier:
             depths[key] = depth
         self.ordered = sorted(self.records, key=lambda record: depths[record["id"]])
         self.created_measures: dict[tuple[str, int], Measure] = {}
+        self.where = "plan"  # the part of the document being applied, for a refusal
+        self.index = {record["id"]: n for n, record in enumerate(self.records)}
 
     def run(self) -> None:
         self.settings()
@@ -793,6 +796,7 @@ class _Applier:
             if record["id"] not in self.matches:
                 continue
             item = self.fresh(record["id"])
+            self.where = f"items[{self.index[record['id']]}]"
             if item.archived_on is None:
                 continue
             if item.parent is not None and item.parent.archived_on is not None:
@@ -809,6 +813,7 @@ class _Applier:
             if record["id"] in self.matches:
                 continue
             parent = self.fresh(record["parent"]) if record.get("parent") else None
+            self.where = f"items[{self.index[record['id']]}]"
             item = item_create(
                 user=self.user,
                 plan=self.plan,
@@ -824,6 +829,7 @@ class _Applier:
             if item.pk not in self.original:
                 continue
             parent = self.fresh(record["parent"]) if record.get("parent") else None
+            self.where = f"items[{self.index[record['id']]}]"
             if item.parent_id != (parent.pk if parent is not None else None):
                 item_move(user=self.user, item=item, parent=parent)
 
@@ -844,6 +850,7 @@ class _Applier:
     def fields(self) -> None:
         for record in self.records:
             item = self.fresh(record["id"])
+            self.where = f"items[{self.index[record['id']]}]"
             wanted = _item_fields(record)
             saved = ItemFields.of(item)
             if any(_shown(getattr(saved, n)) != _shown(getattr(wanted, n)) for n in ITEM_LABELS):
@@ -853,6 +860,7 @@ class _Applier:
         parties = {p["name"]: p for p in self.document.get("parties", [])}
         for record in self.records:
             item = self.fresh(record["id"])
+            self.where = f"items[{self.index[record['id']]}]"
             wanted = _roles(record)
             held = list(ItemRole.objects.filter(item=item).select_related("party", "item__plan"))
             for entry in held:
@@ -874,6 +882,7 @@ class _Applier:
         reason = NOT_IN_DOCUMENT_REASON.format(file=self.file)
         for record in self.records:
             item = self.fresh(record["id"])
+            self.where = f"items[{self.index[record['id']]}]"
             kept: set[int] = set()
             for position, data in enumerate(record.get("measures") or []):
                 wanted = _measure_fields(data)
