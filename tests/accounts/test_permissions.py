@@ -34,8 +34,11 @@ def test_the_public_see_a_plan_only_once_a_period_is_published_and_after_it_is_r
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("administrator", {"view_plan", "update_item", "run_cycle", "import_plan", "administer"}),
-        ("officer", {"view_plan", "update_item", "run_cycle", "import_plan"}),
+        (
+            "administrator",
+            {"view_plan", "update_item", "run_cycle", "import_plan", "edit_plan", "administer"},
+        ),
+        ("officer", {"view_plan", "update_item", "run_cycle", "import_plan", "edit_plan"}),
         ("owner", {"view_plan", "update_item"}),
         ("other_owner", {"view_plan"}),
         ("reader", {"view_plan"}),

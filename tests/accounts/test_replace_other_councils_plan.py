@@ -122,7 +122,7 @@ def test_the_command_line_refuses_to_replace_another_councils_plan(world, tmp_pa
     assert _fingerprint(ELSEWHERE_PLAN) == before
 
 
-def test_a_replaced_plan_with_updates_or_a_published_period_is_archived_not_deleted(world):
+def test_a_replaced_plan_with_a_published_period_is_updated_in_place_never_dropped(world):
     from councilplan.accounts.permissions import SYSTEM_USER
     from councilplan.cycle import services
 
@@ -130,11 +130,11 @@ def test_a_replaced_plan_with_updates_or_a_published_period_is_archived_not_dele
     services.period_publish(user=SYSTEM_USER, period=period)
     old = Plan.objects.get(slug=PLAN_ID)
     items = old.items.count()
-    replacement = plan_import_document(document=cycle_document(), replace=True).plan
+    result = plan_import_document(document=cycle_document(), replace=True)
     old.refresh_from_db()
-    assert replacement.slug == PLAN_ID
-    assert old.archived_on is not None
-    assert old.slug != PLAN_ID
-    assert "replaced by an import" in old.archived_reason
+    assert result.plan.pk == old.pk
+    assert old.slug == PLAN_ID
+    assert old.archived_on is None
     assert old.items.count() == items
     assert old.snapshots.exists()
+    assert result.comparison.differences == []  # the same document: nothing to change

@@ -33,8 +33,10 @@ def _fill_date(visitor: Visitor, legend: str, day: str, month: str, year: str) -
 
 
 def test_an_officer_keeps_the_plan_up_to_date_and_runs_the_new_quarter(visitor: Visitor):
-    world = cycle_world()  # the people; the plan is replaced by one without dates
-    plan = plan_import_document(document=_plan_without_dates(), replace=True).plan
+    world = cycle_world()  # the people; the plan is a second one, imported without dates
+    document = _plan_without_dates()
+    document["plan"] |= {"id": "plan-without-dates", "title": "Testborough plan without dates"}
+    plan = plan_import_document(document=document).plan
     assert not plan.periods.exists()
     sign_in_as(visitor, world.officer)
     page = visitor.page

@@ -9,6 +9,7 @@ from django.urls import reverse
 from councilplan.plans.models import Plan
 from councilplan.web.forms import UPLOAD_MISSING_ERROR
 from councilplan.web.models import PendingImport
+from councilplan.web.services import EXISTING_PLAN_CHOICE_ERROR
 from councilplan.web.uploads import (
     UPLOAD_TOO_LARGE_ERROR,
     UPLOAD_UNKNOWN_TYPE_ERROR,
@@ -21,9 +22,10 @@ from tests.web.conftest import signed_in
 pytestmark = pytest.mark.django_db
 
 
-def _document_bytes(plan_id: str = "uploaded-plan") -> bytes:
+def _document_bytes(plan_id: str = "uploaded-plan", title: str = "An uploaded plan") -> bytes:
     document = full_plan_document()
     document["plan"]["id"] = plan_id
+    document["plan"]["title"] = title
     document["anomalies"] = [
         {
             "kind": "unparsed-date",
@@ -114,15 +116,16 @@ def test_cancel_discards_the_upload(client, plan, officer):
     assert not Plan.objects.filter(slug="uploaded-plan").exists()
 
 
-def test_confirming_over_an_existing_plan_needs_replace(client, plan, officer):
+def test_confirming_over_an_existing_plan_needs_a_choice(client, plan, officer):
     signed_in(client, officer)
     _upload(client, "plan.json", _document_bytes(plan_id=plan.slug))
     pending = PendingImport.objects.get()
     refused = client.post(reverse("web:import-confirm", args=[pending.pk]))
     assert refused.status_code == 400
-    assert "already exists" in refused.text
-    replaced = client.post(reverse("web:import-confirm", args=[pending.pk]), {"replace": "yes"})
-    assert replaced.status_code == 302
+    assert EXISTING_PLAN_CHOICE_ERROR in refused.text
+    assert 'href="#existing"' in refused.text  # the error summary leads to the radios
+    updated = client.post(reverse("web:import-confirm", args=[pending.pk]), {"existing": "update"})
+    assert updated.status_code == 302
     assert Plan.objects.filter(slug=plan.slug).count() == 1
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -50,6 +51,7 @@ from councilplan.editing.errors import (
 from councilplan.editing.selectors import subtree_ids
 from councilplan.history.context import acting_for
 from councilplan.plans.models import (
+    KEY_VALIDATOR,
     ItemRole,
     Measure,
     Party,
@@ -58,7 +60,7 @@ from councilplan.plans.models import (
     ReportingPeriod,
 )
 from councilplan.plans.services import plan_levels_set, reporting_periods_ensure
-from councilplan.plans.text_keys import key_unique
+from councilplan.plans.text_keys import KEY_MAX_LENGTH, key_unique
 
 # Plan settings -------------------------------------------------------------------------
 
@@ -213,8 +215,11 @@ ITEM_FIELD_LABELS = {
 }
 
 
-def item_create(*, user: Any, plan: Plan, parent: PlanItem | None, values: ItemFields) -> PlanItem:
-    """Add an item at the end of `parent`'s children (or of the top level)."""
+def item_create(
+    *, user: Any, plan: Plan, parent: PlanItem | None, values: ItemFields, key: str = ""
+) -> PlanItem:
+    """Add an item at the end of `parent`'s children (or of the top level); its identifier
+    is `key` where given and free (a re-imported document's own), else made from its words."""
     permission_check(user, Action.EDIT_PLAN, plan=plan)
     if parent is not None:
         _parent_must_be_live(plan, parent)
@@ -226,7 +231,8 @@ def item_create(*, user: Any, plan: Plan, parent: PlanItem | None, values: ItemF
             parent=parent,
             depth=0 if parent is None else parent.depth + 1,
             position=_next_position(plan, parent),
-            key=key_unique(values.ref or values.title, taken=_item_keys(plan)),
+            key=_key_free(key, _item_keys(plan))
+            or key_unique(values.ref or values.title, taken=_item_keys(plan)),
             **{f.name: getattr(values, f.name) for f in fields(ItemFields)},
         )
         item.full_clean()
@@ -480,9 +486,10 @@ MEASURE_FIELD_LABELS = {
 }
 
 
-def measure_create(*, user: Any, item: PlanItem, values: MeasureFields) -> Measure:
+def measure_create(*, user: Any, item: PlanItem, values: MeasureFields, key: str = "") -> Measure:
     """Add a measure to an item; the baseline and target are read as figures where they
-    are figures (`75%`, `£3.3m`, `at least 12`), and kept as written either way."""
+    are figures (`75%`, `£3.3m`, `at least 12`), and kept as written either way. Its
+    identifier is `key` where given and free, else made from the item's and its name."""
     plan = item.plan
     permission_check(user, Action.EDIT_PLAN, plan=plan)
     _measure_fields_validate(values)
@@ -493,7 +500,7 @@ def measure_create(*, user: Any, item: PlanItem, values: MeasureFields) -> Measu
         measure = Measure(
             plan=plan,
             item=item,
-            key=key_unique(f"{item.key} {values.name[:40]}", taken=taken),
+            key=_key_free(key, taken) or key_unique(f"{item.key} {values.name[:40]}", taken=taken),
             position=0 if last is None else last + 1,
         )
         _measure_fields_apply(measure, values)
@@ -573,6 +580,17 @@ def _measure_fields_apply(measure: Measure, values: MeasureFields) -> None:
 
 
 # Shared --------------------------------------------------------------------------------
+
+
+def _key_free(key: str, taken: set[str]) -> str:
+    """`key` if it is a valid identifier no other record of the plan has, else ""."""
+    if not key or key in taken or len(key) > KEY_MAX_LENGTH:
+        return ""
+    try:
+        KEY_VALIDATOR(key)
+    except ValidationError:
+        return ""
+    return key
 
 
 def reason_required(reason: str) -> str:

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
+from councilplan.accounts.permissions import SYSTEM_USER
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.history.services import change_record_bulk_create, event_record
@@ -45,7 +45,10 @@ from councilplan.plans.services import (
     unique_slug,
 )
 
-PLAN_EXISTS_ERROR = "a plan with the id '{id}' already exists: use --replace to replace it"
+PLAN_EXISTS_ERROR = (
+    "a plan with the id '{id}' already exists: use --replace to update it with this "
+    "document's changes"
+)
 OTHER_COUNCILS_PLAN_ERROR = (
     "the plan id '{id}' belongs to another council's plan ({owner}): an import can only "
     "replace a plan of its own council ({organisation}); give the plan another id"
@@ -53,12 +56,18 @@ OTHER_COUNCILS_PLAN_ERROR = (
 ID_TAKEN_MESSAGE = (
     "the plan id '{id}' is used by another council's plan: this plan was given the id '{new}'"
 )
+SEPARATE_PLAN_MESSAGE = (
+    "the plan id '{id}' is used by this council's existing plan: this document was imported "
+    "as a separate plan with the id '{new}'"
+)
 
 
 @dataclass
 class LoadResult:
     plan: Plan
     counts: dict[str, int] = field(default_factory=dict)
+    # Set when the document updated an existing plan (editing.reimport.PlanComparison).
+    comparison: Any = None
 
 
 def plan_import_file(*, path: Path, replace: bool = False) -> LoadResult:
@@ -74,14 +83,23 @@ def plan_import_file(*, path: Path, replace: bool = False) -> LoadResult:
 
 
 def plan_import_document(
-    *, document: dict[str, Any], file: str = "document", replace: bool = False
+    *,
+    document: dict[str, Any],
+    file: str = "document",
+    replace: bool = False,
+    separate: bool = False,
+    user: Any = SYSTEM_USER,
 ) -> LoadResult:
     """Import one plan. All or nothing: on any problem, PlanInputError and no change at all.
 
-    A plan is only ever replaced by a document of its own council: an id that another
-    council's plan holds is refused with `replace`, and otherwise gives the new plan an id
-    of its own. A replaced plan that has updates or a published period is archived (under
-    a new id), never deleted."""
+    With `replace`, a document for a plan its council already has (the same id, or the same
+    title) updates that plan as a new version of it (editing.reimport.plan_reimport, as
+    `user`): items added, changed, moved and archived, every update, measure value and
+    published snapshot kept; `comparison` on the result says what changed. Nothing is
+    deleted. With `separate`, a document whose id the council's plan holds is imported
+    beside it under an id of its own. A plan is only ever updated by a document of its own
+    council: an id that another council's plan holds is refused with `replace`, and
+    otherwise gives the new plan an id of its own."""
     document_validate(document, file=file)
     current_period_check(document, file=file)
     slug = document["plan"].get("id") or ""
@@ -97,13 +115,30 @@ def plan_import_document(
             raise PlanInputError([Problem(location, message)])
         document = _with_own_id(document, slug)
         existing = None
-    if existing is not None and not replace:
+    if replace:
+        from councilplan.editing.reimport import plan_matching_document, plan_reimport
+
+        target = plan_matching_document(document=document)
+        if target is not None:
+            comparison = plan_reimport(user=user, plan=target, document=document, file=file)
+            return LoadResult(
+                plan=target, counts=_comparison_counts(comparison), comparison=comparison
+            )
+    if existing is not None and (separate or existing.archived_on is not None and replace):
+        document = _with_own_id(document, slug, message=SEPARATE_PLAN_MESSAGE)
+        existing = None
+    if existing is not None:
         location = SourceLocation(file=file, path="plan.id")
         raise PlanInputError([Problem(location, PLAN_EXISTS_ERROR.format(id=slug))])
     with transaction.atomic():
-        if existing is not None:
-            _plan_retire(existing, file=file)
         return _Writer(document, file).write()
+
+
+def _comparison_counts(comparison: Any) -> dict[str, int]:
+    counts = {label.replace(" ", "_"): count for label, count in comparison.counts}
+    if comparison.findings:
+        counts["findings"] = len(comparison.findings)
+    return counts
 
 
 def plan_holding_id(slug: str) -> Plan | None:
@@ -113,11 +148,13 @@ def plan_holding_id(slug: str) -> Plan | None:
     return Plan.objects.select_related("organisation").filter(slug=slug).first()
 
 
-def _with_own_id(document: dict[str, Any], taken: str) -> dict[str, Any]:
+def _with_own_id(
+    document: dict[str, Any], taken: str, *, message: str = ID_TAKEN_MESSAGE
+) -> dict[str, Any]:
     own = unique_slug(Plan, taken)
     anomaly = {
         "kind": "plan_id_taken",
-        "message": ID_TAKEN_MESSAGE.format(id=taken, new=own),
+        "message": message.format(id=taken, new=own),
         "location": "plan.id",
         "text": taken,
     }
@@ -126,23 +163,6 @@ def _with_own_id(document: dict[str, Any], taken: str) -> dict[str, Any]:
         "plan": {**document["plan"], "id": own},
         "anomalies": [*document.get("anomalies", []), anomaly],
     }
-
-
-def _plan_retire(plan: Plan, *, file: str) -> None:
-    """Make way for the plan's replacement: archived under a new id when it holds anything
-    reported or published (the history stays), deleted when it is only an import."""
-    reported = (
-        ProgressUpdate.objects.filter(period__plan=plan).exists()
-        or MeasureValue.objects.filter(measure__plan=plan).exists()
-        or plan.snapshots.exists()
-    )
-    if not reported:
-        plan.delete()
-        return
-    plan.archived_on = timezone.now()
-    plan.archived_reason = f"replaced by an import of {file}"[:500]
-    plan.slug = unique_slug(Plan, f"{plan.slug}-replaced-{plan.archived_on:%Y%m%d}")
-    plan.save(update_fields=["archived_on", "archived_reason", "slug"])
 
 
 class _Writer:

@@ -32,6 +32,12 @@ class ImportOutcome:
     counts: dict[str, int] = field(default_factory=dict)
     anomalies: list[dict[str, Any]] = field(default_factory=list)
     items_by_level: dict[str, int] = field(default_factory=dict)
+    # Set when the file updated an existing plan (`replace`): what changed, in words.
+    updated: bool = False
+    differences: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    # Without `replace`: the council's plan with the same title, which `replace` would update.
+    same_title_plan: str = ""
 
 
 class _DryRunRollbackError(Exception):
@@ -104,15 +110,21 @@ def plan_import_path(
     if document is None:
         document = document_from_path(path, convert_options=convert_options)
     outcome: ImportOutcome | None = None
+    same_title = None if replace else _same_title_plan(document)
     try:
         with transaction.atomic():
             result = plan_import_document(document=document, file=path.name, replace=replace)
+            comparison = result.comparison
             outcome = ImportOutcome(
                 plan_id=result.plan.slug,
                 title=result.plan.title,
                 counts=result.counts,
                 anomalies=list(document.get("anomalies", [])),
                 items_by_level=items_by_level(document),
+                updated=comparison is not None,
+                differences=[str(d) for d in comparison.differences] if comparison else [],
+                findings=list(comparison.findings) if comparison else [],
+                same_title_plan=same_title.slug if same_title is not None else "",
             )
             if dry_run:
                 raise _DryRunRollbackError
@@ -120,6 +132,20 @@ def plan_import_path(
         pass
     assert outcome is not None
     return outcome
+
+
+def _same_title_plan(document: dict[str, Any]) -> Plan | None:
+    """The council's plan this document is a version of by its title alone (its id differs):
+    without `replace` it is imported beside it, which the caller should say."""
+    from councilplan.editing.reimport import plan_matching_document
+
+    try:
+        match = plan_matching_document(document=document)
+    except (AttributeError, TypeError):  # a document the validation will refuse
+        return None
+    if match is None or match.slug == (document.get("plan") or {}).get("id"):
+        return None
+    return match
 
 
 def plan_export_text(*, plan: Plan, format: str = "json") -> str:  # noqa: A002

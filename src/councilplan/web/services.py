@@ -13,8 +13,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, user_may_import_into
+from councilplan.accounts.permissions import (
+    NOT_ALLOWED_ERROR,
+    Action,
+    permission_check,
+    permission_has,
+    user_may_import_into,
+)
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.editing.reimport import (
+    PlanComparison,
+    plan_differences,
+    plan_matching_document,
+)
 from councilplan.history.context import acting_as
 from councilplan.imports.mapping import Mapping, mapping_from_data
 from councilplan.imports.mapping_suggest import reading_columns, table_header_texts
@@ -29,6 +40,10 @@ DEFAULT_UPLOAD_MAX_BYTES = 20 * 2**20
 PENDING_IMPORT_LIFETIME = timedelta(days=1)
 PLAN_EXISTS_NO_REPLACE_ERROR = (
     "A plan with the identifier '{id}' already exists. Choose to replace it, or cancel."
+)
+EXISTING_PLAN_CHOICE_ERROR = (
+    "Choose whether to update the existing plan with these changes or to import this as a "
+    "separate new plan"
 )
 # Below this share of its cells read into the plan, an import needs the officer's tick.
 COVERAGE_MINIMUM = 90
@@ -193,12 +208,20 @@ def mapping_columns(document: dict[str, Any]) -> dict[str, str]:
 
 
 def pending_import_confirm(
-    *, pending: PendingImport, user: Any, replace: bool, accept_partial: bool = False
+    *,
+    pending: PendingImport,
+    user: Any,
+    replace: bool,
+    accept_partial: bool = False,
+    separate: bool = False,
 ) -> Plan:
     """Import the pending document in one transaction, as `user`, and forget the upload.
 
+    When the council already has the plan (`existing_plan_review`), `replace` updates it with
+    the document's changes (editing.reimport; the user must be allowed to edit it) and
+    `separate` imports the document beside it as a new plan; one of them must be chosen.
     Raises PermissionDenied unless the user may import for the document's organisation,
-    and PlanInputError (nothing changed) if the plan exists and `replace` is false, or if
+    and PlanInputError (nothing changed) if the plan exists and neither is chosen, or if
     less than COVERAGE_MINIMUM % of the document was read and `accept_partial` is false."""
     organisation = pending.document.get("organisation", {}).get("name", "")
     if pending.uploaded_by_id != user.pk or not user_may_import_into(
@@ -212,16 +235,53 @@ def pending_import_confirm(
         and not user_may_import_into(user=user, organisation_name=existing.organisation.name)
     ):
         raise PermissionDenied(NOT_ALLOWED_ERROR)  # never touch a plan the user may not import
+    same = plan_matching_document(document=pending.document)
+    if same is not None and replace:
+        permission_check(user, Action.EDIT_PLAN, plan=same)
     if coverage_is_low(pending.document) and not accept_partial:
         percent = _percent_text(pending.document["coverage"]["percent"])
         message = COVERAGE_NOT_ACCEPTED_ERROR.format(percent=percent, file=pending.file_name)
         raise PlanInputError([Problem(SourceLocation(file=pending.file_name), message)])
+    if same is not None and not (replace or separate):
+        location = SourceLocation(file=pending.file_name)
+        raise PlanInputError([Problem(location, EXISTING_PLAN_CHOICE_ERROR)])
     with transaction.atomic(), acting_as(user, reason=f"imported {pending.file_name}"):
         result = plan_import_document(
-            document=pending.document, file=pending.file_name, replace=replace
+            document=pending.document,
+            file=pending.file_name,
+            replace=replace,
+            separate=separate and not replace,
+            user=user,
         )
         pending.delete()
     return result.plan
+
+
+def existing_plan_review(
+    *, pending: PendingImport, user: Any, limit: int = 300
+) -> dict[str, Any] | None:
+    """For the review page, when the council already has the plan the document is a version
+    of (the same id, or the same title): that plan, whether the user may update it, and the
+    differences updating it would make (the first `limit` of them, and the counts)."""
+    plan = plan_matching_document(document=pending.document)
+    if plan is None:
+        return None
+    may_update = permission_has(user, Action.EDIT_PLAN, plan=plan)
+    try:
+        comparison: PlanComparison | None = plan_differences(plan=plan, document=pending.document)
+    except (PlanInputError, ValueError):  # a period the plan's calendar cannot place
+        comparison = None
+    differences = comparison.differences if comparison is not None else []
+    return {
+        "plan": plan,
+        "same_id": plan.slug == pending.document.get("plan", {}).get("id"),
+        "may_update": may_update,
+        "comparison": comparison,
+        "differences": differences[:limit],
+        "more": max(0, len(differences) - limit),
+        "counts": comparison.counts if comparison is not None else [],
+        "findings": comparison.findings if comparison is not None else [],
+    }
 
 
 def coverage_is_low(document: dict[str, Any]) -> bool:

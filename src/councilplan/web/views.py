@@ -29,7 +29,9 @@ from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
 from councilplan.web.models import PendingImport
 from councilplan.web.reports import REPORT_FORMATS, report_download_response, reports_available
 from councilplan.web.services import (
+    EXISTING_PLAN_CHOICE_ERROR,
     coverage_is_low,
+    existing_plan_review,
     import_column_headers,
     import_column_tables,
     import_report,
@@ -283,6 +285,7 @@ def _review_context(pending: PendingImport, **extra: Any) -> dict[str, Any]:
         "report": import_report(document=pending.document),
         "column_tables": import_column_tables(document=pending.document),
         "columns_choosable": bool(pending.data) and bool(pending.document.get("tables")),
+        "existing": existing_plan_review(pending=pending, user=pending.uploaded_by),
         **extra,
     }
 
@@ -300,21 +303,30 @@ def import_confirm(request: HttpRequest, pending_id: str) -> HttpResponse:
     if (refused := _import_allowed(request)) is not None:
         return refused
     pending = _pending(request, pending_id)
-    replace = request.POST.get("replace") == "yes"
+    choice = request.POST.get("existing", "")
+    replace = request.POST.get("replace") == "yes" or choice == "update"
     accept_partial = request.POST.get("accept_partial") == "yes"
     try:
         plan = pending_import_confirm(
-            pending=pending, user=request.user, replace=replace, accept_partial=accept_partial
+            pending=pending,
+            user=request.user,
+            replace=replace,
+            accept_partial=accept_partial,
+            separate=choice == "separate",
         )
     except PlanInputError as error:
-        # The coverage tick is the service's rule; its message is shown at the checkbox.
+        # The coverage tick and the choice about an existing plan are the service's rules;
+        # their messages are shown at the checkbox and the radios.
         problems = [problem.message for problem in error.problems]
         if coverage_is_low(pending.document) and not accept_partial:
             context = _review_context(pending, coverage_error=problems[0])
+        elif problems == [EXISTING_PLAN_CHOICE_ERROR]:
+            context = _review_context(pending, existing_error=problems[0])
         else:
             context = _review_context(pending, problems=[str(p) for p in error.problems])
         return render(request, "web/import_review.html", context, status=400)
-    messages.success(request, f"{plan.title} was imported.")
+    verb = "updated with the document's changes" if replace else "imported"
+    messages.success(request, f"{plan.title} was {verb}.")
     return redirect("web:plan-dashboard", slug=plan.slug)
 
 

@@ -5,6 +5,12 @@ document (.docx, .xlsx, .csv, .pdf, .txt) is converted first (see docs/importing
 An import is all or nothing: if anything is wrong, every problem is listed with its place
 in the file and the database is left unchanged. The report lists items by level, measures,
 updates, risks and every anomaly; `--dry-run` shows it without saving anything.
+
+With `--replace`, a file for a plan the council already has (the same id, or the same title)
+updates that plan as a new version: the differences are listed in words and made as audited
+edits (what disappeared is archived), and every update, measure value and published snapshot
+is kept. Updates or values the file gives for periods the site already has are not applied:
+each that differs is listed as not applied.
 """
 
 import argparse
@@ -18,7 +24,12 @@ HELP = "import a plan from a file (open plan format JSON, flat CSV or a council 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the file to import")
-    parser.add_argument("--replace", action="store_true", help="replace a plan with the same id")
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="update the council's plan with the same id (or title) with the file's changes: "
+        "items added, changed, moved and archived; updates and published periods kept",
+    )
     parser.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
     parser.add_argument("--json", action="store_true", help="print the import report as JSON")
     add_document_arguments(parser)
@@ -91,25 +102,13 @@ def problems_print(error, *, as_json: bool) -> None:  # noqa: ANN001 - a PlanInp
         print(error, file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:
-    from councilplan.cli.django_setup import django_ready
+SAME_TITLE_NOTE = (
+    "note: the council's plan [{id}] has the same title; `--replace` would have updated it "
+    "with this file's changes instead of importing a second plan"
+)
 
-    django_ready()
-    from councilplan.domain.problems import PlanInputError
-    from councilplan.interchange.services import document_from_path, plan_import_path
 
-    try:
-        document = document_from_path(args.file, convert_options=convert_options(args))
-        if partial_read_refused(
-            document.get("coverage"), file=args.file, accept=args.accept_partial, verb="imported"
-        ):
-            return PARTIAL_READ_EXIT
-        result = plan_import_path(
-            path=args.file, replace=args.replace, dry_run=args.dry_run, document=document
-        )
-    except PlanInputError as error:
-        problems_print(error, as_json=args.json)
-        return 1
+def _report(result, document: dict, args: argparse.Namespace) -> dict:  # noqa: ANN001
     report = {
         "imported": not args.dry_run,
         "plan": result.plan_id,
@@ -119,11 +118,58 @@ def run(args: argparse.Namespace) -> int:
         "coverage": document.get("coverage"),
         "anomalies": result.anomalies,
     }
+    if result.updated:
+        report |= {"updated": True, "differences": result.differences}
+        report["not_applied"] = result.findings
+    return report
+
+
+def _updated_print(result, *, file: Path, dry_run: bool) -> int:  # noqa: ANN001 - ImportOutcome
+    """The differences a re-import made (or, with --dry-run, would make), in words."""
+    verb = "Checked (dry run, nothing saved), would update" if dry_run else "Updated"
+    print(f"{verb}: {result.title} [{result.plan_id}] from {file.name}")
+    if not result.differences:
+        print("  no differences: the plan already says what the file says")
+    for name, count in result.counts.items():
+        if name != "findings":
+            print(f"  {name.replace('_', ' ')}: {count}")
+    for difference in result.differences:
+        print(f"  - {difference}")
+    for finding in result.findings:
+        print(f"  ! not applied: {finding}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from councilplan.cli.django_setup import django_ready
+
+    django_ready()
+    from councilplan.domain.problems import PlanInputError
+    from councilplan.history.context import acting_as
+    from councilplan.interchange.services import document_from_path, plan_import_path
+
+    try:
+        document = document_from_path(args.file, convert_options=convert_options(args))
+        if partial_read_refused(
+            document.get("coverage"), file=args.file, accept=args.accept_partial, verb="imported"
+        ):
+            return PARTIAL_READ_EXIT
+        with acting_as(name="councilplan import"):
+            result = plan_import_path(
+                path=args.file, replace=args.replace, dry_run=args.dry_run, document=document
+            )
+    except PlanInputError as error:
+        problems_print(error, as_json=args.json)
+        return 1
     if args.json:
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json.dumps(_report(result, document, args), indent=2, ensure_ascii=False))
         return 0
+    if result.updated:
+        return _updated_print(result, file=args.file, dry_run=args.dry_run)
     verb = "Checked (dry run, nothing saved)" if args.dry_run else "Imported"
     print(f"{verb}: {result.title} [{result.plan_id}] from {args.file.name}")
+    if result.same_title_plan:
+        print(SAME_TITLE_NOTE.format(id=result.same_title_plan), file=sys.stderr)
     print("  items by level:")
     for level, count in result.items_by_level.items():
         print(f"    {level}: {count}")
