@@ -30,6 +30,8 @@ from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.editing.errors import EditError
 from councilplan.editing.services import (
+    ITEM_FIELD_LABELS,
+    MEASURE_FIELD_LABELS,
     ItemFields,
     MeasureFields,
     PlanSettings,
@@ -108,27 +110,9 @@ DIFFERENCE_COUNT_LABELS = {
     DifferenceKind.VALUE_ADDED: "measure values added",
 }
 
-ITEM_LABELS = {
-    "title": "Title",
-    "ref": "Reference",
-    "description": "Description",
-    "outcome": "Desired outcome",
-    "resources": "Resources and constraints",
-    "timescale_text": "Timescale as printed",
-    "start_date": "Start date",
-    "due_date": "Due date",
-    "open_ended": "Ongoing",
-    "weight": "Weight",
-    "is_public": "Published",
-}
-MEASURE_LABELS = {
-    "name": "Name",
-    "unit": "Unit",
-    "polarity": "Which way is better",
-    "frequency": "How often it is measured",
-    "baseline_text": "Baseline",
-    "target_text": "Target",
-}
+# The labels the editing forms use, so a re-import names a field as the form does.
+ITEM_LABELS = ITEM_FIELD_LABELS
+MEASURE_LABELS = MEASURE_FIELD_LABELS
 PLAN_LABELS = {
     "title": "Title",
     "description": "Description",
