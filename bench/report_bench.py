@@ -51,8 +51,9 @@ def render(data_dir: str, step: str) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from councilplan.plans.models import Plan
+    from councilplan.plans.selectors import period_current
     from councilplan.reports.charts import charts_for
-    from councilplan.reports.selectors import period_current, plan_position
+    from councilplan.reports.selectors import plan_position
     from councilplan.reports.services import report_render_position
 
     plan = Plan.objects.get(slug="generated-plan")

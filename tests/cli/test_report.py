@@ -8,8 +8,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from councilplan.cli.commands.report import MEETING_DATE_COVER_ERROR, MEETING_DATE_ERROR
-from councilplan.plans.selectors import PLAN_NOT_FOUND_ERROR
-from councilplan.reports.selectors import PERIOD_NOT_FOUND_ERROR
+from councilplan.plans.selectors import PERIOD_NOT_FOUND_ERROR, PLAN_NOT_FOUND_ERROR
 from councilplan.reports.services import COVER_FORMAT_ERROR
 from tests.cli.test_commands import councilplan
 from tests.interchange.full_plan import full_plan_document

@@ -101,6 +101,28 @@ def test_measure_actuals_are_saved_with_their_number(world):
     assert value.value == Decimal(1250)
 
 
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("£3.3m", Decimal(3_300_000)),
+        ("4,007 t CO2e", Decimal(4007)),
+        ("about 12", Decimal(12)),
+    ],
+)
+def test_measure_actuals_are_read_as_the_importer_reads_them(world, typed, number):
+    period = open_q2(world)
+    measure = world.item("A1").measures.get()
+    services.update_save(
+        user=world.owner,
+        item=world.item("A1"),
+        period=period,
+        based_on_version=0,
+        draft=draft_for(world, measure_actuals={measure.pk: typed}),
+    )
+    value = MeasureValue.objects.get(measure=measure, period=period)
+    assert (value.text, value.value, value.comparator) == (typed, number, "")
+
+
 def test_the_officer_returns_an_update_with_a_comment_and_the_owner_resubmits(world):
     update = submitted_a1(world)
     returned = services.update_return(user=world.officer, update=update, comment="Add the cost")

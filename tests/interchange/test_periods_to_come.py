@@ -9,7 +9,7 @@ from councilplan.cycle.services import period_open
 from councilplan.imports.convert import document_convert
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import ReportingPeriod
-from councilplan.reports.selectors import period_current
+from councilplan.plans.selectors import period_current
 from tests.imports.seeds import CORPORATE, HARROW, seed_path
 from tests.interchange.full_plan import full_plan_document
 

@@ -2,7 +2,7 @@ import pytest
 
 from councilplan.imports.convert import document_convert
 from councilplan.interchange.load import plan_import_document
-from councilplan.reports.selectors import period_get
+from councilplan.plans.selectors import period_get
 from tests.imports.seeds import CORPORATE, HARBOROUGH, seed_path
 
 # The real Harlow corporate plan 2024/25 (seed 002), read by the importer.

@@ -8,8 +8,9 @@ from docx import Document
 
 from councilplan.domain.engine import Rag
 from councilplan.interchange.load import plan_import_document
+from councilplan.plans.selectors import period_get
 from councilplan.reports.render_cover import TO_COMPLETE, headline, progress_sentence
-from councilplan.reports.selectors import period_get, plan_position
+from councilplan.reports.selectors import plan_position
 from councilplan.reports.services import report_render
 from tests.interchange.full_plan import full_plan_document
 

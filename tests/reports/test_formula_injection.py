@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from councilplan.interchange.load import plan_import_document
-from councilplan.reports.selectors import period_get
+from councilplan.plans.selectors import period_get
 from councilplan.reports.services import report_render
 from tests.interchange.full_plan import full_plan_document
 

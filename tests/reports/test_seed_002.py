@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from councilplan.interchange.services import plan_import_path
 from councilplan.plans.models import Measure, MeasureValue, PlanItem, ProgressUpdate
-from councilplan.plans.selectors import plan_get
-from councilplan.reports.selectors import period_get, plan_position
+from councilplan.plans.selectors import period_get, plan_get
+from councilplan.reports.selectors import plan_position
 from councilplan.reports.services import report_render_position
 
 SEED = (

@@ -8,14 +8,14 @@ from bench.report_plan import generated_plan_document
 from councilplan.domain.engine import Rag
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import ProgressUpdate
-from councilplan.reports.data import ReportFilters
-from councilplan.reports.selectors import (
+from councilplan.plans.selectors import (
     PERIOD_NOT_FOUND_ERROR,
     PeriodNotFoundError,
     period_current,
     period_get,
-    plan_position,
 )
+from councilplan.reports.data import ReportFilters
+from councilplan.reports.selectors import plan_position
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from councilplan.plans.models import PlanItem, ProgressUpdate, Status
+from councilplan.plans.selectors import period_get
 from councilplan.plans.services import reporting_periods_ensure
-from councilplan.reports.selectors import period_get, plan_position
+from councilplan.reports.selectors import plan_position
 from councilplan.reports.services import report_render
 
 pytestmark = pytest.mark.django_db

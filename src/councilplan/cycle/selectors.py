@@ -3,8 +3,6 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
-
 from councilplan.accounts.models import Membership
 from councilplan.accounts.permissions import item_ids_owned_by
 from councilplan.cycle.models import PublishedSnapshot
@@ -22,13 +20,6 @@ from councilplan.plans.models import (
 ACCOUNTABLE_ROLES = ("owner", "lead_officer", "deputy_lead_officer")
 # An update in these states still has to be written (or rewritten) by its owner.
 OUTSTANDING_STATES = (ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED)
-
-PERIOD_NOT_FOUND_ERROR = "The plan '{plan}' has no reporting period '{key}'."
-
-
-class PeriodNotFoundError(LookupError):
-    pass
-
 
 # Words shown in tags: never colour alone.
 UPDATE_STATE_WORDS = {
@@ -107,17 +98,6 @@ class Obligation:
     @property
     def is_outstanding(self) -> bool:
         return self.update is None or self.update.state in OUTSTANDING_STATES
-
-
-def period_get(*, plan: Plan, key: str) -> ReportingPeriod:
-    period = ReportingPeriod.objects.filter(plan=plan, key=key).select_related("plan").first()
-    if period is None:
-        raise PeriodNotFoundError(PERIOD_NOT_FOUND_ERROR.format(plan=plan.slug, key=key))
-    return period
-
-
-def period_list(*, plan: Plan) -> QuerySet[ReportingPeriod]:
-    return plan.periods.order_by("starts_on")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ a returned update is edited and submitted again. A published period refuses ever
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -45,6 +45,7 @@ from councilplan.cycle.errors import (
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.cycle.selectors import accountable_parties, parties_not_updated
 from councilplan.cycle.snapshot import snapshot_content_build
+from councilplan.domain.quantities import quantity_parse
 from councilplan.history.context import acting_for
 from councilplan.history.services import event_record
 from councilplan.plans.models import (
@@ -240,14 +241,9 @@ def _differences(
 
 
 def measure_actual_parse(text: str) -> Decimal | None:
-    """The number in an actual as typed (`1,234`, `77%`, `£5.2`), or None if it has none."""
-    cleaned = text.strip().replace(",", "").replace("£", "").rstrip("%").strip()
-    if not cleaned:
-        return None
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        return None
+    """The number in an actual as typed (`1,234`, `77%`, `£3.3m`, `4,007 t CO2e`, `about 12`),
+    or None if it has none: read by `quantity_parse`, as the importer reads a document's."""
+    return quantity_parse(text).value
 
 
 @dataclass

@@ -17,17 +17,20 @@ from councilplan.cycle.forms import OpenPeriodForm, ReopenForm, ReturnForm, Upda
 from councilplan.cycle.selectors import (
     PERIOD_STATE_TAGS,
     UPDATE_STATE_WORDS,
-    PeriodNotFoundError,
     measure_values_for,
     obligations_for,
-    period_get,
-    period_list,
     round_summary,
     update_for,
     update_previous,
 )
 from councilplan.plans.models import Plan, PlanItem, ProgressUpdate, ReportingPeriod
-from councilplan.plans.selectors import PlanNotFoundError, plan_get
+from councilplan.plans.selectors import (
+    PeriodNotFoundError,
+    PlanNotFoundError,
+    period_get,
+    period_list,
+    plan_get,
+)
 
 
 def _plan(identifier: str) -> Plan:
@@ -226,7 +229,7 @@ def _update_store(
 def period_index(request: HttpRequest, plan: str) -> HttpResponse:
     plan_object = _plan(plan)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
-    periods = list(period_list(plan=plan_object))
+    periods = period_list(plan=plan_object)
     return render(
         request,
         "cycle/period_index.html",

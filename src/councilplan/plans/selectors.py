@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from councilplan.domain.periods import FinancialCalendar, PeriodError, period_parse
 from councilplan.plans.models import (
     ItemRole,
     Measure,
@@ -93,6 +94,67 @@ def plan_risks(*, plan: Plan) -> QuerySet[Risk]:
         .prefetch_related("mitigations", "items")
         .order_by("position")
     )
+
+
+# Reporting periods: every lookup of a plan's periods lives here ---------------------------
+
+PERIOD_NOT_FOUND_ERROR = (
+    "The plan '{plan}' has no reporting period '{key}'. Its periods are: {known}."
+)
+PERIOD_NONE_ERROR = "The plan '{plan}' has no reporting periods yet."
+
+
+class PeriodNotFoundError(LookupError):
+    pass
+
+
+def period_list(*, plan: Plan) -> list[ReportingPeriod]:
+    """The plan's periods in date order."""
+    return list(plan.periods.order_by("starts_on"))
+
+
+def period_get(*, plan: Plan, key: str) -> ReportingPeriod:
+    """The plan's period by key (`2024-Q1`, or `2024-q1`); a clear error naming the periods
+    it has."""
+    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
+    try:
+        key = period_parse(key, calendar).key
+    except PeriodError:
+        pass  # a key the plan may still have, spelt its own way
+    period = plan.periods.filter(key=key).select_related("plan").first()
+    if period is None:
+        known = list(plan.periods.order_by("starts_on").values_list("key", flat=True))
+        if not known:
+            raise PeriodNotFoundError(PERIOD_NONE_ERROR.format(plan=plan.slug))
+        raise PeriodNotFoundError(
+            PERIOD_NOT_FOUND_ERROR.format(plan=plan.slug, key=key, known=", ".join(known))
+        )
+    return period
+
+
+def period_current(*, plan: Plan) -> ReportingPeriod | None:
+    """The period the plan stands at (see `period_current_among`)."""
+    return period_current_among(plan=plan, periods=period_list(plan=plan))
+
+
+def period_chosen(
+    *, plan: Plan, periods: Sequence[ReportingPeriod], key: str | None
+) -> ReportingPeriod | None:
+    """The period asked for, else the one the plan stands at (`period_current_among`)."""
+    for period in periods:
+        if key and period.key == key:
+            return period
+    return period_current_among(plan=plan, periods=periods)
+
+
+def period_before(
+    *, periods: Sequence[ReportingPeriod], period: ReportingPeriod | None
+) -> ReportingPeriod | None:
+    """The period just before `period` among `periods` (in date order)."""
+    if period is None:
+        return None
+    earlier = [other for other in periods if other.starts_on < period.starts_on]
+    return earlier[-1] if earlier else None
 
 
 def period_current_among(

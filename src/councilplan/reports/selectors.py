@@ -44,41 +44,8 @@ from councilplan.plans.models import (
     Risk,
     RiskMitigation,
 )
-from councilplan.plans.selectors import period_current_among
 from councilplan.reports.data import PlanPosition, ReportFilters
 from councilplan.reports.position import position_build
-
-PERIOD_NOT_FOUND_ERROR = (
-    "The plan '{plan}' has no reporting period '{key}'. Its periods are: {known}."
-)
-PERIOD_NONE_ERROR = "The plan '{plan}' has no reporting periods yet."
-
-
-class PeriodNotFoundError(LookupError):
-    pass
-
-
-def period_get(*, plan: Plan, key: str) -> ReportingPeriod:
-    """The plan's period by key (`2024-Q1`); a clear error naming the periods it has."""
-    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
-    try:
-        key = period_parse(key, calendar).key
-    except PeriodError:
-        pass  # a key the plan may still have, spelt its own way
-    period = plan.periods.filter(key=key).first()
-    if period is None:
-        known = list(plan.periods.order_by("starts_on").values_list("key", flat=True))
-        if not known:
-            raise PeriodNotFoundError(PERIOD_NONE_ERROR.format(plan=plan.slug))
-        raise PeriodNotFoundError(
-            PERIOD_NOT_FOUND_ERROR.format(plan=plan.slug, key=key, known=", ".join(known))
-        )
-    return period
-
-
-def period_current(*, plan: Plan) -> ReportingPeriod | None:
-    """The period the plan stands at (see `period_current_among`)."""
-    return period_current_among(plan=plan, periods=list(plan.periods.order_by("starts_on")))
 
 
 @dataclass

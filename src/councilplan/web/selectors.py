@@ -27,7 +27,6 @@ from councilplan.plans.models import (
     ReportingPeriod,
     Status,
 )
-from councilplan.plans.selectors import period_current_among
 
 OWNER_ROLES = ("lead_officer", "owner", "deputy_lead_officer")
 PORTFOLIO_ROLES = ("portfolio", "portfolio_holder")
@@ -111,29 +110,6 @@ def organisations_for_import(*, user: Any) -> list[tuple[str, str]]:
             memberships__user=user, memberships__disabled_on=None, memberships__role__in=roles
         )
     return [(name, name) for name in organisations.values_list("name", flat=True)]
-
-
-def period_list(*, plan: Plan) -> list[ReportingPeriod]:
-    return list(plan.periods.order_by("starts_on"))
-
-
-def period_chosen(
-    *, plan: Plan, periods: list[ReportingPeriod], key: str | None
-) -> ReportingPeriod | None:
-    """The period asked for, else the one the plan stands at (`period_current_among`)."""
-    for period in periods:
-        if key and period.key == key:
-            return period
-    return period_current_among(plan=plan, periods=periods)
-
-
-def period_before(
-    *, periods: list[ReportingPeriod], period: ReportingPeriod | None
-) -> ReportingPeriod | None:
-    if period is None:
-        return None
-    earlier = [other for other in periods if other.starts_on < period.starts_on]
-    return earlier[-1] if earlier else None
 
 
 def _updates_by_item(

@@ -24,6 +24,7 @@ from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
 from councilplan.editing.selectors import plans_archived_for, risks_for_register
 from councilplan.plans.models import Plan, ReportingPeriod
+from councilplan.plans.selectors import period_before, period_chosen, period_list
 from councilplan.web import selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
 from councilplan.web.models import PendingImport
@@ -91,9 +92,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def _periods(request: HttpRequest, plan: Plan) -> dict[str, Any]:
     """The period asked for and the one before it, and what the plan's pages link to."""
-    periods = selectors.period_list(plan=plan)
-    period = selectors.period_chosen(plan=plan, periods=periods, key=request.GET.get("period"))
-    previous = selectors.period_before(periods=periods, period=period)
+    periods = period_list(plan=plan)
+    period = period_chosen(plan=plan, periods=periods, key=request.GET.get("period"))
+    previous = period_before(periods=periods, period=period)
     return {
         "periods": periods,
         "period": period,
@@ -176,9 +177,7 @@ def item_detail(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     except plan.items.model.DoesNotExist:
         raise Http404("No such item in this plan.") from None
     open_periods = [
-        period
-        for period in selectors.period_list(plan=plan)
-        if period.state == ReportingPeriod.State.OPEN
+        period for period in period_list(plan=plan) if period.state == ReportingPeriod.State.OPEN
     ]
     may_update = permission_has(request.user, Action.UPDATE_ITEM, plan=plan, item=detail.item)
     archived = detail.item.archived_on is not None

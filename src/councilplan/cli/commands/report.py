@@ -60,15 +60,16 @@ def run(args: argparse.Namespace) -> int:
     from councilplan.cli.django_setup import django_ready
 
     django_ready()
-    from councilplan.plans.selectors import PlanNotFoundError, plan_get
-    from councilplan.reports.data import ReportFilters
-    from councilplan.reports.selectors import (
+    from councilplan.plans.selectors import (
         PERIOD_NONE_ERROR,
         PeriodNotFoundError,
+        PlanNotFoundError,
         period_current,
         period_get,
-        plan_position,
+        plan_get,
     )
+    from councilplan.reports.data import ReportFilters
+    from councilplan.reports.selectors import plan_position
     from councilplan.reports.services import (
         ReportFormatError,
         report_filename,
