@@ -27,7 +27,7 @@ find_python() {
 
 system_packages() {
   # Debian packages the reports (WeasyPrint) and the browser tests (chromium) need.
-  local wanted=(chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core poppler-utils)
+  local wanted=(chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core fonts-noto-color-emoji poppler-utils)
   local missing=()
   for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,5 +1,6 @@
 """The PDF report: its outline cut into parts, each laid out by Typst, merged into one."""
 
+import re
 import subprocess
 from io import BytesIO
 
@@ -123,3 +124,73 @@ def test_a_report_in_many_parts_is_one_tagged_pdf_numbered_through(
             ": performance report, Q1 2024/25"
         )
         assert all("/StructParents" in page.obj for page in document.pages)
+
+
+def _one_part(*blocks: dict) -> dict:
+    return {
+        "title": "Owners' words",
+        "author": "Test",
+        "description": "",
+        "footer": "Footer",
+        "first_page": 1,
+        "blocks": [{"kind": "heading", "level": 1, "text": "Owners' words"}, *blocks],
+    }
+
+
+def test_emoji_in_an_owners_words_are_drawn_in_the_accessible_pdf():
+    words = "Launched on time 🎉 and the residents liked it 👍"
+    pdf = part_compile(_one_part({"kind": "paragraph", "text": words}), first=True, label="1 of 1")
+
+    text = _pages_text(pdf)[0]
+    # poppler reads a bitmap glyph's line out of order, so each piece is looked for apart
+    assert all(piece in text for piece in ("Launched on time", "🎉", "the residents liked it 👍"))
+    # Still PDF/UA: had no font drawn them, Typst's check would have refused the part and it
+    # would have been laid out again without the claim (see the next test).
+    with pikepdf.open(BytesIO(pdf)) as document, document.open_metadata() as xmp:
+        assert xmp.get("pdfuaid:part") == "1"
+
+
+def test_a_character_no_font_can_draw_still_gives_a_report():
+    # U+17000 is a Tangut ideograph: none of the report's fonts draws it, which Typst's
+    # PDF/UA check refuses outright.
+    pdf = part_compile(
+        _one_part({"kind": "paragraph", "text": "Code \U00017000 from a legacy system"}),
+        first=True,
+        label="1 of 1",
+    )
+    assert "from a legacy system" in _pages_text(pdf)[0]
+
+
+def _word_boxes(pdf: bytes) -> tuple[float, list[tuple[str, float]]]:
+    """The page width and each word's right edge, in points, from poppler's layout."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    width = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+    words = re.findall(r'xMax="([\d.]+)"[^>]*>([^<]*)</word>', html)
+    return width, [(text, float(right)) for right, text in words]
+
+
+def test_a_long_unbroken_string_breaks_inside_the_page_in_text_and_in_tables():
+    link = "https://www.example.gov.uk/" + "a-very-long-path-segment_" * 8
+    table = {
+        "kind": "table",
+        "caption": "Updates",
+        "header": ["Ref", "Commentary"],
+        "rows": [["1", "x" * 400], ["2", link]],
+        "widths": None,
+        "numbers": [],
+    }
+    pdf = part_compile(
+        _one_part({"kind": "paragraph", "text": "See " + link}, table), first=True, label="1 of 1"
+    )
+
+    width, words = _word_boxes(pdf)
+    right_margin = 15 * 72 / 25.4
+    assert words
+    assert max(right for _, right in words) <= width - right_margin + 1, words
+    text = "".join(_pages_text(pdf)).replace("\u200b", "").replace(" ", "")
+    assert "x" * 400 in text

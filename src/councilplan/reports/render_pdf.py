@@ -32,6 +32,8 @@ RENDER_ERROR = "The PDF report could not be laid out (part {part} of {parts}): {
 # A line that starts with a status shape is a status: its colour follows the shape.
 SHAPE_RAGS = {shape: rag.value for rag, shape in RAG_SHAPES.items()}
 HEADING_LEVELS = 6
+# What Typst says when no font in the template's list has a glyph for some text.
+NO_GLYPH_ERROR = b"could not be displayed with font"
 
 Block = dict[str, Any]
 
@@ -186,16 +188,12 @@ def _cost(value: Any) -> int:
 
 def part_compile(part: Block, *, first: bool, label: str) -> bytes:
     """One part laid out by Typst in a child process (`councilplan.reports.typst_part`)."""
-    command = [sys.executable, "-m", "councilplan.reports.typst_part"]
-    if first:
-        command.append("--pdf-ua")
-    result = subprocess.run(
-        command,
-        input=json.dumps(part, ensure_ascii=False).encode("utf-8"),
-        capture_output=True,
-        timeout=CHILD_TIMEOUT_SECONDS,
-        check=False,
-    )
+    result = _typst_run(part, pdf_ua=first)
+    if first and result.returncode != 0 and NO_GLYPH_ERROR in result.stderr:
+        # A character no installed font can draw (a script or symbol the fonts lack) fails
+        # Typst's PDF/UA check outright; a report with one missing glyph beats no report,
+        # so the part is laid out again, still tagged, without that check.
+        result = _typst_run(part, pdf_ua=False)
     if result.returncode != 0 or not result.stdout.startswith(b"%PDF"):
         detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise PdfRenderError(
@@ -204,6 +202,19 @@ def part_compile(part: Block, *, first: bool, label: str) -> bytes:
             )
         )
     return result.stdout
+
+
+def _typst_run(part: Block, *, pdf_ua: bool) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "councilplan.reports.typst_part"]
+    if pdf_ua:
+        command.append("--pdf-ua")
+    return subprocess.run(
+        command,
+        input=json.dumps(part, ensure_ascii=False).encode("utf-8"),
+        capture_output=True,
+        timeout=CHILD_TIMEOUT_SECONDS,
+        check=False,
+    )
 
 
 def page_count(pdf: bytes) -> int:
