@@ -175,7 +175,8 @@ def _word_boxes(pdf: bytes) -> tuple[float, list[tuple[str, float]]]:
 
 
 def test_a_long_unbroken_string_breaks_inside_the_page_in_text_and_in_tables():
-    link = "https://www.example.gov.uk/" + "a-very-long-path-segment_" * 8
+    # no hyphens: poppler drops a hyphen that ends a line when it extracts the text
+    link = "https://www.example.gov.uk/" + "averylongpathsegment_" * 8
     table = {
         "kind": "table",
         "caption": "Updates",
