@@ -5,19 +5,13 @@ council publishes (no names of officers, no review comments, no drafts).
 """
 
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
+from councilplan.domain.numbers import number_out
 from councilplan.plans.models import MeasureValue, PlanItem, ProgressUpdate, ReportingPeriod
 from councilplan.plans.selectors import plan_items_in_order
 
 SNAPSHOT_FORMAT_VERSION = 1
-
-
-def _number(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _public_items(items: list[PlanItem]) -> list[PlanItem]:
@@ -36,7 +30,7 @@ def _update_content(update: ProgressUpdate | None) -> dict[str, Any] | None:
     return {
         "status": update.status.label if update.status else update.status_text,
         "rag": update.status.rag if update.status else "",
-        "percent_complete": _number(update.percent_complete),
+        "percent_complete": number_out(update.percent_complete),
         "commentary": update.commentary,
         "next_steps": update.next_steps,
         "forecast": update.forecast_status.label if update.forecast_status else "",
@@ -86,7 +80,7 @@ def snapshot_content_build(*, period: ReportingPeriod, published_on: datetime) -
                         "polarity": measure.polarity,
                         "target": measure.target_text,
                         "actual": values[measure.pk].text if measure.pk in values else "",
-                        "actual_value": _number(values[measure.pk].value)
+                        "actual_value": number_out(values[measure.pk].value)
                         if measure.pk in values
                         else None,
                     }

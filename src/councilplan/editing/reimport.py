@@ -26,6 +26,7 @@ from typing import Any
 from django.db import transaction
 
 from councilplan.accounts.permissions import SYSTEM_USER, Action, permission_check
+from councilplan.domain.numbers import number_in
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.editing.errors import EditError
@@ -50,7 +51,6 @@ from councilplan.editing.services import (
 )
 from councilplan.history.context import acting_as, current_actor
 from councilplan.history.services import event_record
-from councilplan.interchange.values import number_in
 from councilplan.plans.models import (
     ItemRole,
     Measure,

@@ -1,6 +1,10 @@
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from councilplan.history.models import ChangeRecord
 
@@ -14,3 +18,39 @@ def change_record_list_for(*, instance: models.Model) -> QuerySet[ChangeRecord]:
 
 def change_record_list_for_plan(*, plan_id: int) -> QuerySet[ChangeRecord]:
     return ChangeRecord.objects.filter(plan_id=plan_id).select_related("actor", "content_type")
+
+
+def change_record_list_for_updates(*, update_ids: Iterable[int]) -> QuerySet[ChangeRecord]:
+    """Every change to these progress updates."""
+    return ChangeRecord.objects.filter(
+        content_type__app_label="plans",
+        content_type__model="progressupdate",
+        object_id__in=[str(pk) for pk in update_ids],
+    ).select_related("actor")
+
+
+def change_record_latest_for_plan(*, plan_id: int) -> tuple[int | None, int]:
+    """The id of the plan's newest change record and how many it has: every tracked save
+    writes one, so the pair changes whenever anything in the plan changes."""
+    latest = ChangeRecord.objects.filter(plan_id=plan_id).aggregate(
+        latest=Max("id"), count=Count("id")
+    )
+    return latest["latest"], latest["count"]
+
+
+def field_changes_since(
+    *, plan_id: int, model: type[models.Model], field: str, since: datetime
+) -> list[tuple[str, Any]]:
+    """(object id, changes) of each edit to `field` of the plan's `model` records after
+    `since`, oldest first."""
+    return list(
+        ChangeRecord.objects.filter(
+            plan_id=plan_id,
+            content_type=ContentType.objects.get_for_model(model),
+            action=ChangeRecord.Action.UPDATED,
+            at__gt=since,
+            changes__has_key=field,
+        )
+        .order_by("at", "id")
+        .values_list("object_id", "changes")
+    )

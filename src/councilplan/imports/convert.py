@@ -14,11 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.utils.text import slugify
-
+from councilplan.domain.numbers import number_out, number_stored
 from councilplan.domain.periods import FinancialCalendar, period_containing, period_in_text
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
-from councilplan.imports.details import stored_number
+from councilplan.domain.slugs import slug_of
 from councilplan.imports.draft import Draft, DraftItem
 from councilplan.imports.layout import draft_build
 from councilplan.imports.mapping import Mapping, mapping_read
@@ -159,22 +158,16 @@ def _rollups_check(draft: Draft) -> None:
             draft.anomaly(
                 "rollup_mismatch",
                 ROLLUP_MESSAGE.format(
-                    reported=_number(item.progress),
+                    reported=number_out(item.progress),
                     level=item.level.lower(),
                     count=len(leaves),
                     below=below,
-                    mean=_number(mean.quantize(Decimal("0.1"))),
+                    mean=number_out(mean.quantize(Decimal("0.1"))),
                 ),
                 location=item.location,
-                text=f"{_number(item.progress)}%",
+                text=f"{number_out(item.progress)}%",
                 item=item.id,
             )
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class _Document:
@@ -229,7 +222,7 @@ class _Document:
     def plan(self) -> dict[str, Any]:
         title = self.options.title or self.settings.get("title") or self.title_guess()
         plan: dict[str, Any] = {
-            "id": self.options.plan_id or self.settings.get("id") or slugify(title)[:90] or "plan",
+            "id": self.options.plan_id or self.settings.get("id") or slug_of(title)[:90] or "plan",
             "title": title[:TITLE_LIMIT],
             "kind": self.options.kind or self.settings.get("kind") or self.kind_guess(),
             "levels": self.levels(),
@@ -383,7 +376,7 @@ class _Document:
                 update["forecast_status"] = item.forecast
             if item.progress is not None:
                 progress = max(Decimal(0), min(Decimal(100), item.progress))
-                update["progress"] = stored_number(progress, places=2)
+                update["progress"] = number_stored(progress, places=2)
             if item.commentary:
                 update["commentary"] = item.commentary
             if item.next_steps:

@@ -2,10 +2,10 @@
 
 import re
 from dataclasses import replace
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from councilplan.domain.missing import PLACEHOLDER, missing_value_kind, placeholder_inside
+from councilplan.domain.numbers import number_stored
 from councilplan.domain.quantities import percent_list, percent_parse, quantity_parse, target_parse
 from councilplan.domain.statuses import status_match
 from councilplan.domain.text_lists import text_clean, text_items
@@ -223,16 +223,7 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
 
 
 def _quantity(text: str, value: Any, comparator: str) -> dict[str, Any]:
-    return {"text": text, "value": stored_number(value), "comparator": comparator}
-
-
-def stored_number(value: Any, places: int = 4) -> int | float | None:
-    """A value as the database stores it (up to 16 digits before the point and `places`
-    after); a number too large to be a real value is left out, its text kept."""
-    if value is None or not value.is_finite() or abs(value) >= Decimal(10) ** 15:
-        return None
-    value = value.quantize(Decimal(1).scaleb(-places))
-    return int(value) if value == value.to_integral_value() else float(value)
+    return {"text": text, "value": number_stored(value), "comparator": comparator}
 
 
 def _polarity(name: str, comparator: str) -> str:

@@ -13,13 +13,13 @@ from decimal import Decimal
 
 from councilplan.domain.lookalikes import has_lookalikes, text_normalised
 from councilplan.domain.missing import missing_value_kind
+from councilplan.domain.numbers import number_stored
 from councilplan.domain.quantities import figures_find, percent_list, percent_parse
 from councilplan.domain.text_lists import text_clean, text_items
 from councilplan.imports.details import (
     details_apply,
     rejoin_apply,
     risk_from_row,
-    stored_number,
 )
 from councilplan.imports.draft import Draft, DraftItem
 from councilplan.imports.header import Header, header_match, row_aligned
@@ -750,7 +750,7 @@ def _is_bullet_paragraph(block: Block | None) -> bool:
 
 
 def _figure_dict(figure) -> dict | None:
-    value = stored_number(figure.value)
+    value = number_stored(figure.value)
     if value is None:
         return None
     data = {

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from councilplan.interchange.values import date_out, datetime_out, number_out, quantity_out
+from councilplan.domain.numbers import number_out
+from councilplan.interchange.values import date_out, datetime_out, quantity_out
 from councilplan.plans.models import Anomaly, MeasureValue, Plan, PlanItem, ProgressUpdate
 from councilplan.plans.selectors import (
     plan_items_in_order,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from councilplan.accounts.permissions import SYSTEM_USER
+from councilplan.domain.numbers import number_in
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.history.services import change_record_bulk_create, event_record
@@ -17,7 +18,6 @@ from councilplan.interchange.validation import (
     document_parse,
     document_validate,
 )
-from councilplan.interchange.values import number_in
 from councilplan.plans.models import (
     Anomaly,
     ItemRole,

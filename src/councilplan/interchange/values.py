@@ -4,17 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-
-def number_out(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def number_in(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(str(value))
+from councilplan.domain.numbers import number_out
 
 
 def date_out(value: date | None) -> str | None:

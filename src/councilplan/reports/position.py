@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from councilplan.domain.engine import (
     ChangeKind,
@@ -27,9 +27,7 @@ from councilplan.reports.data import (
     StatusCount,
     StatusShown,
 )
-
-if TYPE_CHECKING:
-    from councilplan.reports.selectors import ReportSource
+from councilplan.reports.source import ReportSource
 
 REPORTED = "reported"
 COMPUTED = "computed from the items below"
@@ -53,7 +51,7 @@ RAG_FILTER_WORDS = {"complete": Rag.BLUE, "not rated": Rag.GREY}
 
 def position_build(
     *,
-    source: "ReportSource",
+    source: ReportSource,
     result: EngineResult,
     filters: ReportFilters,
     today: date,

@@ -5,12 +5,10 @@ Only approved progress updates count.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
 
@@ -31,7 +29,7 @@ from councilplan.domain.engine import (
     plan_position_compute,
 )
 from councilplan.domain.periods import FinancialCalendar, PeriodError, period_parse
-from councilplan.history.models import ChangeRecord
+from councilplan.history.selectors import field_changes_since
 from councilplan.plans.models import (
     ROLE_LABELS,
     ItemRole,
@@ -46,20 +44,7 @@ from councilplan.plans.models import (
 )
 from councilplan.reports.data import PlanPosition, ReportFilters
 from councilplan.reports.position import position_build
-
-
-@dataclass
-class ReportSource:
-    """What the engine reads, with the plan facts the report prints beside its results."""
-
-    plan: Plan
-    period: ReportingPeriod
-    engine_input: EngineInput
-    items: list[dict[str, Any]]
-    roles: dict[int, dict[str, list[str]]]
-    measures: list[dict[str, Any]]
-    risks: list[dict[str, Any]]
-    level_names: list[str]
+from councilplan.reports.source import ReportSource
 
 
 def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
@@ -276,18 +261,9 @@ def _previous_due_dates(
     else:
         day = previous.updates_due_on or previous.ends_on
         moment = timezone.make_aware(datetime.combine(day, time.max))
-    content_type = ContentType.objects.get_for_model(PlanItem)
     first_old: dict[int, date | None] = {}
-    for object_id, changes in (
-        ChangeRecord.objects.filter(
-            plan_id=plan.pk,
-            content_type=content_type,
-            action=ChangeRecord.Action.UPDATED,
-            at__gt=moment,
-            changes__has_key="due_date",
-        )
-        .order_by("at", "id")
-        .values_list("object_id", "changes")
+    for object_id, changes in field_changes_since(
+        plan_id=plan.pk, model=PlanItem, field="due_date", since=moment
     ):
         item_id = int(object_id)
         if item_id in first_old:

@@ -9,12 +9,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, QuerySet
 
 from councilplan.accounts.permissions import ROLE_ACTIONS, Action, permission_has
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.history.models import ChangeRecord
-from councilplan.history.selectors import change_record_list_for
+from councilplan.history.selectors import (
+    change_record_latest_for_plan,
+    change_record_list_for,
+    change_record_list_for_updates,
+)
 from councilplan.plans.models import (
     Anomaly,
     ItemRole,
@@ -403,11 +407,9 @@ def item_detail(*, plan: Plan, item_id: int, approved_only: bool = False) -> Ite
     changes: list[ChangeRecord] = []
     if not approved_only:
         changes = list(change_record_list_for(instance=item)[:50])
-        update_changes = ChangeRecord.objects.filter(
-            content_type__app_label="plans",
-            content_type__model="progressupdate",
-            object_id__in=[str(update.pk) for update in updates],
-        ).select_related("actor")
+        update_changes = change_record_list_for_updates(
+            update_ids=[update.pk for update in updates]
+        )
         changes = sorted(
             [*changes, *update_changes[:100]], key=lambda record: record.at, reverse=True
         )
@@ -559,15 +561,13 @@ def _plan_version_key(name: str, plan: Plan, period: ReportingPeriod | None) -> 
     """A cache key that changes whenever anything in the plan changes: it holds the plan's
     latest change record (every tracked save writes one), the period's state and today's
     date (overdue depends on it)."""
-    latest = ChangeRecord.objects.filter(plan_id=plan.pk).aggregate(
-        latest=Max("id"), count=Count("id")
-    )
+    latest, count = change_record_latest_for_plan(plan_id=plan.pk)
     parts = [
         plan.pk,
         plan.created_on.timestamp(),
         plan.modified_on.timestamp(),
-        latest["latest"],
-        latest["count"],
+        latest,
+        count,
         date.today().isoformat(),
     ]
     if period is not None:

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "councilplan.accounts",
     "councilplan.plans",
     "councilplan.interchange",
-    "councilplan.imports",
     "councilplan.cycle",
     "councilplan.reports",
     "councilplan.web",
