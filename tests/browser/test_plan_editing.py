@@ -141,7 +141,7 @@ def test_status_words_next_year_and_archiving_a_plan(visitor: Visitor):
     visitor.audit(screenshot="edit-10-status-words")
     page.get_by_label("Word 1").fill("On track")
     page.get_by_label("New word").first.fill("Closed")
-    page.get_by_label("Colour of the new word").first.select_option(label="Blue")
+    page.get_by_label("Colour of the new word").first.select_option(label="Complete")
     page.get_by_role("button", name="Save status words").click()
     visitor.audit()
     world.plan.refresh_from_db()

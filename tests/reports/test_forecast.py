@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from councilplan.domain.engine import Rag
 from councilplan.plans.models import ProgressUpdate, Status
 from councilplan.reports.outline import EXCEPTIONS_HEADING
 from councilplan.reports.selectors import plan_position
@@ -25,7 +26,7 @@ def forecast_red(harlow_plan, harlow_q1):
     calm = next(
         row for row in position.rows if row.is_leaf and not row.is_exception and row.commentary
     )
-    red = Status.objects.get(scheme=harlow_plan.status_scheme, rag=Status.Rag.RED)
+    red = Status.objects.get(scheme=harlow_plan.status_scheme, rag=Rag.RED)
     updated = ProgressUpdate.objects.filter(
         item__plan=harlow_plan, item__key=calm.key, period=harlow_q1
     ).update(forecast_status=red)

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from councilplan.accounts.models import Role
+from councilplan.domain.engine import Rag
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import ProgressUpdate
 from tests.interchange.full_plan import full_plan_document
@@ -42,7 +43,7 @@ def test_dashboard_shows_status_mix_exceptions_changes_and_findings(client, plan
     assert "Exceptions" in page
     assert "What changed since" in page
     assert "Data quality" in page
-    mix = {entry.label: entry.count for entry in response.context["mix"]}
+    mix = {entry.word: entry.count for entry in response.context["mix"]}
     # BE6's Q2 update is only submitted, so it does not count; BE6.1 is approved complete.
     assert mix["Complete"] == 1
     assert mix.get("Green", 0) == 0
@@ -142,7 +143,7 @@ def test_public_plan_shows_only_approved_updates_of_public_items(client, plan):
 def test_public_plan_shows_the_year_end_forecast_beside_the_status(client, plan):
     from councilplan.plans.models import ProgressUpdate, Status
 
-    amber = Status.objects.get(scheme=plan.status_scheme, rag=Status.Rag.AMBER)
+    amber = Status.objects.get(scheme=plan.status_scheme, rag=Rag.AMBER)
     forecast = ProgressUpdate.objects.filter(
         item__plan=plan, item__key="WS1", period__key="2024-Q2", state="approved"
     ).update(forecast_status=amber)

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from councilplan.accounts.models import Membership, Role
+from councilplan.domain.trees import tree_below
 from councilplan.plans.models import ItemRole, Plan, PlanItem
 
 NOT_ALLOWED_ERROR = "You do not have permission to do that."
@@ -93,16 +94,7 @@ def item_ids_owned_by(user: Any, plan: Plan) -> set[int]:
     )
     if not held:
         return set()
-    children: dict[int | None, list[int]] = {}
-    for item_id, parent_id in plan.items.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(item_id)
-    owned, stack = set(), list(held)
-    while stack:
-        item_id = stack.pop()
-        if item_id not in owned:
-            owned.add(item_id)
-            stack.extend(children.get(item_id, []))
-    return owned
+    return tree_below(plan.items.values_list("id", "parent_id"), held)
 
 
 def plan_is_published(plan: Plan) -> bool:

@@ -12,6 +12,7 @@ from councilplan.cycle.errors import (
     UPDATE_STATUS_REQUIRED_ERROR,
 )
 from councilplan.cycle.services import FORECAST_FIELD_LABEL
+from councilplan.domain.engine import Rag
 from councilplan.plans.models import Measure, Status
 
 PERCENT_ERROR = "Enter percent complete as a number from 0 to 100, like 40"
@@ -88,7 +89,7 @@ class UpdateForm(forms.Form):
         if (
             self.submitting
             and status is not None
-            and status.rag == Status.Rag.RED
+            and status.rag == Rag.RED
             and not (cleaned.get("next_steps") or "").strip()
         ):
             self.add_error(

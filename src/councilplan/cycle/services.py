@@ -45,6 +45,7 @@ from councilplan.cycle.errors import (
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.cycle.selectors import accountable_parties, parties_not_updated
 from councilplan.cycle.snapshot import snapshot_content_build
+from councilplan.domain.engine import Rag
 from councilplan.domain.quantities import quantity_parse
 from councilplan.history.context import acting_for
 from councilplan.history.services import event_record
@@ -410,7 +411,7 @@ def update_submit(
             )
         if update.status is None:
             raise CycleError(UPDATE_STATUS_REQUIRED_ERROR)
-        if update.status.rag == Status.Rag.RED and not update.next_steps.strip():
+        if update.status.rag == Rag.RED and not update.next_steps.strip():
             raise CycleError(UPDATE_NEXT_STEPS_REQUIRED_ERROR.format(status=update.status.label))
         update.state = State.SUBMITTED
         update.submitted_on = timezone.now()

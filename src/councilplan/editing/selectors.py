@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from councilplan.accounts.permissions import Action, permission_has
+from councilplan.domain.trees import tree_below
 from councilplan.plans.models import ItemRole, Measure, Party, Plan, PlanItem, Risk
 
 MOVE_TARGET_INDENT = "\u2003"  # an em space per level, so the choices read as a tree
@@ -18,18 +19,8 @@ class MoveTarget:
 
 def subtree_ids(item: PlanItem) -> set[int]:
     """The item and every item below it, archived or not, from one query."""
-    children: dict[int | None, list[int]] = {}
-    for item_id, parent_id in PlanItem.objects.filter(plan=item.plan_id).values_list(
-        "id", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(item_id)
-    found, stack = set(), [item.pk]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.add(current)
-            stack.extend(children.get(current, []))
-    return found
+    pairs = PlanItem.objects.filter(plan=item.plan_id).values_list("id", "parent_id")
+    return tree_below(pairs, [item.pk])
 
 
 def move_targets(*, item: PlanItem) -> list[MoveTarget]:

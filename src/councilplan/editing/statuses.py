@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from councilplan.accounts.permissions import Action, permission_check
+from councilplan.domain.engine import Rag
 from councilplan.editing.errors import EditError
 from councilplan.history.context import acting_for
 from councilplan.plans.models import Plan, ProgressUpdate, Status, StatusScheme
@@ -95,7 +96,7 @@ def _validate(words: list[StatusWord]) -> None:
         if label.lower() in seen:
             raise EditError(STATUS_LABEL_REPEATED_ERROR.format(label=label), field="label")
         seen.add(label.lower())
-        if word.rag not in Status.Rag.values:
+        if word.rag not in {rag.value for rag in Rag}:
             raise EditError(STATUS_RAG_INVALID_ERROR.format(label=label), field="rag")
         if word.is_complete and word.is_inactive:
             raise EditError(STATUS_BOTH_MEANINGS_ERROR.format(label=label), field="is_complete")

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 
+from councilplan.domain.engine import RAG_CHOICES, RISK_RAG_CHOICES
 from councilplan.history.models import TrackedModel
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -79,17 +80,10 @@ class StatusScheme(TrackedModel):
 
 
 class Status(TrackedModel):
-    class Rag(models.TextChoices):
-        GREEN = "green", "Green"
-        AMBER = "amber", "Amber"
-        RED = "red", "Red"
-        BLUE = "blue", "Blue"
-        GREY = "grey", "Grey"
-
     scheme = models.ForeignKey(StatusScheme, on_delete=models.CASCADE, related_name="statuses")
     code = models.SlugField(max_length=50)
     label = models.CharField(max_length=100)
-    rag = models.CharField(max_length=10, choices=Rag.choices)
+    rag = models.CharField(max_length=10, choices=RAG_CHOICES)
     is_complete = models.BooleanField(default=False)
     # Not due, not started, deferred: excluded from "off track" counts.
     is_inactive = models.BooleanField(default=False)
@@ -478,11 +472,6 @@ class MeasureValue(TrackedModel):
 
 
 class Risk(TrackedModel, Archivable):
-    class Rag(models.TextChoices):
-        GREEN = "green", "Green"
-        AMBER = "amber", "Amber"
-        RED = "red", "Red"
-
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="risks")
     key = models.CharField("identifier", max_length=100, validators=[KEY_VALIDATOR])
     description = models.TextField()
@@ -491,7 +480,7 @@ class Risk(TrackedModel, Archivable):
     owner = models.CharField(max_length=300, blank=True)
     likelihood = models.PositiveSmallIntegerField(null=True, blank=True)
     impact = models.PositiveSmallIntegerField(null=True, blank=True)
-    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
+    rag = models.CharField(max_length=10, choices=RISK_RAG_CHOICES, blank=True)
     rag_text = models.CharField("RAG as written", max_length=100, blank=True)
     items = models.ManyToManyField(PlanItem, blank=True, related_name="risks")
     position = models.PositiveIntegerField(default=0)

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, QuerySet
 
 from councilplan.domain.periods import FinancialCalendar, PeriodError, period_parse
+from councilplan.domain.trees import tree_depth_first
 from councilplan.plans.models import (
     ItemRole,
     Measure,
@@ -60,16 +61,8 @@ def plan_items_in_order(*, plan: Plan) -> list[PlanItem]:
         )
         .order_by("position")
     )
-    children: dict[int | None, list[PlanItem]] = {}
-    for item in items:
-        children.setdefault(item.parent_id, []).append(item)
-    ordered: list[PlanItem] = []
-    stack = list(reversed(children.get(None, [])))
-    while stack:
-        item = stack.pop()
-        ordered.append(item)
-        stack.extend(reversed(children.get(item.pk, [])))
-    return ordered
+    walked = tree_depth_first(items, key=lambda item: item.pk, parent=lambda item: item.parent_id)
+    return [item for item, _top in walked]
 
 
 def plan_updates(*, plan: Plan) -> QuerySet[ProgressUpdate]:

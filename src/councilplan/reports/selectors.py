@@ -29,6 +29,7 @@ from councilplan.domain.engine import (
     plan_position_compute,
 )
 from councilplan.domain.periods import FinancialCalendar, PeriodError, period_parse
+from councilplan.domain.trees import tree_depth_first
 from councilplan.history.selectors import field_changes_since
 from councilplan.plans.models import (
     ROLE_LABELS,
@@ -274,18 +275,10 @@ def _previous_due_dates(
 
 
 def _depth_first(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    children: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
-    ids = {item["id"] for item in items}
-    for item in items:
-        parent = item["parent_id"] if item["parent_id"] in ids else None
-        children[parent].append(item)
-    ordered: list[dict[str, Any]] = []
-    stack = list(reversed(children.get(None, [])))
-    while stack:
-        item = stack.pop()
-        ordered.append(item)
-        stack.extend(reversed(children.get(item["id"], [])))
-    return ordered
+    walked = tree_depth_first(
+        items, key=lambda item: item["id"], parent=lambda item: item["parent_id"]
+    )
+    return [item for item, _top in walked]
 
 
 def _period_input(period: ReportingPeriod) -> PeriodInput:

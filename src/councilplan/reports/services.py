@@ -1,20 +1,12 @@
 """Producing reports: one PlanPosition, rendered to HTML, PDF, Word or Excel."""
 
 from datetime import date
-from typing import Literal
 
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.reports.data import PlanPosition, ReportFilters
+from councilplan.reports.formats import REPORT_FORMATS
 from councilplan.reports.selectors import plan_position
 
-ReportFormat = Literal["html", "pdf", "docx", "xlsx"]
-REPORT_FORMATS: tuple[str, ...] = ("html", "pdf", "docx", "xlsx")
-CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 FORMAT_ERROR = "'{format}' is not a report format: choose one of html, pdf, docx or xlsx."
 COVER_FORMAT_ERROR = "The covering report to Cabinet is a Word document: use the docx format."
 

@@ -11,11 +11,12 @@ from typing import Any
 
 from django import forms
 
+from councilplan.domain.engine import RAG_CHOICES, RISK_RAG_CHOICES
 from councilplan.editing.carry_forward import CarryForward
 from councilplan.editing.risks import RiskFields
 from councilplan.editing.services import ItemFields, MeasureFields, PlanSettings
 from councilplan.editing.statuses import StatusWord
-from councilplan.plans.models import Measure, Plan, Risk, Status
+from councilplan.plans.models import Measure, Plan
 
 DATE_INVALID_ERROR = "Enter {label} as a real date, like 31 3 2026"
 DATE_INCOMPLETE_ERROR = "{label} must include a day, a month and a year"
@@ -341,7 +342,7 @@ MEANINGS = [
 class StatusWordForm(GovukForm):
     status_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     label = forms.CharField(label="Word", required=False, max_length=100)
-    rag = forms.ChoiceField(label="Colour", choices=[("", "Choose"), *Status.Rag.choices])
+    rag = forms.ChoiceField(label="Colour", choices=[("", "Choose"), *RAG_CHOICES])
     meaning = forms.ChoiceField(label="Meaning", choices=MEANINGS, required=False)
     offered = forms.BooleanField(label="Offered to owners", required=False)
 
@@ -437,7 +438,7 @@ class RiskForm(GovukForm):
         label="Impact", choices=SCORES, required=False, help_text="1 (minimal) to 5 (severe)"
     )
     rag = forms.ChoiceField(
-        label="RAG", required=False, choices=[("", "Not rated"), *Risk.Rag.choices]
+        label="RAG", required=False, choices=[("", "Not rated"), *RISK_RAG_CHOICES]
     )
     mitigations = forms.CharField(
         label="Mitigations",

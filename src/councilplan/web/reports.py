@@ -6,16 +6,7 @@ from django.http import HttpResponse
 from django.utils.csp import CSP, build_policy
 
 from councilplan.plans.models import Plan, ReportingPeriod
-
-REPORT_FORMATS = {
-    "html": ("Web page (HTML)", "text/html; charset=utf-8"),
-    "pdf": ("PDF (tagged, accessible)", "application/pdf"),
-    "docx": (
-        "Word document",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "xlsx": ("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
+from councilplan.reports.formats import REPORT_FORMATS
 
 # The HTML report is one self-contained document: its styles are inline, it runs no script.
 REPORT_HTML_CSP = {
@@ -40,8 +31,7 @@ def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -
     from councilplan.reports.services import report_render
 
     content = report_render(plan=plan, period=period, format=fmt)
-    _label, content_type = REPORT_FORMATS[fmt]
-    response = HttpResponse(content, content_type=content_type)
+    response = HttpResponse(content, content_type=REPORT_FORMATS[fmt].content_type)
     disposition = "inline" if fmt == "html" else "attachment"
     name = f"{plan.slug}-{period.key}-performance-report.{fmt}"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'

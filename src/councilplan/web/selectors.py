@@ -13,6 +13,8 @@ from django.db.models import Count, QuerySet
 
 from councilplan.accounts.permissions import ROLE_ACTIONS, Action, permission_has
 from councilplan.cycle.models import PublishedSnapshot
+from councilplan.domain.engine import Rag
+from councilplan.domain.trees import tree_depth_first
 from councilplan.history.models import ChangeRecord
 from councilplan.history.selectors import (
     change_record_latest_for_plan,
@@ -31,18 +33,11 @@ from councilplan.plans.models import (
     ReportingPeriod,
     Status,
 )
+from councilplan.reports.data import StatusCount
 
 OWNER_ROLES = ("lead_officer", "owner", "deputy_lead_officer")
 PORTFOLIO_ROLES = ("portfolio", "portfolio_holder")
 NO_UPDATE_LABEL = "No update"
-
-
-@dataclass
-class StatusCount:
-    label: str
-    rag: str
-    count: int
-    percent: float
 
 
 @dataclass
@@ -183,7 +178,7 @@ def plan_rows(
         children.setdefault(row.parent_id, []).append(row.id)
     _rows_add_roles(plan, rows_by_id)
     _rows_add_findings(plan, rows_by_id, period)
-    ordered = _depth_first(rows_by_id, children)
+    ordered = _depth_first(list(rows_by_id.values()))
     reference_day = period.ends_on if period is not None else date.today()
     for row in ordered:
         row.is_leaf = not children.get(row.id)
@@ -233,15 +228,13 @@ def _rows_add_findings(
             row.findings.append(message)
 
 
-def _depth_first(rows_by_id: dict[int, Row], children: dict[int | None, list[int]]) -> list[Row]:
-    ordered: list[Row] = []
-    stack = [(row_id, row_id) for row_id in reversed(children.get(None, []))]
-    while stack:
-        row_id, top_id = stack.pop()
-        row = rows_by_id[row_id]
-        row.top_id = top_id
+def _depth_first(rows: list[Row]) -> list[Row]:
+    ordered = []
+    for row, top in tree_depth_first(
+        rows, key=lambda row: row.id, parent=lambda row: row.parent_id
+    ):
+        row.top_id = top.id
         ordered.append(row)
-        stack.extend((child, top_id) for child in reversed(children.get(row_id, [])))
     return ordered
 
 
@@ -253,7 +246,9 @@ def status_mix(rows: Sequence[Any]) -> list[StatusCount]:
     )
     total = sum(counter.values()) or 1
     return [
-        StatusCount(label=label, rag=rag, count=count, percent=round(100 * count / total, 1))
+        StatusCount(
+            rag=Rag(rag or Rag.GREY), word=label, count=count, share=round(100 * count / total, 1)
+        )
         for (label, rag), count in sorted(
             counter.items(), key=lambda entry: (order.get(entry[0][1], 5), entry[0][0])
         )
@@ -602,12 +597,3 @@ def plan_rows_cached(
 
 def item_ids_by_key(*, plan: Plan) -> dict[str, int]:
     return dict(plan.items.values_list("key", "id"))
-
-
-def position_status_mix(position: Any) -> list[StatusCount]:
-    return [
-        StatusCount(
-            label=entry.word, rag=str(entry.rag.value), count=entry.count, percent=entry.share
-        )
-        for entry in position.status_mix
-    ]

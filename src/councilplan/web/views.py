@@ -25,10 +25,11 @@ from councilplan.domain.problems import PlanInputError
 from councilplan.editing.selectors import plans_archived_for, risks_for_register
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.plans.selectors import period_before, period_chosen, period_list
+from councilplan.reports.formats import REPORT_FORMATS
 from councilplan.web import selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
 from councilplan.web.models import PendingImport
-from councilplan.web.reports import REPORT_FORMATS, report_download_response, reports_available
+from councilplan.web.reports import report_download_response, reports_available
 from councilplan.web.services import (
     EXISTING_PLAN_CHOICE_ERROR,
     coverage_is_low,
@@ -120,7 +121,7 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         context.update(
             position=position,
             ids=selectors.item_ids_by_key(plan=plan),
-            mix=selectors.position_status_mix(position),
+            mix=position.status_mix,
             leaf_count=sum(entry.count for entry in position.status_mix),
             progress=[row for row in position.progress if row.depth == 0],
             exceptions=position.exceptions[:DASHBOARD_LIST_LIMIT],

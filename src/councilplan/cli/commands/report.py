@@ -5,6 +5,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from councilplan.reports.formats import REPORT_FORMATS
+
 NAME = "report"
 HELP = "write a plan's performance report for a period (html, pdf, docx, xlsx)"
 OUT_ERROR = "Cannot write {path}: {reason}"
@@ -28,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=["html", "pdf", "docx", "xlsx"],
+        choices=list(REPORT_FORMATS),
         help="html (the default), pdf, docx or xlsx; the covering report is docx",
     )
     parser.add_argument("--out", type=Path, help="file to write (default: a name from the plan)")

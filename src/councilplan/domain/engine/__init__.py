@@ -5,6 +5,8 @@ Pure Python with no Django import; `councilplan.reports.selectors` fills the inp
 
 from councilplan.domain.engine.compute import ROLLUP_DIFFERENCE_POINTS, plan_position_compute
 from councilplan.domain.engine.inputs import (
+    RAG_CHOICES,
+    RISK_RAG_CHOICES,
     EngineInput,
     EngineSettings,
     ItemInput,
@@ -50,6 +52,8 @@ __all__ = [
     "Polarity",
     "ProgressRollup",
     "Quantity",
+    "RAG_CHOICES",
+    "RISK_RAG_CHOICES",
     "Rag",
     "RagRollup",
     "StatusValue",

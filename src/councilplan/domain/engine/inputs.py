@@ -35,6 +35,10 @@ RAG_WORDS = {
     Rag.GREY: "Not rated",
 }
 RAG_RANKS = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3, Rag.GREY: 9}
+# The RAG choices of a status and of a risk (a risk is never complete or not rated), in the
+# order a person choosing one reads them, with the words the council's reports print.
+RAG_CHOICES = [(rag.value, rag.word) for rag in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.BLUE, Rag.GREY)]
+RISK_RAG_CHOICES = RAG_CHOICES[:3]
 
 
 class ProgressRollup(StrEnum):
