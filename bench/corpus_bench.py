@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
                 for variant in variants:
                     try:
                         score, _ = variant_scored(variant, Path(folder))
-                    except Exception as error:  # noqa: BLE001 - a crash scores zero, loudly
+                    except Exception as error:
                         score = Score(1, 0, 0, 0, 0, 0.0, f"crashed: {error!r}")
                         if args.details:
                             traceback.print_exc()
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _row(name: str, scores: list) -> None:  # noqa: ANN001 - Scores
+def _row(name: str, scores: list) -> None:
     dates = [s.dates for s in scores if s.dates is not None]
     print(
         f"{name:<22} {len(scores):>8} {_mean([s.recall for s in scores]):>7} "

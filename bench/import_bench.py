@@ -59,7 +59,7 @@ def generated_lines(pages: int, seed: int = 1) -> list[str]:
     return lines
 
 
-def measured(label: str, path: Path, pages: int, options) -> None:  # noqa: ANN001
+def measured(label: str, path: Path, pages: int, options) -> None:
     from django.db import transaction
 
     from councilplan.imports.convert import document_convert

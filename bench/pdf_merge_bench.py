@@ -25,7 +25,7 @@ TEMPLATE = ROOT / "tests" / "reports" / "pdf_merge_part.typ"
 HEADER = ["Field", "Value"]
 FIELDS = ["Lead officer", "Portfolio", "Service area", "Due", "Status", "Progress", "Measure"]
 COMMENTARY = "Some commentary about the action which runs to a sentence or three. " * 2
-print = functools.partial(print, flush=True)  # noqa: A001 - progress as it happens
+print = functools.partial(print, flush=True)
 
 
 def part_data(*, part: int, actions: int) -> dict:

@@ -26,7 +26,7 @@ PORTFOLIOS = [
 
 
 def plan_document(*, actions: int, seed: int = 1, plan_id: str = "") -> dict[str, Any]:
-    rng = random.Random(seed)  # noqa: S311 - test data, not security
+    rng = random.Random(seed)
     priorities = max(1, min(20, actions // 10))
     items: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-print = functools.partial(print, flush=True)  # noqa: A001 - progress as it happens
+print = functools.partial(print, flush=True)
 
 TARGETS = {"position": None, "html": 1.0, "docx": 3.0, "xlsx": 3.0, "pdf": 10.0}
 MEMORY_LIMIT_MB = 500

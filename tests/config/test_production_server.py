@@ -19,7 +19,7 @@ from tests.config.test_deploy import production_environment
 from tests.imports.seeds import CORPORATE, seed_path
 
 HOST = "plans.example.gov.uk"
-PASSWORD = "a long enough password for the test"  # noqa: S105 - a test user's
+PASSWORD = "a long enough password for the test"
 STARTUP_SECONDS = 30
 
 
@@ -30,7 +30,7 @@ def _free_port() -> int:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
@@ -51,7 +51,7 @@ def _request(port: int, path: str, *, cookie: str = "", data: dict | None = None
         return response
 
 
-def _cookies(response) -> str:  # noqa: ANN001
+def _cookies(response) -> str:
     jar = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
     return "; ".join(jar)
 
@@ -81,7 +81,7 @@ def test_a_live_site_set_up_as_the_operations_guide_says_serves_its_pages(tmp_pa
     )  # fmt: skip
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(  # noqa: S603 - our own arguments
+    server = subprocess.Popen(
         [str(gunicorn), "councilplan.config.wsgi", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--threads", "4"],
         env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -39,7 +39,7 @@ def word_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def _rewritten(data: bytes, part: str, change) -> bytes:  # noqa: ANN001 - bytes -> bytes
+def _rewritten(data: bytes, part: str, change) -> bytes:
     """The package with one part changed, every other part as it was."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
@@ -51,7 +51,7 @@ def _rewritten(data: bytes, part: str, change) -> bytes:  # noqa: ANN001 - bytes
     return out.getvalue()
 
 
-def _after_declaration(declaration: bytes):  # noqa: ANN202
+def _after_declaration(declaration: bytes):
     def change(content: bytes) -> bytes:
         end = content.index(b"?>") + 2 if content.startswith(b"<?xml") else 0
         return content[:end] + declaration + content[end:]

@@ -25,7 +25,7 @@ from councilplan.imports.source import Table
 from tests.imports import bad_files
 
 
-def refusal(read, data: bytes, file: str, **options) -> str:  # noqa: ANN001
+def refusal(read, data: bytes, file: str, **options) -> str:
     """The one problem `read` refuses the file with; it must name the file."""
     with pytest.raises(PlanInputError) as raised:
         read(data, file=file, **options)
@@ -34,7 +34,7 @@ def refusal(read, data: bytes, file: str, **options) -> str:  # noqa: ANN001
     return problem.message
 
 
-def cells_of(document) -> list[list[str]]:  # noqa: ANN001
+def cells_of(document) -> list[list[str]]:
     return [
         [cell.text for cell in row]
         for block in document.blocks

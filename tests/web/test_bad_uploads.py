@@ -21,12 +21,12 @@ from tests.web.conftest import signed_in
 pytestmark = pytest.mark.django_db
 
 
-def _upload(client, name: str, data: bytes):  # noqa: ANN001, ANN202
+def _upload(client, name: str, data: bytes):
     document = SimpleUploadedFile(name, data)
     return client.post(reverse("web:import-upload"), {"document": document})
 
 
-def _refused_with(response, text: str) -> None:  # noqa: ANN001
+def _refused_with(response, text: str) -> None:
     assert response.status_code == 400
     assert "There is a problem" in response.text
     assert escape(text) in response.text

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>", re.IGNORECASE)
 
 
-def _pages(plan):  # noqa: ANN001, ANN202
+def _pages(plan):
     return [
         reverse("web:plan-index"),
         reverse("web:accessibility"),
@@ -30,7 +30,7 @@ def _pages(plan):  # noqa: ANN001, ANN202
     ]
 
 
-def _policy(response) -> dict[str, list[str]]:  # noqa: ANN001
+def _policy(response) -> dict[str, list[str]]:
     header = response["Content-Security-Policy"]
     return {
         name: values

@@ -254,7 +254,3 @@ def published_snapshot_latest(*, plan: Plan) -> PublishedSnapshot | None:
         .order_by("-published_on", "-id")
         .first()
     )
-
-
-def published_snapshot_for(*, period: ReportingPeriod) -> PublishedSnapshot | None:
-    return PublishedSnapshot.objects.filter(period=period).order_by("-published_on", "-id").first()

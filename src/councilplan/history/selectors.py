@@ -16,10 +16,6 @@ def change_record_list_for(*, instance: models.Model) -> QuerySet[ChangeRecord]:
     ).select_related("actor")
 
 
-def change_record_list_for_plan(*, plan_id: int) -> QuerySet[ChangeRecord]:
-    return ChangeRecord.objects.filter(plan_id=plan_id).select_related("actor", "content_type")
-
-
 def change_record_list_for_updates(*, update_ids: Iterable[int]) -> QuerySet[ChangeRecord]:
     """Every change to these progress updates."""
     return ChangeRecord.objects.filter(

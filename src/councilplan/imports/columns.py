@@ -92,7 +92,7 @@ def column_guess(name: str, values: list[str], *, financial_year: int | None) ->
     return _text_guess(values, guess, enough)
 
 
-def _text_guess(values, guess, enough) -> ColumnGuess | None:  # noqa: ANN001 - local helpers
+def _text_guess(values, guess, enough) -> ColumnGuess | None:
     people = sum(1 for v in values if _PERSON.match(v))
     if enough(people):
         return guess("lead_officer", people, "people's names")

@@ -47,7 +47,3 @@ class SourceDocument:
             else:
                 lines.extend(" ".join(c.text for c in row if c.text) for row in block.rows)
         return lines
-
-
-def location_text(location: SourceLocation) -> str:
-    return str(location)

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -15,7 +14,6 @@ from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.history.services import change_record_bulk_create, event_record
 from councilplan.interchange.validation import (
     current_period_check,
-    document_parse,
     document_validate,
 )
 from councilplan.plans.models import (
@@ -68,18 +66,6 @@ class LoadResult:
     counts: dict[str, int] = field(default_factory=dict)
     # Set when the document updated an existing plan (editing.reimport.PlanComparison).
     comparison: Any = None
-
-
-def plan_import_file(*, path: Path, replace: bool = False) -> LoadResult:
-    """Read an open-format JSON file and import it (see `plan_import_document`)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise PlanInputError(
-            [Problem(SourceLocation(file=str(path)), f"cannot read the file: {error.strerror}")]
-        ) from error
-    document = document_parse(data, file=path.name)
-    return plan_import_document(document=document, file=path.name, replace=replace)
 
 
 def plan_import_document(

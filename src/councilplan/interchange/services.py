@@ -18,11 +18,6 @@ from councilplan.interchange.validation import document_parse
 from councilplan.plans.models import Plan
 
 UNREADABLE_FILE_ERROR = "cannot read the file: {reason}"
-UNKNOWN_TYPE_ERROR = (
-    "councilplan cannot read '{suffix}' files: give it open plan format JSON (.json), "
-    "the flat CSV that `councilplan export --format csv` writes, or a council document "
-    "(.docx, .xlsx, .csv, .pdf, .txt)"
-)
 
 
 @dataclass
@@ -73,15 +68,8 @@ def document_from_path(
         text, _ = text_decode(data, file=path.name)
         if text.startswith("plan_id,"):
             return flat_csv_read(text, file=path.name)
-    try:
-        from councilplan.imports.convert import (  # the council-document importer
-            ConvertOptions,
-            document_convert,
-        )
-    except ImportError:
-        raise PlanInputError(
-            [Problem(SourceLocation(file=path.name), UNKNOWN_TYPE_ERROR.format(suffix=suffix))]
-        ) from None
+    from councilplan.imports.convert import ConvertOptions, document_convert
+
     # The readers check a Word or Excel file's unpacked size against the configured limit.
     options = replace(
         convert_options or ConvertOptions(), max_uncompressed_bytes=max_uncompressed_bytes()
@@ -148,7 +136,7 @@ def _same_title_plan(document: dict[str, Any]) -> Plan | None:
     return match
 
 
-def plan_export_text(*, plan: Plan, format: str = "json") -> str:  # noqa: A002
+def plan_export_text(*, plan: Plan, format: str = "json") -> str:
     document = plan_export(plan=plan)
     if format == "csv":
         return flat_csv_write(document)

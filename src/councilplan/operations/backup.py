@@ -77,7 +77,7 @@ def _postgresql_backup(database: dict[str, Any], target: Path) -> Backup:
         if database.get(key):
             command.append(f"{flag}={database[key]}")
     command.append(str(database["NAME"]))
-    finished = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)  # noqa: S603 - our own arguments
+    finished = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if finished.returncode != 0:
         target.unlink(missing_ok=True)
         raise BackupError(PG_DUMP_FAILED_ERROR.format(detail=finished.stderr.strip()[:500]))

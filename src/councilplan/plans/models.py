@@ -5,6 +5,9 @@ Every fact in a council's plan documents has a home here; what an importer
 cannot place is kept verbatim as a SourceField on its item.
 """
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -12,6 +15,7 @@ from django.db.models import F, Q
 from councilplan.domain.engine import RAG_CHOICES, RISK_RAG_CHOICES
 from councilplan.history.models import TrackedModel
 
+MEASURE_PLAN_ERROR = "A measure belongs to an item of its own plan, not of another plan."
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 KEY_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$",
@@ -366,6 +370,27 @@ class Measure(TrackedModel, Archivable):
 
     def __str__(self) -> str:
         return self.name[:100]
+
+    # `plan` repeats the item's plan (measure keys are unique per plan). A database constraint
+    # cannot span the join, so every save checks that the two agree.
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.plan_check()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.plan_check()
+
+    def plan_check(self) -> None:
+        """Refuse a measure whose item is in another plan (MEASURE_PLAN_ERROR)."""
+        if self.item_id is None or self.plan_id is None:
+            return  # the missing key is refused on its own
+        if Measure.item.is_cached(self):
+            agrees = self.item.plan_id == self.plan_id
+        else:
+            agrees = PlanItem.objects.filter(pk=self.item_id, plan_id=self.plan_id).exists()
+        if not agrees:
+            raise ValidationError({"item": MEASURE_PLAN_ERROR})
 
 
 class ReportingPeriod(TrackedModel):

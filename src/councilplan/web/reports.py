@@ -1,7 +1,5 @@
 """Downloads of a period's report, through the reports engine (councilplan.reports)."""
 
-import importlib.util
-
 from django.http import HttpResponse
 from django.utils.csp import CSP, build_policy
 
@@ -18,13 +16,6 @@ REPORT_HTML_CSP = {
     "form-action": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
 }
-
-
-def reports_available() -> bool:
-    try:
-        return importlib.util.find_spec("councilplan.reports.services") is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -> HttpResponse:

@@ -38,9 +38,6 @@ from councilplan.web.uploads import upload_suffix
 
 DEFAULT_UPLOAD_MAX_BYTES = 20 * 2**20
 PENDING_IMPORT_LIFETIME = timedelta(days=1)
-PLAN_EXISTS_NO_REPLACE_ERROR = (
-    "A plan with the identifier '{id}' already exists. Choose to replace it, or cancel."
-)
 EXISTING_PLAN_CHOICE_ERROR = (
     "Choose whether to update the existing plan with these changes or to import this as a "
     "separate new plan"
@@ -128,10 +125,8 @@ def _document_read(
 
 
 def _convert_options(**values: str) -> Any:
-    try:
-        from councilplan.imports.convert import ConvertOptions
-    except ImportError:
-        return None
+    from councilplan.imports.convert import ConvertOptions
+
     return ConvertOptions(**values)
 
 

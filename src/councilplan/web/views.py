@@ -29,7 +29,7 @@ from councilplan.reports.formats import REPORT_FORMATS
 from councilplan.web import selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
 from councilplan.web.models import PendingImport
-from councilplan.web.reports import report_download_response, reports_available
+from councilplan.web.reports import report_download_response
 from councilplan.web.services import (
     EXISTING_PLAN_CHOICE_ERROR,
     coverage_is_low,
@@ -111,7 +111,7 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
     context = _periods(request, plan)
-    context.update(plan=plan, reports_available=reports_available())
+    context.update(plan=plan)
     period = context["period"]
     if period is not None:
         position = selectors.dashboard_position(plan=plan, period=period)
@@ -210,7 +210,7 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
     context = _periods(request, plan)
-    context.update(plan=plan, formats=REPORT_FORMATS, reports_available=reports_available())
+    context.update(plan=plan, formats=REPORT_FORMATS)
     return render(request, "web/report_list.html", context)
 
 
@@ -220,7 +220,7 @@ def report_download(request: HttpRequest, slug: str, period_key: str, fmt: str) 
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
     period = get_object_or_404(ReportingPeriod, plan=plan, key=period_key)
-    if fmt not in REPORT_FORMATS or not reports_available():
+    if fmt not in REPORT_FORMATS:
         raise Http404("There is no such report.")
     return report_download_response(plan=plan, period=period, fmt=fmt)
 

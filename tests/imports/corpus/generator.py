@@ -442,7 +442,7 @@ def xlsx_write(blocks: list[Line | Grid], target: Path, layout: Layout) -> Path:
     return target
 
 
-def _grid_to_sheet(sheet, grid: Grid, row_number: int, first: int, layout: Layout) -> int:  # noqa: ANN001
+def _grid_to_sheet(sheet, grid: Grid, row_number: int, first: int, layout: Layout) -> int:
     from openpyxl.styles import Font
 
     width = len(grid.header[0])
@@ -469,7 +469,7 @@ def _grid_to_sheet(sheet, grid: Grid, row_number: int, first: int, layout: Layou
     return row_number
 
 
-def _value_to_cell(cell, value: Cell, layout: Layout) -> None:  # noqa: ANN001 - an openpyxl cell
+def _value_to_cell(cell, value: Cell, layout: Layout) -> None:
     if isinstance(value, Percent):
         cell.value = value.fraction
         cell.number_format = "0%"

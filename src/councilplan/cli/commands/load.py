@@ -81,7 +81,7 @@ def partial_read_refused(coverage: dict | None, *, file: Path, accept: bool, ver
     return True
 
 
-def convert_options(args: argparse.Namespace):  # noqa: ANN201 - imports.convert.ConvertOptions
+def convert_options(args: argparse.Namespace):
     from councilplan.imports.convert import ConvertOptions
 
     return ConvertOptions(
@@ -94,7 +94,7 @@ def convert_options(args: argparse.Namespace):  # noqa: ANN201 - imports.convert
     )
 
 
-def problems_print(error, *, as_json: bool) -> None:  # noqa: ANN001 - a PlanInputError
+def problems_print(error, *, as_json: bool) -> None:
     if as_json:
         problems = [{"location": str(p.location), "message": p.message} for p in error.problems]
         print(json.dumps({"imported": False, "problems": problems}, indent=2))
@@ -108,7 +108,7 @@ SAME_TITLE_NOTE = (
 )
 
 
-def _report(result, document: dict, args: argparse.Namespace) -> dict:  # noqa: ANN001
+def _report(result, document: dict, args: argparse.Namespace) -> dict:
     report = {
         "imported": not args.dry_run,
         "plan": result.plan_id,
@@ -124,7 +124,7 @@ def _report(result, document: dict, args: argparse.Namespace) -> dict:  # noqa: 
     return report
 
 
-def _updated_print(result, *, file: Path, dry_run: bool) -> int:  # noqa: ANN001 - ImportOutcome
+def _updated_print(result, *, file: Path, dry_run: bool) -> int:
     """The differences a re-import made (or, with --dry-run, would make), in words."""
     verb = "Checked (dry run, nothing saved), would update" if dry_run else "Updated"
     print(f"{verb}: {result.title} [{result.plan_id}] from {file.name}")

@@ -57,7 +57,7 @@ def docx_read(
     return document
 
 
-def _text_of(element) -> str:  # noqa: ANN001 - an lxml element
+def _text_of(element) -> str:
     parts = []
     for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
         if node.tag == f"{_W}t":
@@ -69,7 +69,7 @@ def _text_of(element) -> str:  # noqa: ANN001 - an lxml element
     return "".join(parts).strip()
 
 
-def _paragraph(element, styles: dict[str, str], file: str, number: int) -> Paragraph | None:  # noqa: ANN001
+def _paragraph(element, styles: dict[str, str], file: str, number: int) -> Paragraph | None:
     text = _text_of(element)
     if not text:
         return None
@@ -85,7 +85,7 @@ def _paragraph(element, styles: dict[str, str], file: str, number: int) -> Parag
     return Paragraph(text, location, heading=heading)
 
 
-def _table(element, file: str, number: int) -> Table:  # noqa: ANN001
+def _table(element, file: str, number: int) -> Table:
     rows = []
     for row_number, tr in enumerate(element.iter(f"{_W}tr"), start=1):
         cells: list[Cell] = []
