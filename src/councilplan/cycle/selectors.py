@@ -195,12 +195,12 @@ def obligations_for(*, user: Any) -> list[Obligation]:
     organisation_ids = Membership.objects.filter(user=user, disabled_on=None).values_list(
         "organisation_id", flat=True
     )
-    plans = Plan.objects.filter(archived_on=None, items__roles__party__user=user).distinct()
+    plans = Plan.objects.working().filter(items__roles__party__user=user).distinct()
     if not user.is_superuser:
         plans = plans.filter(organisation_id__in=organisation_ids)
     obligations: list[Obligation] = []
     for plan in plans.select_related("organisation").order_by("title"):
-        periods = list(plan.periods.filter(state=ReportingPeriod.State.OPEN).order_by("starts_on"))
+        periods = list(plan.periods.open().order_by("starts_on"))
         if not periods:
             continue
         owned = item_ids_owned_by(user, plan)

@@ -93,7 +93,7 @@ def my_updates(request: HttpRequest) -> HttpResponse:
         group["outstanding"] += obligation.is_outstanding
     runs = [
         (plan, period)
-        for plan in Plan.objects.filter(archived_on=None).select_related("organisation")
+        for plan in Plan.objects.working().select_related("organisation")
         if permission_has(request.user, Action.RUN_CYCLE, plan=plan)
         for period in plan.periods.exclude(state=ReportingPeriod.State.PLANNED).order_by(
             "-starts_on"

@@ -105,6 +105,16 @@ class Status(TrackedModel):
         return self.label
 
 
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def working(self) -> "PlanQuerySet":
+        """Plans not archived: the ones councils work on."""
+        return self.filter(archived_on=None)
+
+    def published(self) -> "PlanQuerySet":
+        """Working plans with at least one published snapshot: the ones the public may see."""
+        return self.working().filter(snapshots__isnull=False).distinct()
+
+
 class Plan(TrackedModel, Archivable):
     class Kind(models.TextChoices):
         CORPORATE = "corporate", "Corporate plan"
@@ -157,6 +167,8 @@ class Plan(TrackedModel, Archivable):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
     )
     version = models.PositiveIntegerField(default=1)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["organisation__name", "title"]
@@ -393,6 +405,12 @@ class Measure(TrackedModel, Archivable):
             raise ValidationError({"item": MEASURE_PLAN_ERROR})
 
 
+class PeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def open(self) -> "PeriodQuerySet":
+        """Periods open for updates."""
+        return self.filter(state=ReportingPeriod.State.OPEN)
+
+
 class ReportingPeriod(TrackedModel):
     class State(models.TextChoices):
         PLANNED = "planned", "Not yet open"
@@ -408,6 +426,8 @@ class ReportingPeriod(TrackedModel):
     state = models.CharField(max_length=12, choices=State.choices, default=State.PLANNED)
     updates_due_on = models.DateField(null=True, blank=True)
     published_on = models.DateTimeField(null=True, blank=True)
+
+    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "starts_on"]

@@ -30,7 +30,7 @@ class PlanNotFoundError(LookupError):
 def plan_list() -> QuerySet[Plan]:
     """Every plan that is not archived, with its organisation and item count."""
     return (
-        Plan.objects.filter(archived_on=None)
+        Plan.objects.working()
         .select_related("organisation")
         .annotate(item_count=Count("items", distinct=True))
         .order_by("organisation__name", "title")

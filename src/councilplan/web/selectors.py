@@ -88,7 +88,7 @@ def plans_for_home(*, user: Any) -> list[dict[str, Any]]:
     published = set(PublishedSnapshot.objects.values_list("plan_id", flat=True).distinct())
     entries = []
     plans = (
-        Plan.objects.filter(archived_on=None)
+        Plan.objects.working()
         .select_related("organisation")
         .annotate(item_count=Count("items", distinct=True))
         .order_by("organisation__name", "title")
@@ -446,9 +446,8 @@ def _with_direction(measure: Measure, values: list[dict[str, Any]]) -> list[dict
 def published_plans() -> QuerySet[Plan]:
     """Plans with at least one published snapshot."""
     return (
-        Plan.objects.filter(archived_on=None, snapshots__isnull=False)
+        Plan.objects.published()
         .select_related("organisation")
-        .distinct()
         .order_by("organisation__name", "title")
     )
 
