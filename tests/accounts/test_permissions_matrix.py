@@ -181,7 +181,16 @@ POLICIES: dict[str, Policy | list[Policy]] = {
     "cycle:period-close": Policy(
         RUNS_CYCLE, {"plan": "{plan}", "period": "{open_period}"}, method="POST"
     ),
-    "cycle:period-publish": Policy(
+    "cycle:period-publish": [
+        Policy(RUNS_CYCLE, {"plan": "{plan}", "period": "{open_period}"}),
+        Policy(
+            RUNS_CYCLE,
+            {"plan": "{plan}", "period": "{open_period}"},
+            method="POST",
+            data={"choice": "wait"},
+        ),
+    ],
+    "cycle:updates-approve": Policy(
         RUNS_CYCLE, {"plan": "{plan}", "period": "{open_period}"}, method="POST"
     ),
     "cycle:period-reopen": [

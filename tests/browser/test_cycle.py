@@ -93,6 +93,9 @@ def test_the_whole_cycle_from_import_to_the_public_page(visitor, chromium, live_
     page.get_by_role("button", name="Approve this update").click()
     visitor.audit()
     page.get_by_role("button", name="Publish Q2 2024/25").click()
+    visitor.audit()  # the confirmation: counts, and a choice since not all are approved
+    page.get_by_label("Yes, publish with only the 1 approved update").check()
+    page.get_by_role("button", name="Continue").click()
     visitor.audit(screenshot="cycle-6-published")
     update.refresh_from_db()
     assert update.state == ProgressUpdate.State.APPROVED

@@ -79,6 +79,9 @@ def test_a_real_plan_goes_round_the_cycle_to_the_public_page(visitor, chromium, 
     page.get_by_role("button", name="Approve this update").click()
     visitor.audit()
     page.get_by_role("button", name="Publish Q2 2024/25").click()
+    visitor.audit()  # the confirmation: counts, and a choice since not all are approved
+    page.get_by_label("Yes, publish with only the 1 approved update").check()
+    page.get_by_role("button", name="Continue").click()
     visitor.audit(screenshot="seed-cycle-published")
 
     report = page.request.get(

@@ -21,6 +21,7 @@ def test_before_the_deadline_each_owner_without_an_update_gets_one_reminder(worl
     )
     assert outcome.overdue is False
     assert outcome.sent_to == ["olivia@example.gov.uk", "oscar@example.gov.uk"]
+    assert outcome.sent_words() == "2 reminders sent"
     olivia = next(m for m in mail.outbox if m.to == ["olivia@example.gov.uk"])
     assert olivia.subject.startswith("Reminder: your Q2 2024/25 progress updates")
     assert "14 October 2024" in olivia.subject
@@ -46,6 +47,7 @@ def test_after_a_missed_deadline_only_those_still_owing_get_an_overdue_notice(wo
     assert outcome.overdue is True
     assert [m.to for m in mail.outbox] == [["oscar@example.gov.uk"]]
     assert mail.outbox[0].subject.startswith("Overdue:")
+    assert outcome.sent_words() == "1 overdue notice sent"  # not "1 overdue notices sent"
     event = change_record_list_for(instance=open_period).filter(action="event").first()
     assert event.changes["event"] == "reminders_sent"
     assert event.changes["sent_to"] == ["oscar@example.gov.uk"]

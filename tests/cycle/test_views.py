@@ -11,6 +11,7 @@ from councilplan.cycle import services
 from councilplan.cycle.errors import REOPEN_REASON_REQUIRED_ERROR, UPDATE_STATUS_REQUIRED_ERROR
 from councilplan.cycle.forms import PERCENT_ERROR
 from councilplan.cycle.models import PublishedSnapshot
+from councilplan.cycle.selectors import round_summary
 from councilplan.plans.models import ProgressUpdate, ReportingPeriod
 from tests.cycle.world import PLAN_ID
 
@@ -112,7 +113,7 @@ def test_the_round_page_shows_who_has_and_has_not_updated(world, q2):
     client_for(world.owner).post(edit_url(), form_data(world, action="submit"))
     page = client_for(world.officer).get(round_url()).content.decode()
     assert "Not updated yet (2)" in page
-    assert "Updated (1)" in page
+    assert "Waiting for your review (1)" in page
     assert "Oscar Other" in page
     assert 'Review<span class="govuk-visually-hidden"> the update for 1.1' in page
 
@@ -137,8 +138,9 @@ def test_review_return_needs_a_comment_then_approve_and_publish(world, q2):
     assert "Enter a comment saying what the owner needs to change" in response.content.decode()
     assert officer.post(review, {"action": "approve"}).status_code == 302
     publish = reverse("cycle:period-publish", kwargs={"plan": PLAN_ID, "period": "2024-Q2"})
-    page = officer.post(publish, follow=True).content.decode()
-    assert "has been published with 1 approved updates" in page
+    seen = round_summary(period=q2).readiness().fingerprint
+    page = officer.post(publish, {"seen": seen, "choice": "publish"}, follow=True)
+    assert "has been published with 1 approved update," in page.content.decode()
     assert PublishedSnapshot.objects.filter(period=q2).count() == 1
     locked = client_for(world.owner).get(edit_url(key="A2")).content.decode()
     assert "has been published and is locked" in locked
@@ -168,3 +170,11 @@ def test_opening_a_period_checks_the_due_date(world):
         == 302
     )
     assert world.period("2024-Q3").updates_due_on == date(2025, 1, 14)
+
+
+def test_enter_in_the_update_form_saves_a_draft_never_submits(world, q2):
+    # Browsers press a form's first submit button when Enter is typed in a text box.
+    page = client_for(world.owner).get(edit_url()).content.decode()
+    form = page[page.index('id="update-form"') :]
+    first_button = form[form.index('<button type="submit"') :].split(">", 1)[0]
+    assert 'value="save"' in first_button

@@ -35,6 +35,21 @@ UPDATE_NEXT_STEPS_REQUIRED_ERROR = (
     "Enter the next steps: an update with the status {status} must say what is being done "
     "to bring it back on track"
 )
+BULK_APPROVE_NONE_SELECTED_ERROR = "Select the updates you want to approve"
+BULK_APPROVE_STALE_ERROR = (
+    "Nothing has been approved: the update for {item} changed after you opened this page "
+    "(it is now {state_label}). Check the list below and approve again."
+)
+BULK_APPROVE_NOT_IN_PERIOD_ERROR = (
+    "Nothing has been approved: an update selected is not in {period}."
+)
+PUBLISH_CHOICE_REQUIRED_ERROR = (
+    "Select whether to publish with only the approved updates or to wait"
+)
+PUBLISH_COUNTS_CHANGED_ERROR = (
+    "Nothing has been published: the updates changed after you opened this page. Check the "
+    "new counts below and choose again."
+)
 STATUS_NOT_IN_SCHEME_ERROR = "'{status}' is not one of this plan's statuses."
 MEASURE_NOT_ON_ITEM_ERROR = "That measure does not belong to this item."
 STALE_UPDATE_ERROR = (

@@ -77,6 +77,44 @@ class RoundSummary:
     def awaiting_review(self) -> list[RoundRow]:
         return [row for row in self.rows if row.state == ProgressUpdate.State.SUBMITTED]
 
+    @property
+    def approved(self) -> list[RoundRow]:
+        return [row for row in self.rows if row.state == ProgressUpdate.State.APPROVED]
+
+    def readiness(self) -> "PublishReadiness":
+        states = [row.state for row in self.rows]
+        return PublishReadiness(
+            approved=states.count(ProgressUpdate.State.APPROVED),
+            submitted=states.count(ProgressUpdate.State.SUBMITTED),
+            draft=states.count(ProgressUpdate.State.DRAFT)
+            + states.count(ProgressUpdate.State.RETURNED),
+            not_started=states.count(None),
+        )
+
+
+@dataclass(frozen=True)
+class PublishReadiness:
+    """Where the period's expected updates stand, as the publish confirmation counts them.
+    Drafts include updates returned to their owners for changes."""
+
+    approved: int
+    submitted: int
+    draft: int
+    not_started: int
+
+    @property
+    def total(self) -> int:
+        return self.approved + self.submitted + self.draft + self.not_started
+
+    @property
+    def left_out(self) -> int:
+        return self.total - self.approved
+
+    @property
+    def fingerprint(self) -> str:
+        """What the confirmation page showed, so a publish on changed counts is caught."""
+        return f"{self.approved}-{self.submitted}-{self.draft}-{self.not_started}"
+
 
 @dataclass
 class Obligation:
@@ -118,6 +156,7 @@ class UpdateSummary:
     pk: int
     state: str
     review_comment: str
+    version: int
 
 
 def items_expected(*, plan: Plan) -> list[ItemSummary]:
@@ -160,10 +199,10 @@ def round_summary(*, period: ReportingPeriod) -> RoundSummary:
     """Every expected item of the period with its owners and its update (or none yet)."""
     plan = period.plan
     updates = {
-        item_id: UpdateSummary(pk, state, comment)
-        for pk, item_id, state, comment in ProgressUpdate.objects.filter(period=period).values_list(
-            "id", "item_id", "state", "review_comment"
-        )
+        item_id: UpdateSummary(pk, state, comment, version)
+        for pk, item_id, state, comment, version in ProgressUpdate.objects.filter(
+            period=period
+        ).values_list("id", "item_id", "state", "review_comment", "version")
     }
     owners = accountable_parties(plan=plan)
     rows = [

@@ -22,6 +22,9 @@ from django.utils import timezone
 
 from councilplan.accounts.permissions import Action, permission_check
 from councilplan.cycle.errors import (
+    BULK_APPROVE_NONE_SELECTED_ERROR,
+    BULK_APPROVE_NOT_IN_PERIOD_ERROR,
+    BULK_APPROVE_STALE_ERROR,
     MEASURE_NOT_ON_ITEM_ERROR,
     PERIOD_CANNOT_CLOSE_ERROR,
     PERIOD_CANNOT_OPEN_ERROR,
@@ -47,6 +50,7 @@ from councilplan.cycle.selectors import accountable_parties, parties_not_updated
 from councilplan.cycle.snapshot import snapshot_content_build
 from councilplan.domain.engine import Rag
 from councilplan.domain.quantities import quantity_parse
+from councilplan.domain.wording import plural
 from councilplan.history.context import acting_for
 from councilplan.history.services import event_record
 from councilplan.plans.models import (
@@ -485,6 +489,55 @@ def update_approve(*, user: Any, update: ProgressUpdate) -> ProgressUpdate:
     return update
 
 
+def updates_approve(
+    *, user: Any, period: ReportingPeriod, versions: dict[int, int]
+) -> list[ProgressUpdate]:
+    """Approve several submitted updates of one period at once: the reviewer's bulk approve.
+
+    `versions` maps each update's id to the version the reviewer saw. All or nothing: if any
+    update is no longer submitted, or was changed since (another version), nothing is
+    approved and the CycleError names it. Each approval is audited as update_approve's is,
+    and the period records one event listing them.
+    """
+    permission_check(user, Action.RUN_CYCLE, plan=period.plan)
+    if not versions:
+        raise CycleError(BULK_APPROVE_NONE_SELECTED_ERROR)
+    with acting_for(user), transaction.atomic():
+        period = _locked_period(period)
+        _period_must_not_be_published(period)
+        updates = list(
+            ProgressUpdate.objects.select_for_update(of=("self",))
+            .select_related("item")
+            .filter(pk__in=versions)
+            .order_by("item__position")
+        )
+        if len(updates) != len(versions) or any(u.period_id != period.pk for u in updates):
+            raise CycleError(BULK_APPROVE_NOT_IN_PERIOD_ERROR.format(period=period.label))
+        for update in updates:
+            if update.state != State.SUBMITTED or update.version != versions[update.pk]:
+                raise CycleError(
+                    BULK_APPROVE_STALE_ERROR.format(
+                        item=update.item.ref or update.item.key,
+                        state_label=update.get_state_display().lower(),
+                    )
+                )
+        now = timezone.now()
+        for update in updates:
+            update.state = State.APPROVED
+            update.reviewed_on = now
+            update.version += 1
+            update.save()
+        event_record(
+            instance=period,
+            event="updates_approved",
+            details={
+                "period": period.key,
+                "items": [update.item.ref or update.item.key for update in updates],
+            },
+        )
+    return updates
+
+
 # Reminders -------------------------------------------------------------------------------
 
 REMINDER_SUBJECT_BEFORE = "Reminder: your {period} progress updates for {plan} are due by {due}"
@@ -496,6 +549,13 @@ class ReminderOutcome:
     overdue: bool
     sent_to: list[str] = field(default_factory=list)  # e-mail addresses
     without_address: list[str] = field(default_factory=list)  # parties we could not e-mail
+
+    def sent_words(self) -> str:
+        """ "1 overdue notice sent", "3 reminders sent", "No reminders were needed"."""
+        kind = "overdue notice" if self.overdue else "reminder"
+        if not self.sent_to:
+            return f"No {kind}s were needed"
+        return f"{plural(len(self.sent_to), kind)} sent"
 
 
 def _party_address(party: Party) -> str:

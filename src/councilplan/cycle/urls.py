@@ -23,6 +23,11 @@ urlpatterns = [
         name="period-publish",
     ),
     path(
+        "plans/<slug:plan>/periods/<str:period>/round/approve/",
+        views.updates_approve,
+        name="updates-approve",
+    ),
+    path(
         "plans/<slug:plan>/periods/<str:period>/round/reopen/",
         views.period_reopen,
         name="period-reopen",

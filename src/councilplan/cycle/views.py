@@ -5,14 +5,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councilplan.accounts.permissions import Action, permission_check, permission_has
 from councilplan.cycle import services
-from councilplan.cycle.errors import CycleError, StaleUpdateError
+from councilplan.cycle.errors import (
+    PUBLISH_CHOICE_REQUIRED_ERROR,
+    PUBLISH_COUNTS_CHANGED_ERROR,
+    CycleError,
+    StaleUpdateError,
+)
 from councilplan.cycle.forms import OpenPeriodForm, ReopenForm, ReturnForm, UpdateForm
 from councilplan.cycle.selectors import (
     PERIOD_STATE_TAGS,
@@ -23,6 +34,7 @@ from councilplan.cycle.selectors import (
     update_for,
     update_previous,
 )
+from councilplan.domain.wording import plural
 from councilplan.plans.models import Plan, PlanItem, ProgressUpdate, ReportingPeriod
 from councilplan.plans.selectors import (
     PeriodNotFoundError,
@@ -355,24 +367,19 @@ def _period_act(request: HttpRequest, plan: str, period: str, act: str) -> HttpR
         if act == "close":
             services.period_close(user=request.user, period=period_object)
             messages.success(request, f"{period_object.label} is closed for review.")
-        elif act == "publish":
-            snapshot = services.period_publish(user=request.user, period=period_object)
-            messages.success(
-                request,
-                f"{period_object.label} has been published with "
-                f"{snapshot.content['counts']['updates']} approved updates, and is now locked.",
-            )
         else:
             outcome = services.reminders_send(user=request.user, period=period_object)
-            sent = len(outcome.sent_to)
-            kind = "overdue notices" if outcome.overdue else "reminders"
-            text = f"{sent} {kind} sent." if sent else f"No {kind} were needed."
-            if outcome.without_address:
-                text += " No e-mail address for: " + ", ".join(outcome.without_address) + "."
-            messages.success(request, text)
+            messages.success(request, reminders_outcome_text(outcome))
     except CycleError as error:
         messages.error(request, str(error))
     return HttpResponseRedirect(_round_url(plan_object, period_object))
+
+
+def reminders_outcome_text(outcome: services.ReminderOutcome) -> str:
+    text = outcome.sent_words() + "."
+    if outcome.without_address:
+        text += " No e-mail address for: " + ", ".join(outcome.without_address) + "."
+    return text
 
 
 @login_required
@@ -381,10 +388,82 @@ def period_close(request: HttpRequest, plan: str, period: str) -> HttpResponse:
     return _period_act(request, plan, period, "close")
 
 
+PUBLISH_CHOICES = ("publish", "wait")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_publish(request: HttpRequest, plan: str, period: str) -> HttpResponse:
+    """Publishing asks first: the counts of approved, submitted, draft and not started
+    updates, and, when anything is not approved, an explicit choice to publish without it.
+    A publish on counts that changed since the page was shown is refused."""
+    plan_object = _plan(plan)
+    period_object = _period(plan_object, period)
+    permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
+    readiness = round_summary(period=period_object).readiness()
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        choice = request.POST.get("choice", "")
+        if request.POST.get("seen") != readiness.fingerprint:
+            anchor = "choice-publish" if readiness.left_out else "publish"
+            errors.append((anchor, PUBLISH_COUNTS_CHANGED_ERROR))
+        elif readiness.left_out and choice not in PUBLISH_CHOICES:
+            errors.append(("choice-publish", PUBLISH_CHOICE_REQUIRED_ERROR))
+        elif choice == "wait":
+            messages.success(request, f"{period_object.label} has not been published.")
+            return HttpResponseRedirect(_round_url(plan_object, period_object))
+        else:
+            try:
+                snapshot = services.period_publish(user=request.user, period=period_object)
+            except CycleError as error:
+                messages.error(request, str(error))
+            else:
+                published = plural(snapshot.content["counts"]["updates"], "approved update")
+                messages.success(
+                    request,
+                    f"{period_object.label} has been published with {published}, and is "
+                    "now locked.",
+                )
+            return HttpResponseRedirect(_round_url(plan_object, period_object))
+    return render(
+        request,
+        "cycle/period_publish.html",
+        {
+            "plan": plan_object,
+            "period": period_object,
+            "readiness": readiness,
+            "errors": errors,
+            "can_run": True,
+        },
+        status=400 if errors else 200,
+    )
+
+
 @login_required
 @require_POST
-def period_publish(request: HttpRequest, plan: str, period: str) -> HttpResponse:
-    return _period_act(request, plan, period, "publish")
+def updates_approve(request: HttpRequest, plan: str, period: str) -> HttpResponse:
+    """The reviewer's bulk approve from the round page: the ticked updates, or with
+    scope=all every update the page listed, each with the version the page showed (values
+    are "id:version")."""
+    plan_object = _plan(plan)
+    period_object = _period(plan_object, period)
+    permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
+    field = "shown" if request.POST.get("scope") == "all" else "update"
+    versions: dict[int, int] = {}
+    for value in request.POST.getlist(field):
+        update_id, _, version = value.partition(":")
+        if not (update_id.isdigit() and version.isdigit()):
+            return HttpResponseBadRequest("Each selected update must be given as id:version.")
+        versions[int(update_id)] = int(version)
+    try:
+        approved = services.updates_approve(
+            user=request.user, period=period_object, versions=versions
+        )
+    except CycleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{plural(len(approved), 'update')} approved.")
+    return HttpResponseRedirect(_round_url(plan_object, period_object))
 
 
 @login_required

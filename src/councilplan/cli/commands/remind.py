@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print("No period is open for updates, so nobody needs a reminder.")
         return 0
     for period, outcome in results:
-        kind = "overdue notices" if outcome.overdue else "reminders"
-        print(f"{period.plan.title}, {period.label}: {len(outcome.sent_to)} {kind} sent")
+        print(f"{period.plan.title}, {period.label}: {outcome.sent_words()}")
         for name in outcome.without_address:
             print(f"  no e-mail address for {name}: remind them another way")
     return 0

@@ -15,7 +15,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def round_table_rows(rows: list[RoundRow], plan: Plan, period: ReportingPeriod) -> SafeString:
+def round_table_rows(
+    rows: list[RoundRow], plan: Plan, period: ReportingPeriod, selectable: bool = False
+) -> SafeString:
+    """Rows of a round table; with `selectable`, a checkbox per update for the bulk approve,
+    carrying the version shown so an update changed meanwhile is refused, not approved."""
     # One reverse() for the plan and period; the item's key is the only part that varies.
     marker = "__item_key__"
     review_template = reverse(
@@ -23,12 +27,13 @@ def round_table_rows(rows: list[RoundRow], plan: Plan, period: ReportingPeriod) 
     )
     return format_html_join(
         "\n",
-        '<tr class="govuk-table__row"><td class="govuk-table__cell">{}{}</td>'
+        '<tr class="govuk-table__row">{}<td class="govuk-table__cell">{}{}</td>'
         '<td class="govuk-table__cell">{}</td>'
         '<td class="govuk-table__cell"><strong class="govuk-tag {}">{}</strong></td>'
         '<td class="govuk-table__cell">{}</td></tr>',
         (
             (
+                _checkbox(row) if selectable else "",
                 format_html("<strong>{}</strong> ", row.item.ref) if row.item.ref else "",
                 _short(row.item.title),
                 ", ".join(party.name for party in row.owners) or "No owner",
@@ -38,6 +43,24 @@ def round_table_rows(rows: list[RoundRow], plan: Plan, period: ReportingPeriod) 
             )
             for row in rows
         ),
+    )
+
+
+def _checkbox(row: RoundRow) -> SafeString:
+    assert row.update is not None
+    element_id = f"approve-{row.update.pk}"
+    return format_html(
+        '<td class="govuk-table__cell"><div class="govuk-checkboxes govuk-checkboxes--small" '
+        'data-module="govuk-checkboxes"><div class="govuk-checkboxes__item">'
+        '<input class="govuk-checkboxes__input" id="{}" name="update" type="checkbox" '
+        'value="{}:{}"><label class="govuk-label govuk-checkboxes__label" for="{}">'
+        '<span class="govuk-visually-hidden">Approve the update for {}</span></label>'
+        "</div></div></td>",
+        element_id,
+        row.update.pk,
+        row.update.version,
+        element_id,
+        row.item.ref or row.item.key,
     )
 
 

@@ -5,9 +5,17 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
+from councilplan.domain.wording import plural
 from councilplan.plans.models import ROLE_LABELS
 
 register = template.Library()
+
+
+@register.filter
+def plural_words(count: int, noun: str) -> str:
+    """`{{ n|plural_words:"item" }}` → "1 item", "3 items"."""
+    return plural(count, noun)
+
 
 # GOV.UK tag colours for each RAG; the word is always printed, so colour is never alone.
 TAG_CLASSES = {
