@@ -90,6 +90,9 @@ def test_the_printed_walk_through_works_from_opening_to_the_public_page():
         assert owner.post(form, data).status_code == 302
     for form in forms:
         assert officer.post(form + "review/", {"action": "approve"}).status_code == 302
-    assert officer.post(round_url + "publish/").status_code == 302
+    confirmation = officer.get(round_url + "publish/").content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', confirmation).group(1)
+    published = officer.post(round_url + "publish/", {"seen": seen, "choice": "publish"})
+    assert published.status_code == 302
     public = Client().get(f"/published/{slug}/")
     assert "Written in the demo walk-through" in public.content.decode()
