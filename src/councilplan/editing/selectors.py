@@ -57,9 +57,10 @@ def people_choices(*, plan: Plan) -> list[tuple[str, str]]:
 
 
 def party_of(*, plan: Plan, party_id: str | None) -> Party | None:
+    """The person or team of the plan's council with this id (none of another council)."""
     if not party_id or not str(party_id).isdigit():
         return None
-    return Party.objects.filter(pk=int(party_id)).first()
+    return Party.objects.filter(pk=int(party_id), organisation=plan.organisation_id).first()
 
 
 def roles_in_use(*, plan: Plan) -> list[str]:

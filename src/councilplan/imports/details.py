@@ -237,9 +237,7 @@ def _polarity(name: str, comparator: str) -> str:
     return ""
 
 
-def rejoin_apply(
-    item: DraftItem, values: dict[str, Cell], draft: Draft, options: LayoutOptions
-) -> None:
+def rejoin_apply(item: DraftItem, values: dict[str, Cell]) -> None:
     """A row broken off the item above: its cells continue the item's fields."""
     title = values.get("title") or values.get("ref")
     if title is not None and title.text:
@@ -258,7 +256,7 @@ def rejoin_apply(
             setattr(item, name, "\n".join(filter(None, [getattr(item, name), addition])))
 
 
-def risk_from_row(header: "Header", cells: list[Cell], draft: Draft) -> DraftRisk | None:
+def risk_from_row(header: "Header", cells: list[Cell]) -> DraftRisk | None:
     values = {}
     for cell, role in zip(cells, header.roles, strict=False):
         if role and cell.text:

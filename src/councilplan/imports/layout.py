@@ -502,7 +502,7 @@ class _Recogniser:
         if target is None:
             self.unplaced_row(cells)
             return None
-        rejoin_apply(target, values, self.draft, self.options)
+        rejoin_apply(target, values)
         self.draft.anomaly(
             "row_rejoined",
             REJOINED_MESSAGE,
@@ -675,7 +675,7 @@ class _Recogniser:
     def risk_row(self, cells: list[Cell]) -> None:
         header = self.header
         assert header is not None
-        risk = risk_from_row(header, cells, self.draft)
+        risk = risk_from_row(header, cells)
         if risk is not None:
             self.draft.risks.append(risk)
 

@@ -177,7 +177,7 @@ def plan_rows(
         rows_by_id[row.id] = row
         children.setdefault(row.parent_id, []).append(row.id)
     _rows_add_roles(plan, rows_by_id)
-    _rows_add_findings(plan, rows_by_id, period)
+    _rows_add_findings(plan, rows_by_id)
     ordered = _depth_first(list(rows_by_id.values()))
     reference_day = period.ends_on if period is not None else date.today()
     for row in ordered:
@@ -218,9 +218,7 @@ def _rows_add_roles(plan: Plan, rows_by_id: dict[int, Row]) -> None:
             row.portfolio_ids.add(party_id)
 
 
-def _rows_add_findings(
-    plan: Plan, rows_by_id: dict[int, Row], period: ReportingPeriod | None
-) -> None:
+def _rows_add_findings(plan: Plan, rows_by_id: dict[int, Row]) -> None:
     anomalies = Anomaly.objects.filter(plan=plan, resolved_on=None, item__isnull=False)
     for item_id, message in anomalies.values_list("item_id", "message"):
         row = rows_by_id.get(item_id)
