@@ -38,6 +38,12 @@ def test_unknown_report_format_is_not_found(client, plan, reader):
     assert client.get(url).status_code == 404
 
 
+def test_a_report_of_a_period_the_plan_does_not_have_is_not_found(client, plan, reader):
+    signed_in(client, reader)
+    url = reverse("web:report-download", args=[plan.slug, "2030-Q3", "html"])
+    assert client.get(url).status_code == 404
+
+
 def test_report_download_needs_permission(client, plan, outsider):
     url = reverse("web:report-download", args=[plan.slug, "2024-Q1", "html"])
     assert client.get(url).status_code == 302  # anonymous: sign in first

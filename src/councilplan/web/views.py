@@ -24,7 +24,13 @@ from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
 from councilplan.editing.selectors import plans_archived_for, risks_for_register
 from councilplan.plans.models import Plan, ReportingPeriod
-from councilplan.plans.selectors import period_before, period_chosen, period_list
+from councilplan.plans.selectors import (
+    PeriodNotFoundError,
+    period_before,
+    period_chosen,
+    period_get,
+    period_list,
+)
 from councilplan.reports.formats import REPORT_FORMATS
 from councilplan.web import selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
@@ -219,7 +225,10 @@ def report_download(request: HttpRequest, slug: str, period_key: str, fmt: str) 
     plan = _plan(slug)
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
-    period = get_object_or_404(ReportingPeriod, plan=plan, key=period_key)
+    try:
+        period = period_get(plan=plan, key=period_key)
+    except PeriodNotFoundError as error:
+        raise Http404(str(error)) from None
     if fmt not in REPORT_FORMATS:
         raise Http404("There is no such report.")
     return report_download_response(plan=plan, period=period, fmt=fmt)
