@@ -48,12 +48,13 @@ def test_an_officer_keeps_the_plan_up_to_date_and_runs_the_new_quarter(visitor: 
     _fill_date(visitor, "Starts on", "1", "4", "2024")
     _fill_date(visitor, "Ends on", "31", "3", "2025")
     page.get_by_label("Level 1 (the top)").fill("Theme")
-    page.get_by_label("Tolerance (%)").fill("5")
+    page.get_by_label("Green within").fill("2")
+    page.get_by_label("Amber within").fill("5")
     page.get_by_role("button", name="Save settings").click()
     visitor.audit()
     assert "4 reporting periods added" in page.content()
     plan.refresh_from_db()
-    assert plan.tolerance_percent == 5
+    assert (plan.green_within_percent, plan.amber_within_percent) == (2, 5)
     assert plan.levels.get(depth=0).name == "Theme"
 
     # An action is added under theme 2 after a Cabinet decision, with a milestone below it.

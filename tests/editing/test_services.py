@@ -12,6 +12,7 @@ from councilplan.editing.errors import (
     ARCHIVE_REASON_REQUIRED_ERROR,
     DUE_BEFORE_START_ERROR,
     DUPLICATE_REFERENCE_ERROR,
+    GREEN_BEYOND_AMBER_ERROR,
     MOVE_UNDER_ITSELF_ERROR,
     PERIOD_IN_USE_ERROR,
     RESTORE_PARENT_FIRST_ERROR,
@@ -197,7 +198,9 @@ def test_settings_give_a_plan_without_dates_its_reporting_periods(world: World) 
     assert len(keys) == 7
 
 
-def test_settings_rename_levels_and_refuse_a_tolerance_over_100(world: World) -> None:
+def test_settings_rename_levels_and_refuse_a_band_over_100_or_green_beyond_amber(
+    world: World,
+) -> None:
     plan = world.plan
     settings = PlanSettings.of(plan)
     settings.level_names = ["Theme", "Commitment", ""]
@@ -206,11 +209,33 @@ def test_settings_rename_levels_and_refuse_a_tolerance_over_100(world: World) ->
     )
     assert list(plan.levels.values_list("name", flat=True)) == ["Theme", "Commitment"]
     settings = PlanSettings.of(plan)
-    settings.tolerance_percent = Decimal("150")
+    settings.amber_within_percent = Decimal("150")
     with pytest.raises(EditError, match=TOLERANCE_RANGE_ERROR):
         services.plan_settings_change(
             user=world.officer, plan=plan, based_on_version=plan.version, settings=settings
         )
+    settings = PlanSettings.of(plan)
+    settings.green_within_percent = Decimal("12")
+    with pytest.raises(EditError, match=GREEN_BEYOND_AMBER_ERROR):
+        services.plan_settings_change(
+            user=world.officer, plan=plan, based_on_version=plan.version, settings=settings
+        )
+
+
+def test_settings_set_the_plans_tolerance_bands(world: World) -> None:
+    plan = world.plan
+    settings = PlanSettings.of(plan)
+    assert (settings.green_within_percent, settings.amber_within_percent) == (0, 10)
+    settings.green_within_percent = Decimal("5")
+    settings.amber_within_percent = Decimal("250")  # absolute: in the measure's own units
+    settings.tolerance_relative = False
+    services.plan_settings_change(
+        user=world.officer, plan=plan, based_on_version=plan.version, settings=settings
+    )
+    plan.refresh_from_db()
+    assert (plan.green_within_percent, plan.amber_within_percent) == (5, 250)
+    assert not plan.tolerance_relative
+    assert plan.tolerance_percent == 250  # the one tolerance of earlier versions reads amber
 
 
 def test_settings_never_drop_a_period_with_updates(world: World) -> None:

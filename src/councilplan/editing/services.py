@@ -30,6 +30,7 @@ from councilplan.editing.errors import (
     DUE_BEFORE_START_ERROR,
     DUPLICATE_REFERENCE_ERROR,
     ENDS_BEFORE_START_ERROR,
+    GREEN_BEYOND_AMBER_ERROR,
     LEVEL_NAME_REQUIRED_ERROR,
     MOVE_OTHER_PLAN_ERROR,
     MOVE_UNDER_ARCHIVED_ERROR,
@@ -43,6 +44,7 @@ from councilplan.editing.errors import (
     ROLE_ALREADY_HELD_ERROR,
     ROLE_REQUIRED_ERROR,
     TITLE_REQUIRED_ERROR,
+    TOLERANCE_NEGATIVE_ERROR,
     TOLERANCE_RANGE_ERROR,
     WEIGHT_NEGATIVE_ERROR,
     EditError,
@@ -78,7 +80,9 @@ class PlanSettings:
     period_months: int
     progress_rollup: str
     rag_rollup: str
-    tolerance_percent: Decimal
+    green_within_percent: Decimal
+    amber_within_percent: Decimal
+    tolerance_relative: bool
     level_names: list[str]
 
     @classmethod
@@ -93,7 +97,9 @@ class PlanSettings:
             period_months=plan.period_months,
             progress_rollup=plan.progress_rollup,
             rag_rollup=plan.rag_rollup,
-            tolerance_percent=plan.tolerance_percent,
+            green_within_percent=plan.green_within_percent,
+            amber_within_percent=plan.amber_within_percent,
+            tolerance_relative=plan.tolerance_relative,
             level_names=list(plan.levels.order_by("depth").values_list("name", flat=True)),
         )
 
@@ -108,7 +114,9 @@ PLAN_SETTING_LABELS = {
     "period_months": "Months in a reporting period",
     "progress_rollup": "How progress adds up",
     "rag_rollup": "How status adds up",
-    "tolerance_percent": "Tolerance (%)",
+    "green_within_percent": "Green within",
+    "amber_within_percent": "Amber within",
+    "tolerance_relative": "Bands are a percentage of the target",
     "level_names": "Level names",
 }
 
@@ -156,14 +164,26 @@ def _plan_settings_validate(settings: PlanSettings) -> None:
         raise EditError(DATES_BOTH_OR_NEITHER_ERROR, field="starts_on")
     if settings.starts_on and settings.ends_on and settings.ends_on < settings.starts_on:
         raise EditError(ENDS_BEFORE_START_ERROR, field="ends_on")
-    if not Decimal(0) <= settings.tolerance_percent <= Decimal(100):
-        raise EditError(TOLERANCE_RANGE_ERROR, field="tolerance_percent")
+    _bands_validate(settings)
     names = [name.strip() for name in settings.level_names]
     while names and not names[-1]:
         names.pop()
     if not names or not all(names):
         raise EditError(LEVEL_NAME_REQUIRED_ERROR, field="level_names")
     settings.level_names = names
+
+
+def _bands_validate(settings: PlanSettings) -> None:
+    """Each band 0 or more (at most 100 when a percentage of the target); green inside amber."""
+    top = Decimal(100) if settings.tolerance_relative else None
+    for name in ("green_within_percent", "amber_within_percent"):
+        value = getattr(settings, name)
+        if value < 0 or (top is not None and value > top):
+            raise EditError(
+                TOLERANCE_RANGE_ERROR if top is not None else TOLERANCE_NEGATIVE_ERROR, field=name
+            )
+    if settings.green_within_percent > settings.amber_within_percent:
+        raise EditError(GREEN_BEYOND_AMBER_ERROR, field="green_within_percent")
 
 
 def _periods_outside_refuse(plan: Plan) -> None:

@@ -5,6 +5,7 @@ Every fact in a council's plan documents has a home here; what an importer
 cannot place is kept verbatim as a SourceField on its item.
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -156,9 +157,21 @@ class Plan(TrackedModel, Archivable):
         max_length=20, choices=ProgressRollup.choices, default=ProgressRollup.MEAN_OF_LEAVES
     )
     rag_rollup = models.CharField(max_length=20, choices=RagRollup.choices, default=RagRollup.WORST)
-    # How far (percent) a measure may miss its target and still be Amber rather than Red.
-    tolerance_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, default=10, validators=PERCENT_VALIDATORS
+    # Tolerance bands for measures: Green on target or within `green_within_percent` of it
+    # (0: only on or better), Amber within `amber_within_percent`, Red beyond. Percent of the
+    # target when `tolerance_relative`, else in the measure's own units (percentage points).
+    # A milestone is Green within the amber band's points of its elapsed time, Amber within
+    # twice that.
+    green_within_percent = models.DecimalField(
+        max_digits=12, decimal_places=4, default=0, validators=[MinValueValidator(0)]
+    )
+    amber_within_percent = models.DecimalField(
+        max_digits=12, decimal_places=4, default=10, validators=[MinValueValidator(0)]
+    )
+    tolerance_relative = models.BooleanField(
+        "bands are a percentage of the target",
+        default=True,
+        help_text="Otherwise the bands are in the measure's own units.",
     )
     # Facts about the source document that have no field of their own (report metadata).
     metadata = models.JSONField(default=dict, blank=True)
@@ -178,7 +191,12 @@ class Plan(TrackedModel, Archivable):
                 | Q(starts_on__isnull=True)
                 | Q(starts_on__lte=F("ends_on")),
                 name="plan_starts_before_it_ends",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(green_within_percent__gte=0)
+                & Q(amber_within_percent__gte=F("green_within_percent")),
+                name="plan_green_band_within_amber_band",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -186,6 +204,16 @@ class Plan(TrackedModel, Archivable):
 
     def history_plan_id(self) -> int | None:
         return self.pk
+
+    @property
+    def tolerance_percent(self) -> Decimal:
+        """The one tolerance of earlier versions: the amber band (with green at 0)."""
+        return self.amber_within_percent
+
+    @tolerance_percent.setter
+    def tolerance_percent(self, value: Decimal) -> None:
+        self.green_within_percent = Decimal(0)
+        self.amber_within_percent = value
 
 
 class PlanLevel(TrackedModel):
@@ -347,7 +375,16 @@ class Measure(TrackedModel, Archivable):
     class Polarity(models.TextChoices):
         HIGHER = "higher", "Higher is better"
         LOWER = "lower", "Lower is better"
-        NONE = "none", "No polarity (context only)"
+        RANGE = "range", "Within a range"
+        NONE = "none", "Information only"
+
+    class Kind(models.TextChoices):
+        PERCENTAGE = "percentage", "Percentage"
+        COUNT = "count", "Count"
+        MONEY = "money", "Money"
+        DAYS = "days", "Days"
+        RATE = "rate", "Rate per number of people or things"
+        OTHER = "other", "Other"
 
     class Frequency(models.TextChoices):
         MONTHLY = "monthly", "Monthly"
@@ -366,6 +403,22 @@ class Measure(TrackedModel, Archivable):
         max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
     )
     cumulative = models.BooleanField(default=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
+    # What a rate is built from ("Households prevented from homelessness" over "Households
+    # approaching the council"); roll-ups sum the parts, never average the rates.
+    numerator = models.TextField(blank=True)
+    denominator = models.TextField(blank=True)
+    # Reported this many periods behind (a figure for Q1 first appears in the Q2 report).
+    lag_periods = models.PositiveSmallIntegerField(default=0)
+    # This measure's own tolerance bands; the plan's when `tolerance_amber_within_percent` is
+    # empty.
+    tolerance_green_within_percent = models.DecimalField(
+        max_digits=12, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    tolerance_amber_within_percent = models.DecimalField(
+        max_digits=12, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    tolerance_relative = models.BooleanField(null=True, blank=True)
     source = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
     baseline_text = models.TextField(blank=True)
@@ -378,7 +431,15 @@ class Measure(TrackedModel, Archivable):
 
     class Meta:
         ordering = ["plan", "position"]
-        constraints = [models.UniqueConstraint(fields=["plan", "key"], name="measure_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="measure_unique_key"),
+            models.CheckConstraint(
+                condition=Q(tolerance_green_within_percent__isnull=True)
+                | Q(tolerance_amber_within_percent__isnull=True)
+                | Q(tolerance_amber_within_percent__gte=F("tolerance_green_within_percent")),
+                name="measure_green_band_within_amber_band",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name[:100]
@@ -403,6 +464,10 @@ class Measure(TrackedModel, Archivable):
             agrees = PlanItem.objects.filter(pk=self.item_id, plan_id=self.plan_id).exists()
         if not agrees:
             raise ValidationError({"item": MEASURE_PLAN_ERROR})
+
+    @property
+    def has_own_tolerance(self) -> bool:
+        return self.tolerance_amber_within_percent is not None
 
 
 class PeriodQuerySet(models.QuerySet["ReportingPeriod"]):
@@ -489,7 +554,19 @@ class ProgressUpdate(TrackedModel):
 
 
 class MeasureValue(TrackedModel):
-    """A measure's actual for one period, as a number, a comparator and the text printed."""
+    """A measure's actual for one period, as a number, a comparator and the text printed,
+    with the status and trend the council's own report printed beside it, kept apart from
+    what councilplan works out."""
+
+    class State(models.TextChoices):
+        AVAILABLE = "available", "Available"
+        NOT_YET_AVAILABLE = "not_yet_available", "Not yet available"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    class ReportedStatus(models.TextChoices):
+        GREEN = "green", "Green"
+        AMBER = "amber", "Amber"
+        RED = "red", "Red"
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
     period = models.ForeignKey(
@@ -499,6 +576,16 @@ class MeasureValue(TrackedModel):
     comparator = models.CharField(max_length=2, choices=Comparator.choices, blank=True)
     text = models.TextField(blank=True)
     note = models.TextField(blank=True)
+    # "Not yet available" or "not applicable" is not a zero: no value, no status.
+    state = models.CharField(max_length=20, choices=State.choices, default=State.AVAILABLE)
+    expected_on = models.DateField("expected on", null=True, blank=True)
+    # The parts of a rate, summed by roll-ups.
+    numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    # What the council's report printed: its RAG (as a colour, and in its words) and its trend.
+    reported_status = models.CharField(max_length=10, choices=ReportedStatus.choices, blank=True)
+    reported_status_text = models.CharField("status as printed", max_length=100, blank=True)
+    reported_trend = models.CharField("trend as printed", max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -511,6 +598,43 @@ class MeasureValue(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.measure} — {self.period}: {self.text or self.value}"
+
+    def history_plan_id(self) -> int | None:
+        return self.period.plan_id if self.period_id else None
+
+
+class MeasureTarget(TrackedModel):
+    """A measure's target for one period: a profile for the year, or an annual target
+    repeated. A changed target keeps who changed it and why (`reason`, and the history)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="measure_targets"
+    )
+    text = models.TextField("target as printed", blank=True)
+    value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    comparator = models.CharField(max_length=2, choices=Comparator.choices, blank=True)
+    # The top of the range, for a measure that should stay within a range (value is the bottom).
+    upper_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    reason = models.CharField("why it was set or changed", max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["measure", "period__starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period"], name="measure_target_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_value__isnull=True)
+                | Q(value__isnull=True)
+                | Q(value__lte=F("upper_value")),
+                name="measure_target_range_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} — {self.period}: target {self.text or self.value}"
 
     def history_plan_id(self) -> int | None:
         return self.period.plan_id if self.period_id else None

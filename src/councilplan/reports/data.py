@@ -287,7 +287,9 @@ class PlanPosition:
     level_names: tuple[str, ...]
     progress_rollup: str
     rag_rollup: str
+    # The milestone tolerance (the plan's amber band), and the measures' rule in words.
     tolerance_percent: float
+    tolerance_rule: str
     metadata: dict[str, Any]
     filters: ReportFilters
     status_mix: list[StatusCount]

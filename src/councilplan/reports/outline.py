@@ -71,10 +71,10 @@ def report_outline_write(
         f"Computed percent complete is {position.progress_rollup}; computed status is "
         f"{position.rag_rollup}. A reported figure that differs from the computed one by more "
         "than one point is flagged.",
-        "Suggested status compares a measure's actual with its target (within "
-        f"{position.tolerance_percent:g}% of the target is Amber), and a milestone's progress "
-        "with the share of its time gone at the period's end. The reported status is kept; "
-        "where the evidence disagrees it is flagged.",
+        "Suggested status compares a measure's actual with its target for the period "
+        f"({position.tolerance_rule}), and a milestone's progress with the share of its time "
+        "gone at the period's end. The reported status is kept; where the evidence disagrees "
+        "it is flagged.",
         "Every status is shown as a word and a shape, never by colour alone.",
     ):
         writer.paragraph(text, bullet=True)

@@ -90,6 +90,7 @@ def position_build(
         progress_rollup=ROLLUP_WORDS.get(plan.progress_rollup, plan.progress_rollup),
         rag_rollup=RAG_ROLLUP_WORDS.get(plan.rag_rollup, plan.rag_rollup),
         tolerance_percent=float(plan.tolerance_percent),
+        tolerance_rule=engine.settings.bands.describe(),
         metadata=dict(plan.metadata or {}),
         filters=filters,
         status_mix=_status_mix(leaves),
@@ -235,10 +236,10 @@ def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
         name=measure.name,
         unit=measure.unit,
         baseline=measure.baseline.text or _number(measure.baseline.value),
-        target=measure.target.text or _number(measure.target.value),
+        target=result.target.text or _number(result.target.value),
         actual=actual_text,
         actual_value=actual.value if actual else None,
-        target_value=measure.target.value,
+        target_value=result.target.value,
         suggested=(
             StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED)
             if result.suggestion

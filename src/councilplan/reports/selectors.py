@@ -26,6 +26,7 @@ from councilplan.domain.engine import (
     Rag,
     RagRollup,
     StatusValue,
+    ValueState,
     plan_position_compute,
 )
 from councilplan.domain.periods import FinancialCalendar, PeriodError, period_parse
@@ -35,6 +36,7 @@ from councilplan.plans.models import (
     ROLE_LABELS,
     ItemRole,
     Measure,
+    MeasureTarget,
     MeasureValue,
     Plan,
     PlanItem,
@@ -43,6 +45,7 @@ from councilplan.plans.models import (
     Risk,
     RiskMitigation,
 )
+from councilplan.plans.tolerance import measure_bands_of, plan_bands
 from councilplan.reports.data import PlanPosition, ReportFilters
 from councilplan.reports.position import position_build
 from councilplan.reports.source import ReportSource
@@ -121,15 +124,13 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
             "id", "key", "item_id", "name", "unit", "polarity", "frequency",
             "baseline_text", "baseline_value", "baseline_comparator",
             "target_text", "target_value", "target_comparator",
+            "tolerance_green_within_percent", "tolerance_amber_within_percent",
+            "tolerance_relative",
         )
     )  # fmt: skip
-    actuals: dict[int, dict[str, Quantity]] = defaultdict(dict)
-    for row in MeasureValue.objects.filter(
-        measure__plan=plan, period__ends_on__lte=period.ends_on
-    ).values("measure_id", "period_id", "value", "comparator", "text"):
-        actuals[row["measure_id"]][key_of_period[row["period_id"]]] = Quantity(
-            row["text"], _float(row["value"]), row["comparator"]
-        )
+    actuals = measure_actuals_load(plan=plan, up_to=period, key_of_period=key_of_period)
+    targets = measure_targets_load(plan=plan, up_to=period, key_of_period=key_of_period)
+    bands = plan_bands(plan)
 
     risks = list(
         Risk.objects.filter(plan=plan, archived_on=None)
@@ -196,7 +197,14 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
                 target=Quantity(
                     m["target_text"], _float(m["target_value"]), m["target_comparator"]
                 ),
+                targets=targets.get(m["id"], {}),
                 actuals=actuals.get(m["id"], {}),
+                bands=measure_bands_of(
+                    green=m["tolerance_green_within_percent"],
+                    amber=m["tolerance_amber_within_percent"],
+                    relative=m["tolerance_relative"],
+                    plan=bands,
+                ),
             )
             for m in measures
             if m["item_id"] in key_of
@@ -209,6 +217,7 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
             progress_rollup=ProgressRollup(plan.progress_rollup),
             rag_rollup=RagRollup(plan.rag_rollup),
             tolerance_percent=float(plan.tolerance_percent),
+            bands=bands,
             plan_starts_on=plan.starts_on,
             plan_ends_on=plan.ends_on,
         ),
@@ -223,6 +232,45 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
         risks=risks,
         level_names=level_names,
     )
+
+
+def measure_actuals_load(
+    *, plan: Plan, up_to: ReportingPeriod, key_of_period: dict[int, str]
+) -> dict[int, dict[str, Quantity]]:
+    """Every measure's actuals up to the period: measure id -> period key -> actual. One
+    query, whatever the number of measures."""
+    actuals: dict[int, dict[str, Quantity]] = defaultdict(dict)
+    for row in MeasureValue.objects.filter(
+        measure__plan=plan, period__ends_on__lte=up_to.ends_on
+    ).values(
+        "measure_id", "period_id", "value", "comparator", "text", "state", "expected_on",
+        "reported_status", "reported_trend",
+    ):  # fmt: skip
+        actuals[row["measure_id"]][key_of_period[row["period_id"]]] = Quantity(
+            row["text"],
+            _float(row["value"]),
+            row["comparator"],
+            state=ValueState(row["state"]),
+            expected_on=row["expected_on"],
+            reported_status=row["reported_status"],
+            reported_trend=row["reported_trend"],
+        )
+    return actuals
+
+
+def measure_targets_load(
+    *, plan: Plan, up_to: ReportingPeriod, key_of_period: dict[int, str]
+) -> dict[int, dict[str, Quantity]]:
+    """Every measure's targets per period up to the period: measure id -> period key ->
+    target. One query, whatever the number of measures."""
+    targets: dict[int, dict[str, Quantity]] = defaultdict(dict)
+    for row in MeasureTarget.objects.filter(
+        measure__plan=plan, period__ends_on__lte=up_to.ends_on
+    ).values("measure_id", "period_id", "text", "value", "comparator", "upper_value"):
+        targets[row["measure_id"]][key_of_period[row["period_id"]]] = Quantity(
+            row["text"], _float(row["value"]), row["comparator"], upper=_float(row["upper_value"])
+        )
+    return targets
 
 
 def plan_position(

@@ -42,6 +42,10 @@ MONTHS = [
     )
 ]
 PERIOD_LENGTHS = [(3, "Quarterly (3 months)"), (1, "Monthly"), (6, "Six-monthly"), (12, "Yearly")]
+TOLERANCE_BASES = [
+    ("relative", "A percentage of the target"),
+    ("absolute", "In the measure's own units (percentage points for a percentage)"),
+]
 LEVEL_FIELDS = 6
 ROLE_CHOICES = [
     ("lead_officer", "Lead officer"),
@@ -157,10 +161,22 @@ class PlanSettingsForm(GovukForm):
     rag_rollup = forms.ChoiceField(
         label="Status of an item with items below it", choices=Plan.RagRollup.choices
     )
-    tolerance_percent = forms.CharField(
-        label="Tolerance (%)",
-        max_length=10,
-        help_text="How far a measure may miss its target and still be Amber rather than Red",
+    green_within_percent = forms.CharField(
+        label="Green within",
+        max_length=12,
+        help_text="How far a measure may miss its target and still be Green: 0 means Green "
+        "only on target or better",
+    )
+    amber_within_percent = forms.CharField(
+        label="Amber within",
+        max_length=12,
+        help_text="How far a measure may miss its target and still be Amber rather than Red. "
+        "A milestone is Green within this many points of the time gone, Amber within twice",
+    )
+    tolerance_relative = forms.TypedChoiceField(
+        label="The bands are",
+        choices=TOLERANCE_BASES,
+        coerce=lambda basis: basis == "relative",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -180,14 +196,19 @@ class PlanSettingsForm(GovukForm):
         initial: dict[str, Any] = {
             name: getattr(settings, name) for name in vars(settings) if name != "level_names"
         }
-        initial["tolerance_percent"] = f"{plan.tolerance_percent.normalize():f}"
+        initial["green_within_percent"] = f"{plan.green_within_percent.normalize():f}"
+        initial["amber_within_percent"] = f"{plan.amber_within_percent.normalize():f}"
+        initial["tolerance_relative"] = "relative" if plan.tolerance_relative else "absolute"
         initial["version"] = plan.version
         for depth, name in enumerate(settings.level_names[:LEVEL_FIELDS]):
             initial[f"level_{depth}"] = name
         return initial
 
-    def clean_tolerance_percent(self) -> Decimal:
-        return _decimal(self, "tolerance_percent", "10")
+    def clean_green_within_percent(self) -> Decimal:
+        return _decimal(self, "green_within_percent", "5")
+
+    def clean_amber_within_percent(self) -> Decimal:
+        return _decimal(self, "amber_within_percent", "10")
 
     def level_fields(self) -> list[forms.BoundField]:
         return [self[f"level_{depth}"] for depth in range(LEVEL_FIELDS)]
@@ -204,7 +225,9 @@ class PlanSettingsForm(GovukForm):
             period_months=data["period_months"],
             progress_rollup=data["progress_rollup"],
             rag_rollup=data["rag_rollup"],
-            tolerance_percent=data["tolerance_percent"],
+            green_within_percent=data["green_within_percent"],
+            amber_within_percent=data["amber_within_percent"],
+            tolerance_relative=data["tolerance_relative"],
             level_names=[data.get(f"level_{depth}", "") for depth in range(LEVEL_FIELDS)],
         )
 

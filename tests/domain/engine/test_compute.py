@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from councilplan.domain.engine import (
+    Bands,
     ChangeKind,
     ItemUpdate,
     MeasureInput,
@@ -11,6 +12,7 @@ from councilplan.domain.engine import (
     Quantity,
     Rag,
     RagRollup,
+    ValueState,
     plan_position_compute,
 )
 from tests.domain.engine.builders import (
@@ -21,6 +23,7 @@ from tests.domain.engine.builders import (
     Q1,
     Q1_2023,
     Q2,
+    Q4_2023,
     RED,
     engine_input,
     item,
@@ -269,3 +272,48 @@ def test_a_leaf_without_an_update_this_period_rolls_up_at_its_last_percent():
     assert result.items["A"].computed_percent == 60
     assert not result.items["A"].is_complete
     assert result.items["A.2"].reported_percent is None  # nothing reported for Q2 itself
+
+
+def test_each_period_is_judged_against_its_own_target_within_the_plans_bands():
+    # A profiled target: 75% in Q1, 80% in Q2. 76% is Green in Q1 and, 5% short, Amber in Q2.
+    measure = MeasureInput(
+        key="M", item_key="A", name="Calls answered", target=Quantity("70%", 70, ">="),
+        targets={Q1.key: Quantity("75%", 75, ">="), Q2.key: Quantity("80%", 80, ">=")},
+        actuals={Q1.key: Quantity("76%", 76), Q2.key: Quantity("76%", 76)},
+    )  # fmt: skip
+    q1 = plan_position_compute(engine_input([item("A")], measures=[measure]))
+    q2 = plan_position_compute(
+        engine_input([item("A")], period=Q2, previous=Q1, measures=[measure], history=[Q1, Q2])
+    )
+    assert q1.items["A"].measures[0].suggestion.rag is Rag.GREEN
+    assert q2.items["A"].measures[0].suggestion.rag is Rag.AMBER
+    assert q2.items["A"].measures[0].target.value == 80
+    # The plan's rule "Green within 5% of target" makes Q2 Green; the measure's own overrides.
+    wide = engine_input(
+        [item("A")], period=Q2, previous=Q1, measures=[measure], history=[Q1, Q2],
+        bands=Bands(5, 10),
+    )  # fmt: skip
+    assert plan_position_compute(wide).items["A"].measures[0].suggestion.rag is Rag.GREEN
+    strict = MeasureInput(**{**measure.__dict__, "bands": Bands(0, 2)})
+    narrow = engine_input(
+        [item("A")], period=Q2, previous=Q1, measures=[strict], history=[Q1, Q2],
+        bands=Bands(5, 10),
+    )  # fmt: skip
+    assert plan_position_compute(narrow).items["A"].measures[0].suggestion.rag is Rag.RED
+
+
+def test_short_term_direction_skips_a_period_with_no_figure():
+    measure = MeasureInput(
+        key="M", item_key="A", name="Visits", target=Quantity("19,625", 19625),
+        actuals={
+            Q4_2023.key: Quantity("19,000", 19000),
+            Q1.key: Quantity("Not yet available", None, state=ValueState.NOT_YET_AVAILABLE),
+            Q2.key: Quantity("18,500", 18500),
+        },
+    )  # fmt: skip
+    inputs = engine_input(
+        [item("A")], period=Q2, previous=Q1, measures=[measure], history=[Q4_2023, Q1, Q2]
+    )
+    result = plan_position_compute(inputs).items["A"].measures[0]
+    assert result.direction_previous.word == "worse"
+    assert result.direction_previous.before == 19000

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from councilplan.domain.engine import Polarity, Quantity, Rag, Trend
+from councilplan.domain.engine import Bands, Polarity, Quantity, Rag, Trend, ValueState
 from councilplan.domain.engine.evidence import (
     direction_of_travel,
     measure_suggestion,
@@ -12,14 +12,15 @@ from councilplan.domain.engine.evidence import (
     time_elapsed_percent,
 )
 
+STRICT = Bands(0, 10)
 
-def suggest(actual, target, comparator=">=", polarity=Polarity.HIGHER, last_year=None):
+
+def suggest(actual, target, comparator=">=", polarity=Polarity.HIGHER, bands=STRICT):
     return measure_suggestion(
         actual=Quantity(str(actual), actual),
         target=Quantity(f"{comparator} {target}", target, comparator),
         polarity=polarity,
-        tolerance_percent=10,
-        last_year=Quantity(str(last_year), last_year) if last_year is not None else None,
+        bands=bands,
     )
 
 
@@ -45,24 +46,36 @@ def test_measure_status_follows_target_comparator_polarity_and_tolerance(
     assert suggest(actual, target, comparator, polarity).rag is expected
 
 
-def test_a_missed_target_better_than_last_year_is_amber_not_red():
-    suggestion = suggest(50, 77, last_year=40)
-    assert suggestion.rag is Rag.AMBER
-    assert "same period last year" in suggestion.reason
+def test_status_is_judged_by_the_bands_alone_and_says_the_rule():
+    # A miss beyond the amber band is Red whatever last year was: the council's rule decides.
+    suggestion = suggest(50, 77)
+    assert suggestion.rag is Rag.RED
+    assert suggestion.reason == (
+        "50 misses the target 77 by 27: Green on or better than target, Amber within 10%, "
+        "Red beyond"
+    )
+    assert suggest(74, 77, bands=Bands(5, 10)).rag is Rag.GREEN
+
+
+def test_a_value_not_yet_available_is_not_rated_and_not_read_as_zero():
+    pending = Quantity("Not yet available", None, state=ValueState.NOT_YET_AVAILABLE)
+    assert measure_suggestion(
+        actual=pending, target=Quantity("< 5", 5, "<"), polarity=Polarity.LOWER, bands=Bands()
+    ) is None  # fmt: skip
 
 
 def test_no_suggestion_without_numbers_or_for_context_measures():
     assert measure_suggestion(
         actual=Quantity("Baseline set"), target=Quantity("77", 77), polarity=Polarity.HIGHER,
-        tolerance_percent=10,
+        bands=Bands(),
     ) is None  # fmt: skip
     assert measure_suggestion(
         actual=Quantity("5", 5), target=Quantity("New programmes operational"),
-        polarity=Polarity.HIGHER, tolerance_percent=10,
+        polarity=Polarity.HIGHER, bands=Bands(),
     ) is None  # fmt: skip
     assert suggest(5, 7, polarity=Polarity.NONE) is None
     assert measure_suggestion(
-        actual=None, target=Quantity("7", 7), polarity=Polarity.HIGHER, tolerance_percent=10
+        actual=None, target=Quantity("7", 7), polarity=Polarity.HIGHER, bands=Bands()
     ) is None  # fmt: skip
 
 

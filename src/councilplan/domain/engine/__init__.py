@@ -13,7 +13,6 @@ from councilplan.domain.engine.inputs import (
     ItemUpdate,
     MeasureInput,
     PeriodInput,
-    Polarity,
     ProgressRollup,
     Quantity,
     Rag,
@@ -32,9 +31,11 @@ from councilplan.domain.engine.results import (
     Suggestion,
     Trend,
 )
+from councilplan.domain.indicators import Bands, Polarity, ValueState
 
 __all__ = [
     "ROLLUP_DIFFERENCE_POINTS",
+    "Bands",
     "Change",
     "ChangeKind",
     "Direction",
@@ -59,5 +60,6 @@ __all__ = [
     "StatusValue",
     "Suggestion",
     "Trend",
+    "ValueState",
     "plan_position_compute",
 ]

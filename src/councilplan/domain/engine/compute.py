@@ -28,6 +28,7 @@ from councilplan.domain.engine.results import (
 )
 from councilplan.domain.engine.rollup import percent_mean, percent_weighted_mean, rag_rollup
 from councilplan.domain.engine.tree import Tree
+from councilplan.domain.indicators import last_value_before
 
 # A reported roll-up differing from the computed one by more than this many points is
 # flagged; less is rounding.
@@ -282,7 +283,7 @@ def _leaf_suggestion(
         if measure_results is not None and period.key == inputs.period.key:
             suggestion = measure_results[measure.key].suggestion
         else:
-            suggestion = _measure_suggestion_at(inputs, measure, period, None)
+            suggestion = _measure_suggestion_at(inputs, measure, period)
         if suggestion is not None:
             suggestions.append(suggestion)
     if not suggestions:
@@ -297,48 +298,48 @@ def _leaf_suggestion(
 
 
 def _measure_suggestion_at(
-    inputs: EngineInput,
-    measure: MeasureInput,
-    period: PeriodInput,
-    last_year: PeriodInput | None,
+    inputs: EngineInput, measure: MeasureInput, period: PeriodInput
 ) -> Suggestion | None:
+    """The period's actual against that period's own target, within the measure's bands
+    (else the plan's)."""
     return measure_suggestion(
         actual=measure.actuals.get(period.key),
-        target=measure.target,
+        target=measure.target_at(period.key),
         polarity=measure.polarity,
-        tolerance_percent=inputs.settings.tolerance_percent,
-        last_year=measure.actuals.get(last_year.key) if last_year else None,
+        bands=measure.bands or inputs.settings.bands,
     )
 
 
 def _measure_result(inputs: EngineInput, measure: MeasureInput) -> MeasureResult:
     actual = measure.actuals.get(inputs.period.key)
-    now = actual.value if actual else None
+    now = actual.number if actual else None
+    target = measure.target_at(inputs.period.key)
 
     def value_at(period: PeriodInput | None) -> float | None:
         if period is None:
             return None
         quantity = measure.actuals.get(period.key)
-        return quantity.value if quantity else None
+        return quantity.number if quantity else None
 
     history = inputs.history or (inputs.period,)
-    series = tuple(
-        (period.key, value)
-        for period in history
-        if (value := value_at(period)) is not None
-    )  # fmt: skip
+    values = [(period.key, value_at(period)) for period in history]
+    series = tuple((key, value) for key, value in values if value is not None)
+    # Short term: against the last period before this one that has a figure.
+    last = last_value_before(values, inputs.period.key)
+    before = last[1] if last else value_at(inputs.previous)
     return MeasureResult(
         key=measure.key,
         item_key=measure.item_key,
         actual=actual,
-        suggestion=_measure_suggestion_at(inputs, measure, inputs.period, inputs.last_year),
+        suggestion=_measure_suggestion_at(inputs, measure, inputs.period),
         direction_previous=direction_of_travel(
-            before=value_at(inputs.previous), now=now, polarity=measure.polarity
+            before=before, now=now, polarity=measure.polarity, target=target
         ),
         direction_last_year=direction_of_travel(
-            before=value_at(inputs.last_year), now=now, polarity=measure.polarity
+            before=value_at(inputs.last_year), now=now, polarity=measure.polarity, target=target
         ),
         series=series,
+        target=target,
     )
 
 

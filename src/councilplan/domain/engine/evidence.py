@@ -2,25 +2,24 @@
 
 from datetime import date
 
-from councilplan.domain.engine.inputs import Polarity, Quantity, Rag
+from councilplan.domain.engine.inputs import Quantity, Rag
 from councilplan.domain.engine.results import Direction, Suggestion, Trend
+from councilplan.domain.indicators import (
+    SAME_EPSILON,
+    Bands,
+    Polarity,
+    Status,
+    Target,
+    Travel,
+    shortfall,
+    status_of,
+    target_met,
+    travel_of,
+)
 
-# Values closer than this are "the same" (rounding in printed figures).
-SAME_EPSILON = 1e-9
 
-
-def measure_target_met(*, actual: float, target: Quantity, polarity: Polarity) -> bool:
-    """Whether an actual meets a target, reading the target's comparator first."""
-    assert target.value is not None
-    comparator = target.comparator or {Polarity.LOWER: "<="}.get(polarity, ">=")
-    if comparator == "=":
-        comparator = "<=" if polarity is Polarity.LOWER else ">="
-    return {
-        ">=": actual >= target.value,
-        ">": actual > target.value,
-        "<=": actual <= target.value,
-        "<": actual < target.value,
-    }[comparator]
+def target_of(quantity: Quantity) -> Target:
+    return Target(quantity.value, quantity.comparator, quantity.upper, quantity.text)
 
 
 def measure_suggestion(
@@ -28,39 +27,40 @@ def measure_suggestion(
     actual: Quantity | None,
     target: Quantity,
     polarity: Polarity,
-    tolerance_percent: float,
-    last_year: Quantity | None = None,
+    bands: Bands,
 ) -> Suggestion | None:
-    """Green on or better than target; Amber within tolerance, or missed but better than the
-    same period last year; Red beyond. None without a numeric actual and target."""
-    if actual is None or actual.value is None or target.value is None:
+    """The status of the period's actual against the period's target within the bands
+    (`indicators.status_of`), with the reason in words. None without a numeric actual and
+    target, for a value not (yet) available, or for an information-only measure."""
+    if actual is None:
         return None
-    if polarity is Polarity.NONE:
+    status = status_of(
+        value=actual.value, target=target_of(target), polarity=polarity, bands=bands,
+        state=actual.state,
+    )  # fmt: skip
+    if status is Status.NONE:
         return None
+    assert actual.value is not None
+    assert target.value is not None
     value = actual.value
-    if measure_target_met(actual=value, target=target, polarity=polarity):
+    if status is Status.GREEN and target_met(value, target_of(target), polarity):
         return Suggestion(Rag.GREEN, f"{_number(value)} meets the target {target.text or ''}")
-    gap = abs(value - target.value)
-    allowed = abs(target.value) * tolerance_percent / 100
-    if gap <= allowed:
-        return Suggestion(
-            Rag.AMBER,
-            f"{_number(value)} misses the target {_number(target.value)} "
-            f"by {_number(gap)}, within the {_number(tolerance_percent)}% tolerance",
-        )
-    if last_year is not None and last_year.value is not None:
-        better = value > last_year.value if polarity is Polarity.HIGHER else value < last_year.value
-        if better:
-            return Suggestion(
-                Rag.AMBER,
-                f"{_number(value)} misses the target {_number(target.value)} but is better "
-                f"than the same period last year ({_number(last_year.value)})",
-            )
+    gap = shortfall(value, target_of(target), polarity) or 0.0
     return Suggestion(
-        Rag.RED,
-        f"{_number(value)} misses the target {_number(target.value)} "
-        f"by more than the {_number(tolerance_percent)}% tolerance",
+        STATUS_RAG[status],
+        f"{_number(value)} misses the target {_target_number(target)} by {_number(gap)}: "
+        f"{bands.describe()}",
     )
+
+
+STATUS_RAG = {Status.GREEN: Rag.GREEN, Status.AMBER: Rag.AMBER, Status.RED: Rag.RED}
+
+
+def _target_number(target: Quantity) -> str:
+    assert target.value is not None
+    if target.upper is not None:
+        return f"{_number(target.value)} to {_number(target.upper)}"
+    return _number(target.value)
 
 
 def time_elapsed_percent(*, starts_on: date, due_on: date, as_of: date) -> float:
@@ -102,18 +102,31 @@ def milestone_suggestion(
     return Suggestion(Rag.RED, reason)
 
 
+TRAVEL_TRENDS = {Travel.BETTER: Trend.IMPROVED, Travel.WORSE: Trend.WORSE, Travel.SAME: Trend.SAME}
+
+
 def direction_of_travel(
-    *, before: float | None, now: float | None, polarity: Polarity = Polarity.HIGHER
+    *,
+    before: float | None,
+    now: float | None,
+    polarity: Polarity = Polarity.HIGHER,
+    target: Quantity | None = None,
 ) -> Direction | None:
+    """`indicators.travel_of` as an arrow and a word; an information-only measure only
+    goes up or down."""
     if before is None or now is None:
         return None
-    if abs(now - before) <= SAME_EPSILON:
-        return Direction(Trend.SAME, before, now)
-    up = now > before
     if polarity is Polarity.NONE:
-        return Direction(Trend.HIGHER if up else Trend.LOWER, before, now)
-    improved = up if polarity is Polarity.HIGHER else not up
-    return Direction(Trend.IMPROVED if improved else Trend.WORSE, before, now)
+        if abs(now - before) <= SAME_EPSILON:
+            return Direction(Trend.SAME, before, now)
+        return Direction(Trend.HIGHER if now > before else Trend.LOWER, before, now)
+    travel = travel_of(
+        before=before, now=now, polarity=polarity,
+        target=target_of(target) if target is not None else None,
+    )  # fmt: skip
+    if travel is Travel.NONE:
+        return None
+    return Direction(TRAVEL_TRENDS[travel], before, now)
 
 
 def _number(value: float) -> str:

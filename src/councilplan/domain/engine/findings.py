@@ -4,8 +4,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from councilplan.domain.engine.inputs import EngineInput, MeasureInput, Polarity, Quantity, Rag
+from councilplan.domain.engine.inputs import EngineInput, MeasureInput, Quantity, Rag
 from councilplan.domain.engine.results import Finding, FindingKind, ItemResult, MeasureResult
+from councilplan.domain.indicators import Polarity
 
 if TYPE_CHECKING:
     from councilplan.domain.engine.tree import Tree

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from councilplan.domain.indicators import Bands, Polarity, ValueState
+
 
 class Rag(StrEnum):
     RED = "red"
@@ -52,12 +54,6 @@ class RagRollup(StrEnum):
     PROPORTION = "proportion"
 
 
-class Polarity(StrEnum):
-    HIGHER = "higher"
-    LOWER = "lower"
-    NONE = "none"
-
-
 @dataclass(frozen=True)
 class StatusValue:
     """A status as the plan's scheme words it, with its colour and flags."""
@@ -88,10 +84,27 @@ class Quantity:
     text: str = ""
     value: float | None = None
     comparator: str = ""  # "", "=", ">=", ">", "<=", "<"
+    # For a target of a measure that should stay within a range: the top (value is the bottom).
+    upper: float | None = None
+    # For an actual: not yet available (expected on a date) or not applicable is no figure.
+    state: ValueState = ValueState.AVAILABLE
+    expected_on: date | None = None
+    # For an actual: the RAG and trend the council's report printed beside it.
+    reported_status: str = ""
+    reported_trend: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not self.text.strip() and self.value is None
+        return not self.text.strip() and self.value is None and not self.is_unavailable
+
+    @property
+    def is_unavailable(self) -> bool:
+        return self.state is not ValueState.AVAILABLE
+
+    @property
+    def number(self) -> float | None:
+        """The figure to rate: none when the value is not (yet) available."""
+        return None if self.is_unavailable else self.value
 
 
 @dataclass(frozen=True)
@@ -126,9 +139,17 @@ class MeasureInput:
     polarity: Polarity = Polarity.HIGHER
     frequency: str = "quarterly"
     baseline: Quantity = Quantity()
+    # The measure's one target, used in a period with no target of its own.
     target: Quantity = Quantity()
+    # period key -> that period's target (a profile for the year)
+    targets: Mapping[str, Quantity] = field(default_factory=dict)
     # period key -> actual
     actuals: Mapping[str, Quantity] = field(default_factory=dict)
+    # The measure's own tolerance bands; None: the plan's.
+    bands: Bands | None = None
+
+    def target_at(self, period_key: str) -> Quantity:
+        return self.targets.get(period_key) or self.target
 
 
 @dataclass(frozen=True)
@@ -143,9 +164,11 @@ class PeriodInput:
 class EngineSettings:
     progress_rollup: ProgressRollup = ProgressRollup.MEAN_OF_LEAVES
     rag_rollup: RagRollup = RagRollup.WORST
-    # How far a measure may miss its target (percent of the target) and still be Amber;
-    # a milestone is Green within this many points of its elapsed time, Amber within twice.
+    # A milestone is Green within this many points of its elapsed time, Amber within twice
+    # (the plan's amber band).
     tolerance_percent: float = 10.0
+    # The plan's tolerance bands for measures.
+    bands: Bands = Bands()
     plan_starts_on: date | None = None
     plan_ends_on: date | None = None
     # Owner roles: an item or one of its ancestors must hold one of these.

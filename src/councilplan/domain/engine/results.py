@@ -62,6 +62,8 @@ class MeasureResult:
     direction_last_year: Direction | None
     # (period key, value) for every period in the history that has a number.
     series: tuple[tuple[str, float], ...] = ()
+    # The target the period's status was judged against (the period's own, else the measure's).
+    target: Quantity = Quantity()
 
 
 @dataclass(frozen=True)
