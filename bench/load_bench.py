@@ -57,6 +57,7 @@ def run(arguments: argparse.Namespace, folder: Path) -> None:
         DJANGO_SETTINGS_MODULE="councilplan.config.settings.production",
         COUNCILPLAN_SECRET_KEY=secrets.token_urlsafe(60),
         COUNCILPLAN_ALLOWED_HOSTS=HOST,
+        COUNCILPLAN_SITE_URL=f"http://{HOST}",
         COUNCILPLAN_DATA_DIR=str(folder),
         COUNCILPLAN_STATIC_ROOT=str(folder / "static"),
         COUNCILPLAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",

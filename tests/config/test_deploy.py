@@ -14,6 +14,7 @@ def production_environment(data_dir: Path, **extra: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "councilplan.config.settings.production",
         "COUNCILPLAN_SECRET_KEY": secrets.token_urlsafe(64),
         "COUNCILPLAN_ALLOWED_HOSTS": "plans.example.gov.uk",
+        "COUNCILPLAN_SITE_URL": "https://plans.example.gov.uk",
         "COUNCILPLAN_DATA_DIR": str(data_dir),
         **extra,
     }
@@ -53,6 +54,21 @@ def test_the_production_settings_refuse_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "COUNCILPLAN_SECRET_KEY" in result.stderr
+
+
+def test_the_production_settings_refuse_to_start_without_the_sites_address(tmp_path):
+    # E-mail links were built from the development default (port 8000) whatever the site.
+    environment = production_environment(tmp_path)
+    environment.pop("COUNCILPLAN_SITE_URL")
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "COUNCILPLAN_SITE_URL" in result.stderr
 
 
 def test_collectstatic_with_the_production_settings_collects_every_asset(tmp_path):

@@ -67,3 +67,25 @@ def test_reminders_go_out_for_every_open_period_and_only_those(world, open_perio
     results = services.reminders_send_for_open_periods(user=world.officer, today=date(2024, 10, 1))
     assert [(period.key, len(outcome.sent_to)) for period, outcome in results] == [("2024-Q2", 2)]
     assert len(mail.outbox) == 2
+
+
+def test_links_use_the_sites_address_and_long_titles_are_cut_at_a_word(
+    world, open_period, settings
+):
+    # Before, links always said http://127.0.0.1:8000 and titles were cut mid-word.
+    settings.COUNCILPLAN_SITE_URL = "https://plans.testborough.gov.uk/"
+    item = world.item("A1")
+    item.title = "Renew street furniture " + "across every neighbourhood of the borough " * 4
+    item.save()
+    services.reminders_send(user=world.officer, period=open_period, today=date(2024, 10, 1))
+    olivia = next(m for m in mail.outbox if m.to == ["olivia@example.gov.uk"])
+    assert "https://plans.testborough.gov.uk/plans/cycle-plan/items/A1/update/2024-Q2/" in (
+        olivia.body
+    )
+    assert "https://plans.testborough.gov.uk/my-updates/" in olivia.body
+    assert "8000" not in olivia.body
+    line = next(line for line in olivia.body.splitlines() if "Renew street furniture" in line)
+    assert line.endswith("…")
+    shown = line.removeprefix("- 1.1 ")[:-1]
+    assert item.title.startswith(shown)
+    assert item.title[len(shown)] == " "  # cut between words, not inside one

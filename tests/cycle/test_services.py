@@ -79,7 +79,7 @@ def test_an_owner_saves_a_draft_then_submits_it(world):
     )
     assert update.state == State.DRAFT
     assert update.version == 1
-    assert update.author_name == "olivia"
+    assert update.author_name == "Olivia Owner"  # her name, not her user name
     assert update.modified_by == world.owner
     submitted = services.update_submit(user=world.owner, update=update)
     assert submitted.state == State.SUBMITTED
@@ -366,7 +366,7 @@ def test_two_people_editing_the_same_update_the_second_save_is_refused(world):
         "Percent complete": ("40%", "30%"),
     }
     message = str(error)
-    assert "olivia saved this update" in message
+    assert "Olivia Owner saved this update" in message
     assert "Benches ordered from the supplier" in message
     assert "Benches delayed" in message
     saved = ProgressUpdate.objects.get(item=item, period=period)

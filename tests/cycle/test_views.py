@@ -99,7 +99,7 @@ def test_a_second_editor_sees_what_changed_and_can_then_keep_their_version(world
     assert response.status_code == 409
     page = response.content.decode()
     assert "Someone else saved this update after you opened it" in page
-    assert "olivia saved this update" in page.lower()
+    assert "olivia owner saved this update" in page.lower()
     assert "Owner&#x27;s words" in page
     assert "Officer&#x27;s words" in page
     assert 'name="version" value="1"' in page.replace(' id="id_version"', "")

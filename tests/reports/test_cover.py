@@ -138,3 +138,31 @@ def test_headline_gives_the_owners_words_for_what_is_not_due(harborough_plan):
     text = headline(plan_position(plan=plan, period=period_get(plan=plan, key="2020-Q1")))
     assert "the owners reported 1 amber, 12 green, 19 start later in year and 2 deferred" in text
     assert "suggest" not in text
+
+
+def test_counts_in_the_covering_report_have_their_plurals_right(db):
+    # Before: "1 items are exceptions" and "1 data-quality findings".
+    plan = plan_import_document(document=full_plan_document()).plan
+    data = report_render(
+        plan=plan, period=period_get(plan=plan, key="2024-Q2"), format="docx", cover=True
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "1 item is an exception (red, amber, overdue, or forecast red or amber)" in text
+    assert "1 items" not in text
+    assert "3 data-quality findings" in text
+
+
+def test_newly_red_counts_only_the_lowest_level_items(harlow_plan, harlow_q1):
+    # Before, "3 newly red" counted missions that turned red with the action below them.
+    from councilplan.reports.render_cover import changes_counted
+
+    position = plan_position(plan=harlow_plan, period=harlow_q1)
+    leaf = next(row for row in position.rows if row.is_leaf)
+    parent = next(row for row in position.rows if row.key == leaf.parent_key)
+    from councilplan.reports.data import ChangeRow
+
+    position.changes = [
+        ChangeRow("newly_red", "Newly red", row.key, row.heading, "Green", "Red", row.is_leaf)
+        for row in (parent, leaf)
+    ]
+    assert changes_counted(position)["newly_red"] == 1

@@ -117,7 +117,7 @@ def test_item_page_shows_roles_updates_measure_trend_and_history(client, plan, r
     assert "% of residents satisfied" in page
     assert "Improved" in page  # 76.5% then 78%, higher is better
     assert "History of changes" in page
-    assert "Created" in page
+    assert "added this item." in page  # the import created it: a sentence, not "Created"
 
 
 def test_item_page_of_another_plan_is_not_found(client, plan, reader):
@@ -227,3 +227,13 @@ def test_owner_role_may_view_the_dashboard(client, plan):
     owner = user_with_role(plan, Role.OWNER)
     response = signed_in(client, owner).get(reverse("web:plan-dashboard", args=[plan.slug]))
     assert response.status_code == 200
+
+
+def test_tree_search_matches_the_start_of_words_not_inside_them(client, plan, reader):
+    # Before, "hop" found "Shop local campaign" (and Harlow's "EV" found every "every").
+    url = reverse("web:plan-tree", args=[plan.slug])
+    client = signed_in(client, reader)
+    inside = [row.title for row in client.get(url, {"search": "hop"}).context["page"].object_list]
+    assert "Shop local campaign" not in inside
+    start = [row.title for row in client.get(url, {"search": "sho"}).context["page"].object_list]
+    assert "Shop local campaign" in start

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from councilplan.accounts.permissions import Action, permission_check
+from councilplan.accounts.selectors import person_name
 from councilplan.cycle.errors import (
     BULK_APPROVE_NONE_SELECTED_ERROR,
     BULK_APPROVE_NOT_IN_PERIOD_ERROR,
@@ -50,7 +51,7 @@ from councilplan.cycle.selectors import accountable_parties, parties_not_updated
 from councilplan.cycle.snapshot import snapshot_content_build
 from councilplan.domain.engine import Rag
 from councilplan.domain.quantities import quantity_parse
-from councilplan.domain.wording import plural
+from councilplan.domain.wording import cut_at_word, plural
 from councilplan.history.context import acting_for
 from councilplan.history.services import event_record
 from councilplan.plans.models import (
@@ -317,7 +318,7 @@ def update_save(
         update.commentary = draft.commentary.strip()
         update.next_steps = draft.next_steps.strip()
         if getattr(user, "pk", None):
-            update.author_name = user.get_full_name() or user.get_username()
+            update.author_name = person_name(user)
         update.version = current_version + 1
         update.full_clean()
         update.save()
@@ -348,7 +349,7 @@ def _refuse_stale(
     who = "someone else"
     if update.pk and update.modified_by is not None:
         modified_by = update.modified_by
-        who = modified_by.get_full_name() or modified_by.get_username()
+        who = person_name(modified_by)
     when = (
         timezone.localtime(update.modified_on).strftime("%-d %B %Y %H:%M")
         if update.pk
@@ -447,6 +448,16 @@ def update_return(*, user: Any, update: ProgressUpdate, comment: str) -> Progres
     return update
 
 
+# Item titles in e-mails are cut at a word past this many characters.
+EMAIL_TITLE_LIMIT = 120
+
+
+def site_link(path: str) -> str:
+    """An address on this site for an e-mail: the COUNCILPLAN_SITE_URL setting (the address
+    people use, which production must set) followed by `path`."""
+    return settings.COUNCILPLAN_SITE_URL.rstrip("/") + path
+
+
 RETURNED_SUBJECT = "Your {period} update for {item} has been returned to you"
 
 
@@ -457,13 +468,15 @@ def _returned_notice_send(update: ProgressUpdate) -> None:
     addresses = sorted({address for party in owners if (address := _party_address(party))})
     if not addresses:
         return
-    site = getattr(settings, "COUNCILPLAN_SITE_URL", "").rstrip("/")
-    link = site + reverse(
-        "cycle:update-edit",
-        kwargs={"plan": period.plan.slug, "key": item.key, "period": period.key},
+    link = site_link(
+        reverse(
+            "cycle:update-edit",
+            kwargs={"plan": period.plan.slug, "key": item.key, "period": period.key},
+        )
     )
     body = (
-        f"The update for {item.ref or item.key} {item.title[:120]} ({period.label}) needs a "
+        f"The update for {item.ref or item.key} {cut_at_word(item.title, EMAIL_TITLE_LIMIT)} "
+        f"({period.label}) needs a "
         f"change before it can be approved:\n\n{update.review_comment}\n\n"
         f"Change it and submit it again: {link}"
     )
@@ -581,7 +594,6 @@ def reminders_send(
     outcome = ReminderOutcome(overdue=today > due)
     template = REMINDER_SUBJECT_OVERDUE if outcome.overdue else REMINDER_SUBJECT_BEFORE
     subject = template.format(period=period.label, plan=plan.title, due=_due_text(due))
-    site = getattr(settings, "COUNCILPLAN_SITE_URL", "").rstrip("/")
     for party, items in parties_not_updated(period=period).items():
         address = _party_address(party)
         if not address:
@@ -598,12 +610,15 @@ def reminders_send(
             "",
         ]
         for item in items:
-            link = site + reverse(
-                "cycle:update-edit",
-                kwargs={"plan": plan.slug, "key": item.key, "period": period.key},
+            link = site_link(
+                reverse(
+                    "cycle:update-edit",
+                    kwargs={"plan": plan.slug, "key": item.key, "period": period.key},
+                )
             )
-            lines.append(f"- {item.ref or item.key} {item.title[:120]}\n  {link}")
-        lines += ["", f"Everything you owe is listed at {site}{reverse('cycle:my-updates')}"]
+            title = cut_at_word(item.title, EMAIL_TITLE_LIMIT)
+            lines.append(f"- {item.ref or item.key} {title}\n  {link}")
+        lines += ["", f"Everything you owe is listed at {site_link(reverse('cycle:my-updates'))}"]
         send_mail(subject, "\n".join(lines), None, [address])
         outcome.sent_to.append(address)
     with acting_for(user):

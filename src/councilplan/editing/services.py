@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from councilplan.accounts.permissions import Action, permission_check
+from councilplan.accounts.selectors import person_name
 from councilplan.cycle.errors import FieldDifference
 from councilplan.domain.quantities import quantity_parse, target_parse
 from councilplan.editing.errors import (
@@ -671,7 +672,7 @@ def stale_refusal(record: Any, thing: str, pairs: Iterable[tuple[str, Any, Any]]
     when, and each field (label, saved now, yours) where the two differ."""
     who = "someone else"
     if record.modified_by is not None:
-        who = record.modified_by.get_full_name() or record.modified_by.get_username()
+        who = person_name(record.modified_by)
     when = timezone.localtime(record.modified_on).strftime("%-d %B %Y %H:%M")
     return StaleEditError(
         thing=thing,

@@ -13,6 +13,7 @@ from functools import cached_property
 
 import vl_convert as vlc
 
+from councilplan.domain.wording import percent_text
 from councilplan.reports.data import RAG_COLOURS, ChartTable, PlanPosition, ProgressRow
 
 # Trend charts for at most this many measures, so a big plan's report stays readable and fast.
@@ -90,7 +91,8 @@ def _status_mix(position: PlanPosition) -> Chart:
             caption="Items by status (lowest-level items)",
             headers=("Status", "Items", "Share"),
             rows=tuple(
-                (count.word, count.count, f"{count.share:.0f}%") for count in position.status_mix
+                (count.word, count.count, percent_text(count.share))
+                for count in position.status_mix
             ),
         ),
     )
@@ -136,11 +138,15 @@ def _progress(rows: Sequence[ProgressRow], *, title: str, caption: str) -> Chart
         values = []
         if row.reported_percent is not None:
             values.append(
-                (row.reported_percent, REPORTED_COLOUR, f"Reported {row.reported_percent:.0f}%")
+                (
+                    row.reported_percent,
+                    REPORTED_COLOUR,
+                    f"Reported {percent_text(row.reported_percent)}",
+                )
             )
         if row.computed_percent is not None:
             computed = round(row.computed_percent, 1)
-            values.append((computed, COMPUTED_COLOUR, f"Computed {computed:.0f}%"))
+            values.append((computed, COMPUTED_COLOUR, f"Computed {percent_text(computed)}"))
         bars.append((label, values))
     return Chart(
         title=title,

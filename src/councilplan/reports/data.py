@@ -228,6 +228,8 @@ class ChangeRow:
     heading: str
     before: str
     after: str
+    # A lowest-level item's change; counts of changes count only these.
+    is_leaf: bool = True
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from councilplan.domain.text_lists import plural
+from councilplan.domain.wording import percent_text
 from councilplan.reports.charts import Chart, charts_for
 from councilplan.reports.data import ItemRow, MeasureRow, PlanPosition, StatusShown
 from councilplan.reports.position import CHANGE_ORDER
 from councilplan.reports.render_html import kind_title
-from councilplan.reports.templatetags.reports import dates, percent
+from councilplan.reports.templatetags.reports import dates
 
 # Relative column widths of an item table: item, owner and dates, status, %, commentary.
 ITEM_COLUMN_WIDTHS = (2.8, 1.6, 1.4, 0.9, 3.3)
@@ -92,7 +93,7 @@ def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
     writer.table(
         caption="Items by status",
         headers=("Status", "Items", "Share"),
-        rows=[(f"{c.shape} {c.word}", c.count, f"{c.share:.0f}%") for c in position.status_mix],
+        rows=[(f"{c.shape} {c.word}", c.count, percent_text(c.share)) for c in position.status_mix],
     )
     if position.progress:
         writer.table(
@@ -102,8 +103,8 @@ def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
                 (
                     p.heading,
                     status_text(p.status),
-                    percent(p.reported_percent) or "—",
-                    percent(p.computed_percent) or "—",
+                    percent_text(p.reported_percent) or "—",
+                    percent_text(p.computed_percent) or "—",
                     "Differs" if p.differs else "",
                 )
                 for p in position.progress
@@ -130,7 +131,7 @@ def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
             (
                 " ".join([row.heading, *(f"[{flag}]" for flag in row.flags)]),
                 _status_and_forecast(row),
-                percent(row.reported_percent) or "—",
+                percent_text(row.reported_percent) or "—",
                 row.commentary,
                 row.next_steps,
             )
@@ -203,7 +204,7 @@ def _item_cells(row: ItemRow) -> tuple[str, ...]:
         status += f"\nEvidence suggests {row.suggested.shape} {row.suggested.word}"
     if row.suggestion_reason:
         status += f"\n{row.suggestion_reason}"
-    progress = percent(row.reported_percent) or "—"
+    progress = percent_text(row.reported_percent) or "—"
     if row.direction:
         progress += f"\n{row.direction}"
     commentary = row.commentary
@@ -259,9 +260,9 @@ def _facts(position: PlanPosition, row: ItemRow) -> list[tuple[str, str]]:
         status += f"; computed from the items below: {row.computed_status.word}"
     if row.flags:
         status += " [" + "; ".join(row.flags) + "]"
-    progress = f"reported {percent(row.reported_percent) or '—'}"
+    progress = f"reported {percent_text(row.reported_percent) or '—'}"
     if not row.is_leaf:
-        progress += f"; computed {percent(row.computed_percent) or '—'}"
+        progress += f"; computed {percent_text(row.computed_percent) or '—'}"
     if row.direction:
         progress += f"; since {position.previous_label}: {row.direction}"
     dates = []

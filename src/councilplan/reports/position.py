@@ -116,6 +116,7 @@ def position_build(
                 heading=by_key[change.item_key].heading,
                 before=change.before,
                 after=change.after,
+                is_leaf=by_key[change.item_key].is_leaf,
             )
             for kind in CHANGE_ORDER
             for change in result.changes

@@ -17,6 +17,8 @@ from docx.document import Document as DocumentType
 
 from councilplan.domain.engine import Rag
 from councilplan.domain.text_lists import plural
+from councilplan.domain.wording import percent_text
+from councilplan.domain.wording import plural as plural_words
 from councilplan.reports.data import PlanPosition, ProgressRow
 from councilplan.reports.docx_tools import (
     document_prepare,
@@ -142,10 +144,11 @@ def headline(position: PlanPosition) -> str:
     a Cabinet paper must never print a suggestion as if an owner had reported it."""
     mix = position.status_mix
     total = sum(count.count for count in mix)
-    level = plural((position.level_names[-1] if position.level_names else "item").lower())
+    level_one = (position.level_names[-1] if position.level_names else "item").lower()
+    level = plural(level_one)
     if not total:
         return f"At the end of {position.period_label} the report holds no {level}."
-    text = f"At the end of {position.period_label}, of {total} {level}"
+    text = f"At the end of {position.period_label}, of {plural_words(total, level_one)}"
     reported = [c for c in mix if not c.suggested and c.count and c.word != Rag.GREY.word]
     suggested = [c for c in mix if c.suggested and c.count]
     not_rated = sum(c.count for c in mix if not c.suggested and c.word == Rag.GREY.word)
@@ -165,6 +168,25 @@ def headline(position: PlanPosition) -> str:
     return text + "."
 
 
+def changes_counted(position: PlanPosition) -> dict[str, int]:
+    """Changes since the last period by kind, counted among the lowest-level items as the
+    status mix is: a mission turning red because an action below it did is the same news,
+    not another red."""
+    return {
+        kind: sum(change.is_leaf for change in position.changes_of(kind))
+        for kind in ("newly_red", "completed", "slipped", "improved")
+    }
+
+
+def _exceptions_counted(count: int) -> str:
+    """`No item is an exception`, `1 item is an exception`, `3 items are exceptions`."""
+    if count == 0:
+        return "No item is an exception"
+    if count == 1:
+        return "1 item is an exception"
+    return f"{plural_words(count, 'item')} are exceptions"
+
+
 def _counted(counts: Iterable[tuple[int, str]]) -> str:
     """`12 green, 1 amber and 19 start later in year`."""
     parts = [f"{count} {word}" for count, word in counts]
@@ -176,13 +198,13 @@ def progress_sentence(row: ProgressRow) -> str:
     status = row.status.word
     if row.status.source != REPORTED:
         status += f" ({row.status.source})"
-    computed = None if row.computed_percent is None else f"{row.computed_percent:.0f}%"
+    computed = percent_text(row.computed_percent) or None
     if row.reported_percent is None:
         progress = "no percentage reported"
         if computed:
             progress += f" (the items below imply {computed})"
     else:
-        progress = f"reported {row.reported_percent:.0f}% complete"
+        progress = f"reported {percent_text(row.reported_percent)} complete"
         if row.differs and computed:
             progress += f" (the items below imply {computed})"
     return f"{row.heading}: {status}; {progress}"
@@ -194,8 +216,8 @@ def _section_1(document: DocumentType, position: PlanPosition) -> None:
         document,
         f"This report sets out progress against the {position.plan_title} at the end of "
         f"{position.period_label}. {headline(position)} "
-        f"{len(position.exceptions)} items are exceptions (red, amber, overdue, or forecast red "
-        "or amber) and are set out with their commentary and next steps in Appendix 1.",
+        f"{_exceptions_counted(len(position.exceptions))} (red, amber, overdue, or forecast "
+        "red or amber), set out with commentary and next steps in Appendix 1.",
     )
     paragraph = paragraph_add(
         document,
@@ -236,22 +258,20 @@ def _section_2(document: DocumentType, position: PlanPosition) -> None:
     paragraph_add(document, headline(position))
     for row in position.progress:
         paragraph_add(document, progress_sentence(row), "List Bullet")
-    changes = {
-        kind: position.changes_of(kind)
-        for kind in ("newly_red", "completed", "slipped", "improved")
-    }
+    changes = changes_counted(position)
     if position.previous_label:
         paragraph_add(
             document,
-            f"Since {position.previous_label}: {len(changes['newly_red'])} newly red, "
-            f"{len(changes['completed'])} completed, {len(changes['slipped'])} slipped and "
-            f"{len(changes['improved'])} improved.",
+            f"Since {position.previous_label}: {changes['newly_red']} newly red, "
+            f"{changes['completed']} completed, {changes['slipped']} slipped and "
+            f"{changes['improved']} improved.",
         )
     heading_add(document, "Performance Implications", 2)
     paragraph_add(
         document,
         "The performance report at Appendix 1 shows each item's status, progress, commentary "
-        f"and next steps, with {len(position.findings)} data-quality findings for officers to "
+        f"and next steps, with {plural_words(len(position.findings), 'data-quality finding')} "
+        "for officers to "
         "resolve before publication.",
     )
     heading_add(document, "Risk Management Implications", 2)

@@ -13,8 +13,11 @@ from django.db.models import Count, QuerySet
 
 from councilplan.accounts.permissions import ROLE_ACTIONS, Action, permission_has
 from councilplan.cycle.models import PublishedSnapshot
+from councilplan.cycle.services import FORECAST_FIELD_LABEL
 from councilplan.domain.engine import Rag
 from councilplan.domain.trees import tree_depth_first
+from councilplan.domain.wording import words_match
+from councilplan.editing.services import ITEM_FIELD_LABELS
 from councilplan.history.models import ChangeRecord
 from councilplan.history.selectors import (
     change_record_latest_for_plan,
@@ -34,7 +37,18 @@ from councilplan.plans.models import (
     Status,
 )
 from councilplan.reports.data import StatusCount
+from councilplan.web.history_sentences import HistoryLine, history_lines
 
+# How the item page's history names the fields of an item and of its updates.
+HISTORY_FIELD_LABELS = {
+    **ITEM_FIELD_LABELS,
+    "status": "Status",
+    "forecast_status": FORECAST_FIELD_LABEL,
+    "percent_complete": "Percent complete",
+    "commentary": "Commentary",
+    "next_steps": "Next steps",
+    "parent": "Item above",
+}
 OWNER_ROLES = ("lead_officer", "owner", "deputy_lead_officer")
 PORTFOLIO_ROLES = ("portfolio", "portfolio_holder")
 NO_UPDATE_LABEL = "No update"
@@ -294,7 +308,6 @@ def rows_filtered(
 ) -> list[Row]:
     """The rows that pass every filter; `found` adds the engine's findings to each row's."""
     found = found or {}
-    words = filters.search.lower().split()
 
     def keep(row: Row) -> bool:
         if filters.owner and filters.owner not in row.owner_ids:
@@ -307,9 +320,9 @@ def rows_filtered(
             return False
         if filters.has_findings and not (row.findings or found.get(row.key)):
             return False
-        if words:
-            text = f"{row.ref} {row.key} {row.title} {' '.join(row.owners)}".lower()
-            return all(word in text for word in words)
+        if filters.search:
+            text = f"{row.ref} {row.key} {row.title} {' '.join(row.owners)}"
+            return words_match(filters.search, text)
         return True
 
     return [row for row in rows if keep(row)]
@@ -358,6 +371,8 @@ class ItemDetail:
     updates: list[ProgressUpdate]
     changes: list[ChangeRecord]
     anomalies: list[Anomaly]
+    # The same changes told in sentences, newest first (see web/history_sentences.py).
+    history: list[HistoryLine] = field(default_factory=list)
 
 
 def item_detail(*, plan: Plan, item_id: int, approved_only: bool = False) -> ItemDetail:
@@ -416,6 +431,14 @@ def item_detail(*, plan: Plan, item_id: int, approved_only: bool = False) -> Ite
         updates=updates,
         changes=changes,
         anomalies=list(item.anomalies.filter(resolved_on=None)),
+        history=history_lines(
+            changes,
+            labels=HISTORY_FIELD_LABELS,
+            subjects={
+                ("progressupdate", str(update.pk)): f"the {update.period.label} update"
+                for update in updates
+            },
+        ),
     )
 
 

@@ -17,8 +17,12 @@ def add_server_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
+
     from councilplan.cli.django_setup import django_ready
 
+    # Links in e-mails sent by this server point at it, unless the site's address is set.
+    os.environ.setdefault("COUNCILPLAN_SITE_URL", f"http://{args.host}:{args.port}")
     django_ready()
     print(
         f"councilplan is serving on http://{args.host}:{args.port}/ (Ctrl+C stops it)", flush=True

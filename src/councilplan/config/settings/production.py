@@ -15,6 +15,14 @@ ALLOWED_HOSTS = env.list("COUNCILPLAN_ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set COUNCILPLAN_ALLOWED_HOSTS to the site's host names.")
 
+# Links in e-mails: the address people reach the site at, never a development default.
+COUNCILPLAN_SITE_URL = env("COUNCILPLAN_SITE_URL", default="")
+if not COUNCILPLAN_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "Set COUNCILPLAN_SITE_URL to the site's address, like https://plans.example.gov.uk: "
+        "the links in reminder e-mails are built from it."
+    )
+
 DEBUG = False
 SECURE_SSL_REDIRECT = env.bool("COUNCILPLAN_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31536000

@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 
 from councilplan.domain.text_lists import plural
+from councilplan.domain.wording import percent_text
 
 register = template.Library()
 register.filter("plural", plural)
@@ -16,11 +17,7 @@ register.filter("plural", plural)
 FIRST_ITEM_HEADING = 3
 
 
-@register.filter
-def percent(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.0f}%" if float(value).is_integer() or value >= 10 else f"{value:.1f}%"
+register.filter("percent", percent_text)
 
 
 @register.filter
@@ -106,7 +103,7 @@ def item_rows(items: list) -> SafeString:
         parts.extend(f"{_e(label)}: {_e(names)}<br>" for label, names in row.other_roles)
         parts.append(_e(dates(row)))
         parts.append(f"</td><td>{_status_cell(row)}")
-        parts.append(f'</td><td class="number">{_e(percent(row.reported_percent) or "—")}')
+        parts.append(f'</td><td class="number">{_e(percent_text(row.reported_percent) or "—")}')
         if row.direction:
             parts.append(f"<br>{_e(row.direction)}")
         parts.append(f'</td><td class="commentary">{_e(row.commentary)}')

@@ -5,10 +5,16 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from councilplan.domain.wording import plural
+from councilplan.domain.wording import percent_text, plural
 from councilplan.plans.models import ROLE_LABELS
 
 register = template.Library()
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A percentage or share as councils print it (`14%`, `2.9%`); "" for None."""
+    return percent_text(value)
 
 
 @register.filter
