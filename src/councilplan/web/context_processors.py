@@ -37,6 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         links.append({"text": "Your updates", "href": reverse("cycle:my-updates")})
     if signed_in and user_may_import(user=user):
         links.append({"text": "Import a plan", "href": reverse("web:import-upload")})
+    if signed_in:
+        links.append({"text": "API tokens", "href": reverse("web:api-tokens")})
     sign_in = _first_url(SIGN_IN_URL_NAMES)
     if not signed_in and sign_in:
         links.append({"text": "Sign in", "href": sign_in})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from councilplan.web import edit_views, views
+from councilplan.web import edit_views, token_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -88,6 +88,12 @@ urlpatterns = [
     path("import/<uuid:pending_id>/columns/", views.import_columns, name="import-columns"),
     path("import/<uuid:pending_id>/confirm/", views.import_confirm, name="import-confirm"),
     path("import/<uuid:pending_id>/cancel/", views.import_cancel, name="import-cancel"),
+    path("account/api-tokens/", token_views.api_tokens, name="api-tokens"),
+    path(
+        "account/api-tokens/<int:token_id>/revoke/",
+        token_views.api_token_revoke,
+        name="api-token-revoke",
+    ),
     path("published/", views.public_plan_list, name="public-plan-list"),
     path("published/<slug:slug>/", views.public_plan, name="public-plan"),
     path("published/<slug:slug>/<str:period_key>/", views.public_plan, name="public-plan-period"),

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "councilplan.cycle",
     "councilplan.reports",
     "councilplan.web",
+    "councilplan.api",
+    # The API's browsable docs from the site's own static files (without it, from a CDN).
+    "ninja",
 ]
 
 MIDDLEWARE = [

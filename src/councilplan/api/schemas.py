@@ -1,0 +1,196 @@
+"""What the API sends and accepts. The OpenAPI description is generated from these classes
+(django-ninja and pydantic); nothing of the schema is written by hand."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    gss_code: str = Field(description="the ONS code of the council, where known")
+
+
+class PeriodOut(Schema):
+    key: str = Field(description="e.g. 2024-Q1, the first quarter of 2024/25")
+    label: str
+    starts_on: date
+    ends_on: date
+    state: str = Field(description="planned, open, closed or published")
+    updates_due_on: date | None
+    published_on: datetime | None
+
+
+class PlanOut(Schema):
+    slug: str
+    title: str
+    kind: str
+    organisation: str = Field(description="the organisation's slug")
+    description: str
+    starts_on: date | None
+    ends_on: date | None
+    levels: list[str] = Field(description="the names of the plan's levels, top first")
+    published: bool = Field(description="whether any period has been published")
+
+
+class PlanDetailOut(PlanOut):
+    periods: list[PeriodOut]
+
+
+class StatusOut(Schema):
+    word: str = Field(description="the status as the council words it")
+    rag: str = Field(description="red, amber, green, blue (complete), grey (not started)")
+    source: str = Field(
+        description="reported (by the owner), computed from the items below, or suggested by "
+        "the evidence (never shown as reported)"
+    )
+
+
+class MeasureInPositionOut(Schema):
+    key: str
+    name: str
+    unit: str
+    baseline: str
+    target: str
+    actual: str
+    actual_value: float | None
+    target_value: float | None
+    suggested: StatusOut | None
+    direction_previous: str
+    direction_last_year: str
+
+
+class ItemInPositionOut(Schema):
+    key: str
+    ref: str
+    title: str
+    level: str
+    depth: int
+    parent_key: str | None
+    is_leaf: bool
+    lead_officer: str
+    portfolio: str
+    service_area: str
+    start_date: date | None
+    due_date: date | None
+    status: StatusOut
+    suggested: StatusOut | None
+    reported_percent: float | None
+    computed_percent: float | None
+    direction: str
+    overdue: bool
+    slipped: bool
+    is_complete: bool
+    commentary: str
+    next_steps: str
+    measures: list[MeasureInPositionOut]
+
+
+class StatusCountOut(Schema):
+    rag: str
+    word: str
+    count: int
+    share: float = Field(description="per cent of the items counted, 0 to 100")
+    suggested: bool = False
+
+
+class ProgressOut(Schema):
+    key: str
+    heading: str
+    level: str
+    depth: int
+    reported_percent: float | None
+    computed_percent: float | None
+    status: StatusOut
+
+
+class ChangeOut(Schema):
+    kind: str
+    key: str
+    title: str
+    before: str
+    after: str
+
+
+class FindingOut(Schema):
+    kind: str
+    key: str
+    title: str
+    message: str
+
+
+class PositionOut(Schema):
+    """Where the plan stands at a period: the same reading as the dashboard and the reports."""
+
+    plan: str
+    period: str
+    period_label: str
+    generated_on: date
+    status_mix: list[StatusCountOut]
+    progress: list[ProgressOut]
+    exceptions: list[str] = Field(description="the keys of the items that need attention")
+    changes: list[ChangeOut]
+    findings: list[FindingOut]
+
+
+class RiskOut(Schema):
+    key: str
+    description: str
+    cause: str
+    consequence: str
+    owner: str
+    likelihood: int | None
+    impact: int | None
+    mitigations: list[str]
+    status: StatusOut | None
+    items: list[str] = Field(description="the keys of the items the risk is linked to")
+
+
+class MeasureValueOut(Schema):
+    measure: str = Field(description="the measure's key")
+    text: str = Field(description="the figure as written")
+    value: Decimal | None = Field(description="the figure as a number, where it reads as one")
+
+
+class UpdateOut(Schema):
+    item: str
+    period: str
+    state: str = Field(description="draft, submitted, returned or approved")
+    status: str | None
+    status_rag: str | None
+    percent_complete: Decimal | None
+    commentary: str
+    next_steps: str
+    forecast_status: str | None
+    author_name: str
+    submitted_on: datetime | None
+    review_comment: str
+    version: int = Field(description="also sent as the ETag; send it back in If-Match to write")
+    measure_values: list[MeasureValueOut]
+
+
+class UpdateIn(Schema):
+    """An owner's update, as the update form takes it. Send `If-Match` with the version you
+    read (or `If-Match: "0"` for an item with no update yet)."""
+
+    status: str | None = Field(None, description="a status word of the plan, or its code")
+    percent_complete: Decimal | None = Field(None, ge=0, le=100)
+    commentary: str = ""
+    next_steps: str = ""
+    forecast_status: str | None = None
+    measure_values: dict[str, str] = Field(
+        default_factory=dict, description="measure key → this period's figure as written"
+    )
+    submit: bool = Field(False, description="send for review after saving")
+
+
+class HistoryOut(Schema):
+    at: datetime
+    who: str
+    action: str
+    changes: dict[str, Any]
+    reason: str
