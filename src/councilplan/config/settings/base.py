@@ -8,6 +8,7 @@ import environ
 from django.utils.csp import CSP
 
 from councilplan.config.paths import data_dir
+from councilplan.config.settings.mail import mailers_from
 
 env = environ.Env()
 
@@ -161,13 +162,7 @@ CSRF_COOKIE_HTTPONLY = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-MAILERS = {
-    "default": {
-        "BACKEND": env(
-            "COUNCILPLAN_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-        )
-    }
-}
+MAILERS = mailers_from(env, default_backend="django.core.mail.backends.console.EmailBackend")
 # Links in e-mails (reminders) point here.
 COUNCILPLAN_SITE_URL = env("COUNCILPLAN_SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("COUNCILPLAN_FROM_EMAIL", default="councilplan@localhost")

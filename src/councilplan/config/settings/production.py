@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from councilplan.config.settings.base import *  # noqa: F403
 from councilplan.config.settings.base import DATA_DIR, env
+from councilplan.config.settings.mail import mailers_from
 
 SECRET_KEY = env("COUNCILPLAN_SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
@@ -38,18 +39,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = False
 STATIC_ROOT = env("COUNCILPLAN_STATIC_ROOT", default=str(DATA_DIR / "static"))
 
-# Reminders and returned updates go out by SMTP unless another backend is named.
-MAILERS = {
-    "default": {
-        "BACKEND": env(
-            "COUNCILPLAN_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
-        ),
-        "OPTIONS": {
-            "host": env("COUNCILPLAN_SMTP_HOST", default="localhost"),
-            "port": env.int("COUNCILPLAN_SMTP_PORT", default=25),
-            "username": env("COUNCILPLAN_SMTP_USER", default=""),
-            "password": env("COUNCILPLAN_SMTP_PASSWORD", default=""),
-            "use_tls": env.bool("COUNCILPLAN_SMTP_TLS", default=False),
-        },
-    }
-}
+# Reminders and returned updates go out by SMTP unless another backend is named (or "notify").
+MAILERS = mailers_from(
+    env,
+    default_backend="django.core.mail.backends.smtp.EmailBackend",
+    host=env("COUNCILPLAN_SMTP_HOST", default="localhost"),
+    port=env.int("COUNCILPLAN_SMTP_PORT", default=25),
+    username=env("COUNCILPLAN_SMTP_USER", default=""),
+    password=env("COUNCILPLAN_SMTP_PASSWORD", default=""),
+    use_tls=env.bool("COUNCILPLAN_SMTP_TLS", default=False),
+)
