@@ -295,6 +295,10 @@ POLICIES: dict[str, Policy | list[Policy]] = {
     "web:public-plan-list": Policy(ANYONE),
     # The API (/api/v1/): the same gates as the pages, reached here with the sign-in cookie;
     # tests/api covers tokens and their scopes.
+    # Sign-in with the council's identity provider: 404 while none is configured (as here);
+    # with one, the public way in (tests/browser/test_sign_in_with_provider.py).
+    "accounts:oidc-sign-in": Policy(NOBODY, note="no identity provider configured"),
+    "accounts:oidc-callback": Policy(NOBODY, note="no identity provider configured"),
     "api:api-root": Policy(NOBODY, note="django-ninja's bare /api/v1/: 404 for everyone"),
     "api:openapi-json": Policy(ANYONE),
     "api:openapi-view": Policy(ANYONE),

@@ -10,7 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councilplan.accounts.forms import SignInForm
+from councilplan.accounts.oidc import oidc_enabled, password_sign_in_allowed
 from councilplan.accounts.services import sign_in_attempt
+
+PASSWORDS_OFF_ERROR = "Sign in with {provider}: this site does not take passwords"
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -31,7 +34,10 @@ def _next_url(request: HttpRequest) -> str:
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     sign_in_error = ""
-    if request.method == "POST" and form.is_valid():
+    passwords = password_sign_in_allowed()
+    if request.method == "POST" and not passwords:
+        sign_in_error = PASSWORDS_OFF_ERROR.format(provider=settings.COUNCILPLAN_OIDC_NAME)
+    elif request.method == "POST" and form.is_valid():
         outcome = sign_in_attempt(
             request=request,
             username=form.cleaned_data["username"],
@@ -60,6 +66,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             "errors": errors,
             "sign_in_error": sign_in_error,
             "next": request.POST.get("next") or request.GET.get("next") or "",
+            "passwords": passwords,
+            "provider": settings.COUNCILPLAN_OIDC_NAME if oidc_enabled() else "",
+            "provider_failed": request.GET.get("provider") == "failed",
         },
         status=status,
     )

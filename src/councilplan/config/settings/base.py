@@ -148,6 +148,24 @@ WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "cycle:my-updates"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "councilplan.accounts.oidc.CouncilOidcBackend",
+]
+
+# Sign-in with the council's identity provider over OpenID Connect (accounts/oidc.py): on
+# when an issuer is set. The provider's endpoints are discovered from the issuer.
+COUNCILPLAN_OIDC_ISSUER = env("COUNCILPLAN_OIDC_ISSUER", default="")
+COUNCILPLAN_OIDC_NAME = env("COUNCILPLAN_OIDC_NAME", default="your council account")
+COUNCILPLAN_OIDC_ORGANISATION = env("COUNCILPLAN_OIDC_ORGANISATION", default="")
+COUNCILPLAN_OIDC_ROLE_GROUPS = env("COUNCILPLAN_OIDC_ROLE_GROUPS", default="")
+COUNCILPLAN_PASSWORD_SIGN_IN = env.bool("COUNCILPLAN_PASSWORD_SIGN_IN", default=True)
+OIDC_RP_CLIENT_ID = env("COUNCILPLAN_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("COUNCILPLAN_OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/sign-in/?provider=failed"
 # Uploaded plan documents larger than this are refused (the import page says so).
 COUNCILPLAN_UPLOAD_MAX_BYTES = env.int("COUNCILPLAN_UPLOAD_MAX_BYTES", default=20 * 2**20)
 # Word and Excel files are zip packages: one that unpacks to more than this is refused.
