@@ -31,6 +31,7 @@ FLOORS = {
     "operations": 7,
     "cli": 8,
     "web": 8,
+    "api": 9,  # the website's data as JSON: the same selectors and services as the pages
 }
 PURE_PACKAGES = ("domain", "imports")  # import no Django (and no Django app of ours)
 HISTORY_MODEL = "ChangeRecord"

@@ -64,7 +64,7 @@ class Policy:
 
 
 def _reader_token_create(world: Any) -> None:
-    from councilplan.api.tokens import token_create
+    from councilplan.accounts.tokens import token_create
 
     world.token = token_create(user=world.reader, name="Power BI").token
 

@@ -1,7 +1,7 @@
 import pytest
 
-from councilplan.api.models import ApiToken
-from councilplan.api.tokens import token_create
+from councilplan.accounts.models import ApiToken
+from councilplan.accounts.tokens import token_create
 from tests.cycle.world import World, cycle_world
 
 

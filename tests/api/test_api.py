@@ -7,15 +7,15 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from councilplan.api.auth import READ_ONLY_TOKEN_ERROR
-from councilplan.api.models import ApiToken
-from councilplan.api.tokens import (
+from councilplan.accounts.models import ApiToken
+from councilplan.accounts.tokens import (
     TOKEN_NOT_YOURS_ERROR,
     TokenError,
     token_authenticate,
     token_create,
     token_revoke,
 )
+from councilplan.api.auth import READ_ONLY_TOKEN_ERROR
 from councilplan.cycle import services as cycle
 from councilplan.history.models import ChangeRecord
 from councilplan.web.selectors import dashboard_position

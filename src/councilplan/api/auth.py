@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
-from councilplan.api.models import ApiToken
-from councilplan.api.tokens import token_authenticate
+from councilplan.accounts.models import ApiToken
+from councilplan.accounts.tokens import token_authenticate
 
 # A message, not a secret (ruff's S105 reads "TOKEN" in a name as a password).
 READ_ONLY_TOKEN_ERROR = "This token may only read. Make one that may read and write."  # noqa: S105

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from councilplan.api.models import ApiToken
-from councilplan.api.tokens import TokenError, token_create, token_revoke, tokens_of
+from councilplan.accounts.models import ApiToken
+from councilplan.accounts.tokens import TokenError, token_create, token_revoke, tokens_of
 from councilplan.web.edit_forms import GovukDateField, GovukForm
 
 

@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "councilplan.cycle",
     "councilplan.reports",
     "councilplan.web",
-    "councilplan.api",
     # The API's browsable docs from the site's own static files (without it, from a CDN).
     "ninja",
 ]

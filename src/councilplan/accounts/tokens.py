@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from councilplan.api.models import ApiToken
+from councilplan.accounts.models import ApiToken
 from councilplan.history.context import acting_as
 from councilplan.history.services import event_record
 
