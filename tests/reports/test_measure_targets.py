@@ -22,7 +22,15 @@ def measure_row(plan, period):
 
 @pytest.fixture
 def plan():
-    return plan_import_document(document=full_plan_document()).plan
+    """The full plan with one target for BE6-M1 (77%) and the plan's bands (green 0)."""
+    document = full_plan_document()
+    document["plan"]["tolerance"] = {"green_within_percent": 0, "amber_within_percent": 10}
+    for item in document["items"]:
+        for measure in item["measures"]:
+            measure["tolerance"] = None
+    for value in document["measure_values"]:
+        value["target"] = None
+    return plan_import_document(document=document).plan
 
 
 def test_a_profiled_target_judges_each_quarter_by_its_own_figure(plan):

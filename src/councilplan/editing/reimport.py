@@ -29,6 +29,7 @@ from councilplan.accounts.permissions import SYSTEM_USER, Action, permission_che
 from councilplan.domain.numbers import number_in
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.editing.document_values import measure_value_is_target_only, plan_tolerance_in
 from councilplan.editing.errors import EditError
 from councilplan.editing.services import (
     ITEM_FIELD_LABELS,
@@ -54,6 +55,7 @@ from councilplan.history.services import event_record
 from councilplan.plans.models import (
     ItemRole,
     Measure,
+    MeasureTarget,
     MeasureValue,
     Plan,
     PlanItem,
@@ -70,6 +72,11 @@ UPDATE_KEPT_FINDING = (
 VALUE_KEPT_FINDING = (
     "{item}: the document's value of “{measure}” for {period} ({theirs}) differs from the "
     "value on the site ({ours}); the site's value is kept"
+)
+TARGET_KEPT_FINDING = (
+    "{item}: the document's target of “{measure}” for {period} ({theirs}) differs from the "
+    "target on the site ({ours}); the site's target is kept (change it on the site, with a "
+    "reason)"
 )
 NO_PLAN_TITLE = "The plan"
 EMPTY = "(none)"
@@ -90,6 +97,7 @@ class DifferenceKind(StrEnum):
     MEASURE_CHANGED = "measure_changed"
     UPDATE_ADDED = "update_added"
     VALUE_ADDED = "value_added"
+    TARGET_ADDED = "target_added"
 
 
 # How each kind is counted on the review page and the command line, in this order.
@@ -108,6 +116,7 @@ DIFFERENCE_COUNT_LABELS = {
     DifferenceKind.PERIOD_ADDED: "reporting periods added",
     DifferenceKind.UPDATE_ADDED: "updates added",
     DifferenceKind.VALUE_ADDED: "measure values added",
+    DifferenceKind.TARGET_ADDED: "targets added",
 }
 
 # The labels the editing forms use, so a re-import names a field as the form does.
@@ -119,6 +128,9 @@ PLAN_LABELS = {
     "starts_on": "Starts on",
     "ends_on": "Ends on",
     "level_names": "Level names",
+    "green_within_percent": "Green within",
+    "amber_within_percent": "Amber within",
+    "tolerance_relative": "Bands are a percentage of the target",
 }
 
 
@@ -155,6 +167,11 @@ class PlanComparison:
     settings: PlanSettings | None = field(default=None, repr=False)
     new_updates: list[dict[str, Any]] = field(default_factory=list, repr=False)
     new_values: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    new_targets: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    # Values the site held as not yet available that the document now gives.
+    filled_values: list[tuple[MeasureValue, dict[str, Any]]] = field(
+        default_factory=list, repr=False
+    )
 
     @property
     def counts(self) -> list[tuple[str, int]]:
@@ -446,6 +463,8 @@ class _Differ:
             wanted.starts_on, wanted.ends_on = _date(data["starts_on"]), _date(data["ends_on"])
         if data.get("levels"):
             wanted.level_names = [name.strip() for name in data["levels"]]
+        for name, value in plan_tolerance_in(data).items():
+            setattr(wanted, name, value)
         changed = False
         for name, label in PLAN_LABELS.items():
             before, after = getattr(saved, name), getattr(wanted, name)
@@ -650,7 +669,11 @@ class _Differ:
                     )
                 )
 
-    def values(self) -> None:
+    def document_values(
+        self,
+    ) -> tuple[list[dict[str, Any]], dict[str, tuple[dict[str, Any], int]]]:
+        """The document's measure values (with each measure's actual for the current period
+        where no entry gives it), and where each measure is: (item record, position)."""
         records = list(self.document.get("measure_values", []))
         explicit = {(r["measure"], r["period"]) for r in records}
         current = (self.document.get("plan") or {}).get("current_period")
@@ -662,6 +685,10 @@ class _Differ:
                     located[key] = (record, position)
                 if data.get("actual") and key and (key, current) not in explicit:
                     records.append({**data["actual"], "measure": key, "period": current})
+        return records, located
+
+    def values(self) -> None:
+        records, located = self.document_values()
         existing = {
             (value.measure_id, value.period.key): value
             for value in MeasureValue.objects.filter(measure__plan=self.plan).select_related(
@@ -669,6 +696,12 @@ class _Differ:
             )
         }
         labels = self.period_labels()
+        targets = {
+            (target.measure_id, target.period.key): target
+            for target in MeasureTarget.objects.filter(measure__plan=self.plan).select_related(
+                "period"
+            )
+        }
         for record in records:
             item_record, position = located.get(record["measure"], ({}, -1))
             if position < 0:
@@ -676,32 +709,94 @@ class _Differ:
             measure = self.comparison.measure_matches.get((item_record.get("id", ""), position))
             name = ((item_record.get("measures") or [{}])[position] or {}).get("name", "")
             period = labels.get(record["period"], record["period"])
-            theirs = (record.get("text") or _shown(number_in(record.get("value")))).strip()
-            ours = existing.get((measure.pk, record["period"])) if measure is not None else None
-            if ours is None:
-                self.comparison.new_values.append(
-                    {**record, "_item": item_record.get("id"), "_position": position}
-                )
-                self.add(
-                    DifferenceKind.VALUE_ADDED,
-                    self.comparison.matches.get(item_record.get("id", "")) or item_record,
-                    f"Value of “{name[:60]}” for {period}",
-                    "",
-                    theirs,
-                )
+            if record.get("target"):
+                ours_target = targets.get((measure.pk, record["period"])) if measure else None
+                self.target(record, item_record, position, name, period, ours_target)
+            if measure_value_is_target_only(record):
                 continue
-            site = (ours.text or _shown(ours.value)).strip()
-            if site != theirs:
-                item = self.comparison.matches[item_record["id"]]
-                self.comparison.findings.append(
-                    VALUE_KEPT_FINDING.format(
-                        item=_label(item.ref, item.title),
-                        measure=name[:60],
-                        period=period,
-                        theirs=theirs or EMPTY,
-                        ours=site or EMPTY,
-                    )
+            ours = existing.get((measure.pk, record["period"])) if measure is not None else None
+            self.value(record, item_record, position, name, period, ours)
+
+    def value(
+        self,
+        record: dict[str, Any],
+        item_record: dict[str, Any],
+        position: int,
+        name: str,
+        period: str,
+        ours: MeasureValue | None,
+    ) -> None:
+        """A period's value in the document: added when the site has none, filled in where
+        the site's was not yet available; when the site's differs (a restated figure), the
+        site's is kept and the difference is a finding."""
+        theirs = (record.get("text") or _shown(number_in(record.get("value")))).strip()
+        where = self.comparison.matches.get(item_record.get("id", "")) or item_record
+        what = f"Value of “{name[:60]}” for {period}"
+        if ours is None:
+            self.comparison.new_values.append(
+                {**record, "_item": item_record.get("id"), "_position": position}
+            )
+            self.add(DifferenceKind.VALUE_ADDED, where, what, "", theirs)
+            return
+        site = (ours.text or _shown(ours.value)).strip()
+        arrived = (
+            ours.state == MeasureValue.State.NOT_YET_AVAILABLE
+            and (record.get("state") or MeasureValue.State.AVAILABLE)
+            == MeasureValue.State.AVAILABLE
+            and record.get("value") is not None
+        )
+        if arrived:
+            self.comparison.filled_values.append((ours, record))
+            self.add(DifferenceKind.VALUE_ADDED, where, what, site, theirs)
+        elif site != theirs:
+            item = self.comparison.matches[item_record["id"]]
+            self.comparison.findings.append(
+                VALUE_KEPT_FINDING.format(
+                    item=_label(item.ref, item.title),
+                    measure=name[:60],
+                    period=period,
+                    theirs=theirs or EMPTY,
+                    ours=site or EMPTY,
                 )
+            )
+
+    def target(
+        self,
+        record: dict[str, Any],
+        item_record: dict[str, Any],
+        position: int,
+        name: str,
+        period: str,
+        ours: MeasureTarget | None,
+    ) -> None:
+        """A period's target in the document: added when the site has none; when the site's
+        differs, the site's is kept and the difference is a finding."""
+        target = record["target"]
+        theirs = (target.get("text") or _shown(number_in(target.get("value")))).strip()
+        if ours is None:
+            self.comparison.new_targets.append(
+                {**record, "_item": item_record.get("id"), "_position": position}
+            )
+            self.add(
+                DifferenceKind.TARGET_ADDED,
+                self.comparison.matches.get(item_record.get("id", "")) or item_record,
+                f"Target of “{name[:60]}” for {period}",
+                "",
+                theirs,
+            )
+            return
+        site = (ours.text or _shown(ours.value)).strip()
+        if site != theirs:
+            item = self.comparison.matches[item_record["id"]]
+            self.comparison.findings.append(
+                TARGET_KEPT_FINDING.format(
+                    item=_label(item.ref, item.title),
+                    measure=name[:60],
+                    period=period,
+                    theirs=theirs or EMPTY,
+                    ours=site or EMPTY,
+                )
+            )
 
     def period_labels(self) -> dict[str, str]:
         labels = dict(self.plan.periods.values_list("key", "label"))
@@ -753,6 +848,8 @@ class _Applier:
         self.measures()
         self.updates()
         self.values()
+        self.filled()
+        self.targets()
 
     def fresh(self, key: str) -> PlanItem:
         item = PlanItem.objects.select_related("plan", "parent").get(pk=self.matches[key].pk)
@@ -940,6 +1037,51 @@ class _Applier:
                 comparator=record.get("comparator") or "",
                 text=record.get("text", "") or "",
                 note=record.get("note", "") or "",
+                state=record.get("state") or MeasureValue.State.AVAILABLE,
+                expected_on=_date(record.get("expected_on")),
+                numerator=number_in(record.get("numerator")),
+                denominator=number_in(record.get("denominator")),
+                reported_status=record.get("reported_status") or "",
+                reported_status_text=record.get("reported_status_text", "") or "",
+                reported_trend=record.get("reported_trend", "") or "",
             )
             value.full_clean()
             value.save()
+
+    def filled(self) -> None:
+        for ours, record in self.comparison.filled_values:
+            value = MeasureValue.objects.get(pk=ours.pk)
+            if value.state != MeasureValue.State.NOT_YET_AVAILABLE:
+                continue  # filled meanwhile: never overwritten
+            value.value = number_in(record.get("value"))
+            value.comparator = record.get("comparator") or ""
+            value.text = record.get("text", "") or ""
+            value.state = MeasureValue.State.AVAILABLE
+            value.expected_on = None
+            for name in ("numerator", "denominator"):
+                setattr(value, name, number_in(record.get(name)))
+            value.version += 1
+            value.full_clean()
+            value.save()
+
+    def targets(self) -> None:
+        for record in self.comparison.new_targets:
+            spot = (record.get("_item") or "", record.get("_position", -1))
+            measure = self.comparison.measure_matches.get(spot) or self.created_measures.get(spot)
+            if measure is None:
+                continue
+            period = self.period(record["period"])
+            if MeasureTarget.objects.filter(measure=measure, period=period).exists():
+                continue  # never overwritten
+            data = record["target"]
+            target = MeasureTarget(
+                measure=measure,
+                period=period,
+                text=data.get("text", "") or "",
+                value=number_in(data.get("value")),
+                comparator=data.get("comparator") or "",
+                upper_value=number_in(data.get("upper_value")),
+                reason=data.get("reason", "") or "",
+            )
+            target.full_clean()
+            target.save()

@@ -19,6 +19,7 @@ from councilplan.domain.periods import FinancialCalendar, period_containing, per
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.domain.slugs import slug_of
 from councilplan.imports.draft import Draft, DraftItem
+from councilplan.imports.kpi_table import KpiColumns, KpiDocument, kpi_rows, kpi_tables_find
 from councilplan.imports.layout import draft_build
 from councilplan.imports.mapping import Mapping, mapping_read
 from councilplan.imports.options import LayoutOptions
@@ -107,6 +108,13 @@ def source_convert(
             plan_settings.get("narrative_levels") or ("Priority", "Achievement")
         ),
     )
+    kpi_tables = kpi_tables_find(source, FinancialCalendar()) if not mapping.columns else []
+    if kpi_tables:
+        document = _Document(
+            source, Draft(file=source.file), options, plan_settings, text, financial_year,
+            head=head, stated=stated,
+        )  # fmt: skip
+        return document.kpi_build(kpi_tables)
     draft = draft_build(source, layout)
     if not draft.items:
         start = " / ".join(line for line in source.text_lines[:3] if line.strip())[:200]
@@ -218,6 +226,36 @@ class _Document:
         # PostgreSQL refuses NUL characters; most documents have none to drop.
         return _without_nul(document) if "\x00" in self.text else document
 
+    def kpi_build(self, tables: list[tuple[Table, KpiColumns]]) -> dict[str, Any]:
+        """A KPI table's document: its indicators as measures under their services, with
+        this period's and the last period's values, this period's target and the status and
+        trend the table printed."""
+        plan = self.plan()
+        headed = next((c.periods["current"] for _, c in tables if "current" in c.periods), "")
+        period = self.options.period or self.settings.get("current_period") or headed
+        period = period or self.period()
+        plan["current_period"] = period
+        plan["levels"] = self.settings.get("levels") or ["Service"]
+        kpi = KpiDocument(period=period, calendar=FinancialCalendar())
+        for table, columns in tables:
+            for row in kpi_rows(table, columns):
+                kpi.add(row, columns)
+        organisation = self.organisation()
+        keys = sorted({value["period"] for value in kpi.values} | {period})
+        document: dict[str, Any] = {
+            "format": "councilplan-open-plan",
+            "version": 1,
+            "organisation": {"name": organisation},
+            "plan": plan,
+            "items": list(kpi.items.values()),
+            "periods": [{"id": key, "state": "closed"} for key in keys],
+            "updates": [],
+            "measure_values": kpi.values,
+            "risks": [],
+            "anomalies": [self.anomaly(a) for a in [*self.draft.anomalies, *kpi.anomalies]],
+        }
+        return _without_nul(document) if "\x00" in self.text else document
+
     # -- the plan --------------------------------------------------------------------------
     def plan(self) -> dict[str, Any]:
         title = self.options.title or self.settings.get("title") or self.title_guess()
@@ -227,7 +265,7 @@ class _Document:
             "kind": self.options.kind or self.settings.get("kind") or self.kind_guess(),
             "levels": self.levels(),
         }
-        for key in ("starts_on", "ends_on", "description"):
+        for key in ("starts_on", "ends_on", "description", "tolerance"):
             if self.settings.get(key):
                 plan[key] = self.settings[key]
         plan["metadata"] = self.metadata()

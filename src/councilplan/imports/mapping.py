@@ -13,6 +13,8 @@ is optional; see docs/importing.md.
     starts_on = "2024-04-01"
     ends_on = "2025-03-31"
     financial_year = 2020
+    # The council's RAG rule for its indicators (see docs/open-plan-format.md)
+    tolerance = { green_within_percent = 5, amber_within_percent = 10 }
 
     [plan.metadata]
     source = "…"
@@ -53,6 +55,7 @@ _PLAN_KEYS = {
     "metadata": dict,
     "metadata_key": str,
     "narrative_levels": list,
+    "tolerance": dict,
 }
 # `text` keeps a column as printed on its item without reading it into any field.
 COLUMN_ROLES = sorted({*ROLE_PHRASES, "period", "group", "text", "ignore"})

@@ -1,10 +1,18 @@
 """A whole plan out of the database into the open plan format (a JSON-ready dict)."""
 
+from decimal import Decimal
 from typing import Any
 
 from councilplan.domain.numbers import number_out
 from councilplan.interchange.values import date_out, datetime_out, quantity_out
-from councilplan.plans.models import Anomaly, MeasureValue, Plan, PlanItem, ProgressUpdate
+from councilplan.plans.models import (
+    Anomaly,
+    MeasureTarget,
+    MeasureValue,
+    Plan,
+    PlanItem,
+    ProgressUpdate,
+)
 from councilplan.plans.selectors import (
     plan_items_in_order,
     plan_measure_values,
@@ -21,6 +29,9 @@ def plan_export(*, plan: Plan) -> dict[str, Any]:
     items = plan_items_in_order(plan=plan)
     updates = list(plan_updates(plan=plan))
     values = list(plan_measure_values(plan=plan))
+    targets = list(
+        MeasureTarget.objects.filter(period__plan=plan).select_related("measure", "period")
+    )
     current = plan.metadata.get("current_period") if plan.metadata else None
     current_updates = {u.item_id: u for u in updates if u.period.key == current}
     current_values = {v.measure_id: v for v in values if v.period.key == current}
@@ -66,7 +77,7 @@ def plan_export(*, plan: Plan) -> dict[str, Any]:
             }
             for snapshot in plan.snapshots.select_related("period").order_by("published_on", "id")
         ],
-        "measure_values": [_measure_value_out(value) for value in values],
+        "measure_values": _measure_values_out(values, targets),
         "risks": [
             {
                 "id": risk.key,
@@ -113,6 +124,12 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
         },
         "progress_rollup": plan.progress_rollup,
         "rag_rollup": plan.rag_rollup,
+        "tolerance": {
+            "green_within_percent": number_out(plan.green_within_percent),
+            "amber_within_percent": number_out(plan.amber_within_percent),
+            "relative": plan.tolerance_relative,
+        },
+        # Readable by tools that know one tolerance: the amber band.
         "tolerance_percent": number_out(plan.tolerance_percent),
         "current_period": current_period,
         "status_scheme": {
@@ -191,11 +208,27 @@ def _item_out(
 def _measure_out(measure: Any, actual: MeasureValue | None) -> dict[str, Any]:
     return {
         "id": measure.key,
+        "ref": measure.ref,
         "name": measure.name,
         "unit": measure.unit,
+        "kind": measure.kind,
         "polarity": measure.polarity,
         "frequency": measure.frequency,
         "cumulative": measure.cumulative,
+        "numerator": measure.numerator,
+        "denominator": measure.denominator,
+        "lag_periods": measure.lag_periods,
+        "tolerance": (
+            {
+                "green_within_percent": number_out(
+                    measure.tolerance_green_within_percent or Decimal(0)
+                ),
+                "amber_within_percent": number_out(measure.tolerance_amber_within_percent),
+                "relative": measure.tolerance_relative,
+            }
+            if measure.has_own_tolerance
+            else None
+        ),
         "source": measure.source,
         "baseline": quantity_out(
             measure.baseline_text, measure.baseline_value, measure.baseline_comparator
@@ -224,6 +257,28 @@ def _update_out(update: ProgressUpdate) -> dict[str, Any]:
     }
 
 
+def _measure_values_out(
+    values: list[MeasureValue], targets: list[MeasureTarget]
+) -> list[dict[str, Any]]:
+    """One entry per measure and period that has a value or a target (or both), in the
+    measures' order and then the periods'."""
+    by_place: dict[tuple[int, int], dict[str, Any]] = {}
+    order: dict[tuple[int, int], tuple[int, Any]] = {}
+    for value in values:
+        place = (value.measure_id, value.period_id)
+        by_place[place] = _measure_value_out(value)
+        order[place] = (value.measure.position, value.period.starts_on)
+    for target in targets:
+        place = (target.measure_id, target.period_id)
+        if place not in by_place:
+            by_place[place] = _measure_value_out(
+                MeasureValue(measure=target.measure, period=target.period)
+            )
+            order[place] = (target.measure.position, target.period.starts_on)
+        by_place[place]["target"] = _target_out(target)
+    return [by_place[place] for place in sorted(by_place, key=lambda p: (order[p], p))]
+
+
 def _measure_value_out(value: MeasureValue) -> dict[str, Any]:
     return {
         "measure": value.measure.key,
@@ -232,4 +287,20 @@ def _measure_value_out(value: MeasureValue) -> dict[str, Any]:
         "comparator": value.comparator,
         "text": value.text,
         "note": value.note,
+        "state": value.state,
+        "expected_on": date_out(value.expected_on),
+        "numerator": number_out(value.numerator),
+        "denominator": number_out(value.denominator),
+        "target": None,
+        "reported_status": value.reported_status,
+        "reported_status_text": value.reported_status_text,
+        "reported_trend": value.reported_trend,
+    }
+
+
+def _target_out(target: MeasureTarget) -> dict[str, Any]:
+    return {
+        **quantity_out(target.text, target.value, target.comparator),
+        "upper_value": number_out(target.upper_value),
+        "reason": target.reason,
     }

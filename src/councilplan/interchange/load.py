@@ -11,6 +11,7 @@ from councilplan.accounts.permissions import SYSTEM_USER
 from councilplan.domain.numbers import number_in
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.editing.document_values import measure_value_is_target_only, plan_tolerance_in
 from councilplan.history.services import change_record_bulk_create, event_record
 from councilplan.interchange.validation import (
     current_period_check,
@@ -20,6 +21,7 @@ from councilplan.plans.models import (
     Anomaly,
     ItemRole,
     Measure,
+    MeasureTarget,
     MeasureValue,
     Organisation,
     Party,
@@ -205,8 +207,8 @@ class _Writer:
             period_months=calendar.get("period_months", 3),
             progress_rollup=data.get("progress_rollup", Plan.ProgressRollup.MEAN_OF_LEAVES),
             rag_rollup=data.get("rag_rollup", Plan.RagRollup.WORST),
-            tolerance_percent=number_in(data.get("tolerance_percent", 10)),
             metadata=metadata,
+            **plan_tolerance_in(data),
         )
         plan.full_clean()
         plan.save()
@@ -375,11 +377,17 @@ class _Writer:
                         plan=plan,
                         item=items[record["id"]],
                         key=data.get("id") or f"{record['id']}-M{len(measures) + 1}",
+                        ref=data.get("ref", ""),
                         name=data["name"],
                         unit=data.get("unit", ""),
+                        kind=data.get("kind") or "",
                         polarity=data.get("polarity", Measure.Polarity.HIGHER),
                         frequency=data.get("frequency", Measure.Frequency.QUARTERLY),
                         cumulative=data.get("cumulative", False),
+                        numerator=data.get("numerator", ""),
+                        denominator=data.get("denominator", ""),
+                        lag_periods=data.get("lag_periods") or 0,
+                        **_measure_tolerance(data.get("tolerance")),
                         source=data.get("source", ""),
                         position=len(measures),
                         baseline_text=baseline.get("text", ""),
@@ -437,10 +445,32 @@ class _Writer:
                 comparator=record.get("comparator") or "",
                 text=record.get("text", ""),
                 note=record.get("note", ""),
+                state=record.get("state") or MeasureValue.State.AVAILABLE,
+                expected_on=_date(record.get("expected_on")),
+                numerator=number_in(record.get("numerator")),
+                denominator=number_in(record.get("denominator")),
+                reported_status=record.get("reported_status") or "",
+                reported_status_text=record.get("reported_status_text", ""),
+                reported_trend=record.get("reported_trend", ""),
             )
             for record in records
+            if not measure_value_is_target_only(record)
         ]
         self.bulk(MeasureValue, values, name="measure_values")
+        targets = [
+            MeasureTarget(
+                measure=measures[record["measure"]],
+                period=periods[record["period"]],
+                text=target.get("text", ""),
+                value=number_in(target.get("value")),
+                comparator=target.get("comparator") or "",
+                upper_value=number_in(target.get("upper_value")),
+                reason=target.get("reason", ""),
+            )
+            for record in records
+            if (target := record.get("target"))
+        ]
+        self.bulk(MeasureTarget, targets, name="measure_targets")
 
     def risks(self, plan: Plan, items: dict[str, PlanItem]) -> None:
         records = self.document.get("risks", [])
@@ -527,6 +557,16 @@ class _Writer:
         if count:
             self.counts[name or model._meta.verbose_name_plural.replace(" ", "_")] = len(created)
         return created
+
+
+def _measure_tolerance(bands: dict[str, Any] | None) -> dict[str, Any]:
+    if not bands:
+        return {}
+    return {
+        "tolerance_green_within_percent": number_in(bands.get("green_within_percent") or 0),
+        "tolerance_amber_within_percent": number_in(bands.get("amber_within_percent")),
+        "tolerance_relative": bands.get("relative"),
+    }
 
 
 def _status_scheme_for(organisation: Organisation, data: dict[str, Any]) -> StatusScheme:

@@ -396,6 +396,8 @@ class Measure(TrackedModel, Archivable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
     item = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="measures")
     key = models.CharField("identifier", max_length=100, validators=[KEY_VALIDATOR])
+    # The indicator's reference as the council prints it in its KPI table (CS01, PI 4.2).
+    ref = models.CharField("printed reference", max_length=100, blank=True)
     name = models.TextField()
     unit = models.CharField(max_length=50, blank=True, help_text="%, £, t CO2e, count…")
     polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.HIGHER)

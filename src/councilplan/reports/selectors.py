@@ -9,10 +9,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import FloatField, Max
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from councilplan.domain.engine import (
+    Bands,
     EngineInput,
     EngineResult,
     EngineSettings,
@@ -48,33 +50,13 @@ from councilplan.plans.models import (
 from councilplan.plans.tolerance import measure_bands_of, plan_bands
 from councilplan.reports.data import PlanPosition, ReportFilters
 from councilplan.reports.position import position_build
-from councilplan.reports.source import ReportSource
+from councilplan.reports.source import MeasureSource, ReportSource
 
 
 def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
     """Load a plan and a period into the engine's inputs with a fixed number of queries."""
-    periods = list(plan.periods.order_by("starts_on"))
-    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
-    by_key = {p.key: p for p in periods}
-    previous = last_year = None
-    try:
-        parsed = period_parse(period.key, calendar)
-        previous = by_key.get(parsed.previous().key)
-        last_year = by_key.get(parsed.same_period_last_year().key)
-    except PeriodError:
-        earlier = [p for p in periods if p.starts_on < period.starts_on]
-        previous = earlier[-1] if earlier else None
-    history = [p for p in periods if p.ends_on <= period.ends_on]
-
-    items = list(
-        PlanItem.objects.filter(plan=plan, archived_on=None)
-        .order_by("position")
-        .values(
-            "id", "key", "parent_id", "ref", "depth", "position", "title", "description",
-            "weight", "start_date", "due_date", "open_ended", "timescale_text",
-        )
-    )  # fmt: skip
-    items = _depth_first(items)
+    periods, previous, last_year, history = _periods_around(plan, period)
+    items = _items_load(plan)
     key_of = {item["id"]: item["key"] for item in items}
 
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -117,20 +99,8 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
     )
     previous_due = _previous_due_dates(plan, previous, period)
 
-    measures = list(
-        Measure.objects.filter(plan=plan, archived_on=None)
-        .order_by("position")
-        .values(
-            "id", "key", "item_id", "name", "unit", "polarity", "frequency",
-            "baseline_text", "baseline_value", "baseline_comparator",
-            "target_text", "target_value", "target_comparator",
-            "tolerance_green_within_percent", "tolerance_amber_within_percent",
-            "tolerance_relative",
-        )
-    )  # fmt: skip
-    actuals = measure_actuals_load(plan=plan, up_to=period, key_of_period=key_of_period)
-    targets = measure_targets_load(plan=plan, up_to=period, key_of_period=key_of_period)
     bands = plan_bands(plan)
+    measures, measure_inputs = _measures_load(plan, period, key_of, key_of_period, bands)
 
     risks = list(
         Risk.objects.filter(plan=plan, archived_on=None)
@@ -183,44 +153,12 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
             )
             for item in items
         ),
-        measures=tuple(
-            MeasureInput(
-                key=m["key"],
-                item_key=key_of[m["item_id"]],
-                name=m["name"],
-                unit=m["unit"],
-                polarity=Polarity(m["polarity"] or "higher"),
-                frequency=m["frequency"],
-                baseline=Quantity(
-                    m["baseline_text"], _float(m["baseline_value"]), m["baseline_comparator"]
-                ),
-                target=Quantity(
-                    m["target_text"], _float(m["target_value"]), m["target_comparator"]
-                ),
-                targets=targets.get(m["id"], {}),
-                actuals=actuals.get(m["id"], {}),
-                bands=measure_bands_of(
-                    green=m["tolerance_green_within_percent"],
-                    amber=m["tolerance_amber_within_percent"],
-                    relative=m["tolerance_relative"],
-                    plan=bands,
-                ),
-            )
-            for m in measures
-            if m["item_id"] in key_of
-        ),
+        measures=measure_inputs,
         period=_period_input(period),
         previous=_period_input(previous) if previous else None,
         last_year=_period_input(last_year) if last_year else None,
         history=tuple(_period_input(p) for p in history),
-        settings=EngineSettings(
-            progress_rollup=ProgressRollup(plan.progress_rollup),
-            rag_rollup=RagRollup(plan.rag_rollup),
-            tolerance_percent=float(plan.tolerance_percent),
-            bands=bands,
-            plan_starts_on=plan.starts_on,
-            plan_ends_on=plan.ends_on,
-        ),
+        settings=_engine_settings(plan, bands),
     )
     return ReportSource(
         plan=plan,
@@ -234,26 +172,151 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
     )
 
 
+def measure_source_load(*, plan: Plan, period: ReportingPeriod) -> MeasureSource:
+    """Load a plan's items, measures, values and targets into the engine's inputs, without
+    the progress updates the items' roll-ups need: a fixed number of queries."""
+    periods, previous, last_year, history = _periods_around(plan, period)
+    items = _items_load(plan)
+    key_of = {item["id"]: item["key"] for item in items}
+    key_of_period = {p.pk: p.key for p in periods}
+    bands = plan_bands(plan)
+    measures, measure_inputs = _measures_load(plan, period, key_of, key_of_period, bands)
+    engine_input = EngineInput(
+        items=tuple(
+            ItemInput(
+                key=item["key"], title=item["title"], parent_key=key_of.get(item["parent_id"]),
+                ref=item["ref"], depth=item["depth"],
+            )
+            for item in items
+        ),
+        measures=measure_inputs,
+        period=_period_input(period),
+        previous=_period_input(previous) if previous else None,
+        last_year=_period_input(last_year) if last_year else None,
+        history=tuple(_period_input(p) for p in history),
+        settings=_engine_settings(plan, bands),
+    )  # fmt: skip
+    return MeasureSource(engine_input=engine_input, items=items, measures=measures)
+
+
+def _periods_around(
+    plan: Plan, period: ReportingPeriod
+) -> tuple[
+    list[ReportingPeriod], ReportingPeriod | None, ReportingPeriod | None, list[ReportingPeriod]
+]:
+    """The plan's periods, the one before `period`, the same one last year, and the history
+    up to `period`."""
+    periods = list(plan.periods.order_by("starts_on"))
+    calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
+    by_key = {p.key: p for p in periods}
+    previous = last_year = None
+    try:
+        parsed = period_parse(period.key, calendar)
+        previous = by_key.get(parsed.previous().key)
+        last_year = by_key.get(parsed.same_period_last_year().key)
+    except PeriodError:
+        earlier = [p for p in periods if p.starts_on < period.starts_on]
+        previous = earlier[-1] if earlier else None
+    history = [p for p in periods if p.ends_on <= period.ends_on]
+    return periods, previous, last_year, history
+
+
+def _items_load(plan: Plan) -> list[dict[str, Any]]:
+    items = list(
+        PlanItem.objects.filter(plan=plan, archived_on=None)
+        .order_by("position")
+        .values(
+            "id", "key", "parent_id", "ref", "depth", "position", "title", "description",
+            "weight", "start_date", "due_date", "open_ended", "timescale_text",
+        )
+    )  # fmt: skip
+    return _depth_first(items)
+
+
+def _measures_load(
+    plan: Plan,
+    period: ReportingPeriod,
+    key_of: dict[int, str],
+    key_of_period: dict[int, str],
+    bands: Bands,
+) -> tuple[list[dict[str, Any]], tuple[MeasureInput, ...]]:
+    """The plan's measures (not archived) as rows and as engine inputs, with their actuals
+    and targets up to the period: three queries."""
+    measures = list(
+        Measure.objects.filter(plan=plan, archived_on=None)
+        .order_by("position")
+        .values(
+            "id", "key", "ref", "item_id", "name", "unit", "polarity", "frequency",
+            "baseline_text", "baseline_value", "baseline_comparator",
+            "target_text", "target_value", "target_comparator",
+            "tolerance_green_within_percent", "tolerance_amber_within_percent",
+            "tolerance_relative",
+        )
+    )  # fmt: skip
+    actuals = measure_actuals_load(plan=plan, up_to=period, key_of_period=key_of_period)
+    targets = measure_targets_load(plan=plan, up_to=period, key_of_period=key_of_period)
+    inputs = tuple(
+        MeasureInput(
+            key=m["key"],
+            item_key=key_of[m["item_id"]],
+            name=m["name"],
+            unit=m["unit"],
+            polarity=Polarity(m["polarity"] or "higher"),
+            frequency=m["frequency"],
+            baseline=Quantity(
+                m["baseline_text"], _float(m["baseline_value"]), m["baseline_comparator"]
+            ),
+            target=Quantity(m["target_text"], _float(m["target_value"]), m["target_comparator"]),
+            targets=targets.get(m["id"], {}),
+            actuals=actuals.get(m["id"], {}),
+            bands=measure_bands_of(
+                green=m["tolerance_green_within_percent"],
+                amber=m["tolerance_amber_within_percent"],
+                relative=m["tolerance_relative"],
+                plan=bands,
+            ),
+        )
+        for m in measures
+        if m["item_id"] in key_of
+    )
+    return measures, inputs
+
+
+def _engine_settings(plan: Plan, bands: Bands) -> EngineSettings:
+    return EngineSettings(
+        progress_rollup=ProgressRollup(plan.progress_rollup),
+        rag_rollup=RagRollup(plan.rag_rollup),
+        tolerance_percent=float(plan.tolerance_percent),
+        bands=bands,
+        plan_starts_on=plan.starts_on,
+        plan_ends_on=plan.ends_on,
+    )
+
+
 def measure_actuals_load(
     *, plan: Plan, up_to: ReportingPeriod, key_of_period: dict[int, str]
 ) -> dict[int, dict[str, Quantity]]:
     """Every measure's actuals up to the period: measure id -> period key -> actual. One
     query, whatever the number of measures."""
     actuals: dict[int, dict[str, Quantity]] = defaultdict(dict)
-    for row in MeasureValue.objects.filter(
-        measure__plan=plan, period__ends_on__lte=up_to.ends_on
-    ).values(
-        "measure_id", "period_id", "value", "comparator", "text", "state", "expected_on",
-        "reported_status", "reported_trend",
-    ):  # fmt: skip
-        actuals[row["measure_id"]][key_of_period[row["period_id"]]] = Quantity(
-            row["text"],
-            _float(row["value"]),
-            row["comparator"],
-            state=ValueState(row["state"]),
-            expected_on=row["expected_on"],
-            reported_status=row["reported_status"],
-            reported_trend=row["reported_trend"],
+    # The figure read as a float in the database: no Decimal per row (thousands of rows).
+    rows = (
+        MeasureValue.objects.filter(measure__plan=plan, period__ends_on__lte=up_to.ends_on)
+        .annotate(number=Cast("value", FloatField()))
+        .values_list(
+            "measure_id", "period_id", "number", "comparator", "text", "state", "expected_on",
+            "reported_status", "reported_trend",
+        )
+    )  # fmt: skip
+    for measure_id, period_id, number, comparator, text, state, expected_on, rag, trend in rows:
+        actuals[measure_id][key_of_period[period_id]] = Quantity(
+            text,
+            number,
+            comparator,
+            state=ValueState(state),
+            expected_on=expected_on,
+            reported_status=rag,
+            reported_trend=trend,
         )
     return actuals
 
@@ -264,11 +327,14 @@ def measure_targets_load(
     """Every measure's targets per period up to the period: measure id -> period key ->
     target. One query, whatever the number of measures."""
     targets: dict[int, dict[str, Quantity]] = defaultdict(dict)
-    for row in MeasureTarget.objects.filter(
-        measure__plan=plan, period__ends_on__lte=up_to.ends_on
-    ).values("measure_id", "period_id", "text", "value", "comparator", "upper_value"):
-        targets[row["measure_id"]][key_of_period[row["period_id"]]] = Quantity(
-            row["text"], _float(row["value"]), row["comparator"], upper=_float(row["upper_value"])
+    rows = (
+        MeasureTarget.objects.filter(measure__plan=plan, period__ends_on__lte=up_to.ends_on)
+        .annotate(number=Cast("value", FloatField()), upper=Cast("upper_value", FloatField()))
+        .values_list("measure_id", "period_id", "text", "number", "comparator", "upper")
+    )
+    for measure_id, period_id, text, number, comparator, upper in rows:
+        targets[measure_id][key_of_period[period_id]] = Quantity(
+            text, number, comparator, upper=upper
         )
     return targets
 

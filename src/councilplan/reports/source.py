@@ -21,3 +21,12 @@ class ReportSource:
     measures: list[dict[str, Any]]
     risks: list[dict[str, Any]]
     level_names: list[str]
+
+
+@dataclass
+class MeasureSource:
+    """What the engine reads to work out a plan's measures at a period (no updates)."""
+
+    engine_input: EngineInput
+    items: list[dict[str, Any]]
+    measures: list[dict[str, Any]]

@@ -203,3 +203,35 @@ def test_items_never_updated_not_updated_lately_and_stale():
     assert not kinds_for(found, "fresh") & {
         FindingKind.STALE, FindingKind.NO_DATA, FindingKind.NEVER_UPDATED
     }  # fmt: skip
+
+
+def test_a_reported_rag_the_bands_do_not_give_is_a_finding_in_words():
+    # Made-up figures in the shape the issue quotes: lower is better, 53.1% against 35%.
+    measure = MeasureInput(
+        key="M", item_key="A", name="Repeat referrals", unit="%", polarity=Polarity.LOWER,
+        target=Quantity("35%", 35),
+        actuals={Q1.key: Quantity("53.1%", 53.1, reported_status="green")},
+    )  # fmt: skip
+    found = [
+        f
+        for f in findings([item("A", roles=OWNED)], measures=[measure])
+        if f.kind is FindingKind.REPORTED_STATUS_DISAGREES
+    ]
+    assert [f.message for f in found] == [
+        "The measure 'Repeat referrals' is reported Green; 53.1 % against a target of 35 %, "
+        "lower is better, is Red."
+    ]
+    assert found[0].measure_key == "M"
+
+
+def test_a_reported_rag_that_agrees_or_has_nothing_to_compare_is_no_finding():
+    agrees = MeasureInput(
+        key="M", item_key="A", name="Calls answered", unit="%", target=Quantity("75%", 75),
+        actuals={Q1.key: Quantity("76%", 76, reported_status="green")},
+    )  # fmt: skip
+    pending = MeasureInput(
+        key="N", item_key="A", name="Satisfaction", unit="%", target=Quantity("75%", 75),
+        actuals={Q1.key: Quantity("TBC", None, reported_status="red")},
+    )  # fmt: skip
+    found = findings([item("A", roles=OWNED)], measures=[agrees, pending])
+    assert FindingKind.REPORTED_STATUS_DISAGREES not in {f.kind for f in found}

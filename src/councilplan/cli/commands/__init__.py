@@ -11,6 +11,7 @@ from councilplan.cli.commands import (
     init,
     load,
     mapping,
+    measures,
     plans,
     remind,
     report,
@@ -18,4 +19,18 @@ from councilplan.cli.commands import (
     user,
 )
 
-COMMANDS = [init, load, convert, mapping, export, plans, report, user, remind, backup, serve, demo]
+COMMANDS = [
+    init,
+    load,
+    convert,
+    mapping,
+    export,
+    plans,
+    measures,
+    report,
+    user,
+    remind,
+    backup,
+    serve,
+    demo,
+]

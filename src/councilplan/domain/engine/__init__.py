@@ -3,7 +3,11 @@
 Pure Python with no Django import; `councilplan.reports.selectors` fills the inputs.
 """
 
-from councilplan.domain.engine.compute import ROLLUP_DIFFERENCE_POINTS, plan_position_compute
+from councilplan.domain.engine.compute import (
+    ROLLUP_DIFFERENCE_POINTS,
+    measure_position_compute,
+    plan_position_compute,
+)
 from councilplan.domain.engine.inputs import (
     RAG_CHOICES,
     RISK_RAG_CHOICES,
@@ -61,5 +65,6 @@ __all__ = [
     "Suggestion",
     "Trend",
     "ValueState",
+    "measure_position_compute",
     "plan_position_compute",
 ]

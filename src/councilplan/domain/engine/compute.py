@@ -8,7 +8,7 @@ from councilplan.domain.engine.evidence import (
     measure_suggestion,
     milestone_suggestion,
 )
-from councilplan.domain.engine.findings import findings_find
+from councilplan.domain.engine.findings import findings_find, measure_findings_find
 from councilplan.domain.engine.inputs import (
     EngineInput,
     ItemInput,
@@ -22,6 +22,7 @@ from councilplan.domain.engine.results import (
     Change,
     ChangeKind,
     EngineResult,
+    Finding,
     ItemResult,
     MeasureResult,
     Suggestion,
@@ -81,6 +82,16 @@ def plan_position_compute(inputs: EngineInput) -> EngineResult:
     return EngineResult(
         items=items, findings=tuple(findings), changes=tuple(changes), status_mix=status_mix
     )
+
+
+def measure_position_compute(
+    inputs: EngineInput,
+) -> tuple[dict[str, MeasureResult], list[Finding]]:
+    """Every measure's result at `inputs.period` and the findings about measures, worked out
+    exactly as `plan_position_compute` does, without the items' roll-ups (which need every
+    update): for lists of indicators."""
+    results = {measure.key: _measure_result(inputs, measure) for measure in inputs.measures}
+    return results, measure_findings_find(inputs=inputs, measures=results)
 
 
 def _item_result(

@@ -4,9 +4,10 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from councilplan.domain.engine.evidence import target_of
 from councilplan.domain.engine.inputs import EngineInput, MeasureInput, Quantity, Rag
 from councilplan.domain.engine.results import Finding, FindingKind, ItemResult, MeasureResult
-from councilplan.domain.indicators import Polarity
+from councilplan.domain.indicators import Polarity, sense_of
 
 if TYPE_CHECKING:
     from councilplan.domain.engine.tree import Tree
@@ -45,6 +46,15 @@ TARGET_ZERO_MESSAGE = "The measure '{name}' has a target of 0."
 OUT_OF_SCALE_MESSAGE = (
     "The measure '{name}' reports {actual} against a target of {target}: check the scale."
 )
+REPORTED_STATUS_MESSAGE = (
+    "The measure '{name}' is reported {reported}; {actual} against a target of {target}, "
+    "{polarity}, is {computed}."
+)
+POLARITY_WORDS = {
+    Polarity.HIGHER: "higher is better",
+    Polarity.LOWER: "lower is better",
+    Polarity.RANGE: "within the range is best",
+}
 
 METHOD_WORDS = {
     "mean_of_leaves": "the mean of its lowest-level items",
@@ -65,6 +75,7 @@ def findings_find(
         _no_due_date(inputs, tree),
         _no_measure(inputs, tree),
         _placeholders(inputs, items),
+        _measure_placeholders(inputs),
         _contradictions(inputs, items),
         _item_staleness(inputs, tree),
         _measure_findings(inputs, measures),
@@ -145,6 +156,14 @@ def _no_measure(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
         )
 
 
+def measure_findings_find(
+    *, inputs: EngineInput, measures: dict[str, MeasureResult]
+) -> list[Finding]:
+    """The findings about measures alone (placeholders, targets, missing data, a reported
+    RAG the bands do not give), as `findings_find` gives them."""
+    return [*_measure_placeholders(inputs), *_measure_findings(inputs, measures)]
+
+
 def _placeholders(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterator[Finding]:
     tree_labels = {item.key: (item.ref or item.title[:60]) for item in inputs.items}
     for item in inputs.items:
@@ -166,6 +185,10 @@ def _placeholders(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterator
                         ref=tree_labels[item.key], field=field_name, text=_excerpt(text, match)
                     ),
                 )
+
+
+def _measure_placeholders(inputs: EngineInput) -> Iterator[Finding]:
+    tree_labels = {item.key: (item.ref or item.title[:60]) for item in inputs.items}
     for measure in inputs.measures:
         # An imported position (`Current % TBC`) is the period's actual: checked like the rest.
         actual = measure.actuals.get(inputs.period.key) or Quantity()
@@ -280,6 +303,7 @@ def _item_staleness(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
 def _measure_findings(inputs: EngineInput, measures: dict[str, MeasureResult]) -> Iterator[Finding]:
     for measure in inputs.measures:
         yield from _measure_target_findings(measure, measures[measure.key])
+        yield from _reported_status_findings(measure, measures[measure.key])
         spacing = PERIODS_BETWEEN_VALUES.get(measure.frequency, 1)
         window_size = inputs.settings.missing_periods * spacing
         window = [period.key for period in inputs.history[-window_size:]]
@@ -295,7 +319,7 @@ def _measure_findings(inputs: EngineInput, measures: dict[str, MeasureResult]) -
 
 
 def _measure_target_findings(measure: MeasureInput, result: MeasureResult) -> Iterator[Finding]:
-    target = measure.target
+    target = result.target  # the period's own, else the measure's
     if measure.polarity is not Polarity.NONE and target.is_empty:
         yield Finding(
             FindingKind.NO_TARGET,
@@ -322,6 +346,37 @@ def _measure_target_findings(measure: MeasureInput, result: MeasureResult) -> It
                 ),
                 measure.key,
             )
+
+
+def _reported_status_findings(measure: MeasureInput, result: MeasureResult) -> Iterator[Finding]:
+    """A RAG the council's report printed that the council's own rule does not give."""
+    actual, suggestion = result.actual, result.suggestion
+    if actual is None or not actual.reported_status or suggestion is None:
+        return
+    if actual.reported_status == suggestion.rag.value or actual.value is None:
+        return
+    target = result.target
+    assert target.value is not None
+    unit = " %" if measure.unit == "%" else ""
+    aim = (
+        f"{_n(target.value)} to {_n(target.upper)}{unit}"
+        if target.upper is not None
+        else f"{_n(target.value)}{unit}"
+    )
+    sense = sense_of(measure.polarity, target_of(target))
+    yield Finding(
+        FindingKind.REPORTED_STATUS_DISAGREES,
+        measure.item_key,
+        REPORTED_STATUS_MESSAGE.format(
+            name=measure.name,
+            reported=actual.reported_status.capitalize(),
+            actual=f"{_n(actual.value)}{unit}",
+            target=aim,
+            polarity=POLARITY_WORDS.get(sense, str(sense)),
+            computed=suggestion.rag.word,
+        ),
+        measure.key,
+    )
 
 
 def _n(value: float) -> str:

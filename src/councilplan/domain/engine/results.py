@@ -120,6 +120,7 @@ class FindingKind(StrEnum):
     NEVER_UPDATED = "never-updated"
     STALE = "stale"
     TARGET_ZERO = "target-zero"
+    REPORTED_STATUS_DISAGREES = "reported-status-disagrees"
     TARGET_OUT_OF_SCALE = "target-out-of-scale"
 
 
@@ -136,6 +137,7 @@ FINDING_TITLES = {
     FindingKind.NEVER_UPDATED: "Never updated",
     FindingKind.STALE: "Stale: not updated for 90 days or more",
     FindingKind.TARGET_ZERO: "Target of 0",
+    FindingKind.REPORTED_STATUS_DISAGREES: "Reported RAG differs from the council's own rule",
     FindingKind.TARGET_OUT_OF_SCALE: "Target out of scale with results",
 }
 
