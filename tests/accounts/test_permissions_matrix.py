@@ -335,6 +335,11 @@ POLICIES: dict[str, Policy | list[Policy]] = {
         note="only the person whose token it is (others get 404)",
     ),
     "web:public-plan": Policy(ANYONE, {"slug": "{plan}"}),
+    "web:public-plan-data": [
+        Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "csv"}),
+        Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "json"}),
+        Policy(NOBODY, {"slug": "{plan}", "period_key": "{open_period}", "fmt": "csv"}),
+    ],
     "web:public-plan-period": [
         Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}"}),
         Policy(

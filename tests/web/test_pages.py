@@ -237,3 +237,49 @@ def test_tree_search_matches_the_start_of_words_not_inside_them(client, plan, re
     assert "Shop local campaign" not in inside
     start = [row.title for row in client.get(url, {"search": "sho"}).context["page"].object_list]
     assert "Shop local campaign" in start
+
+
+def test_a_published_period_downloads_as_open_data_with_its_licence(client, plan, settings):
+    import csv
+    import io
+    import json
+
+    publish(plan, "2024-Q2")
+    ProgressUpdate.objects.filter(item__key="WS1", period__key="2024-Q2").update(
+        commentary="Edited after publication"  # not in the download: that is the snapshot
+    )
+    page = client.get(reverse("web:public-plan", args=[plan.slug])).text
+    csv_url = reverse("web:public-plan-data", args=[plan.slug, "2024-Q2", "csv"])
+    json_url = reverse("web:public-plan-data", args=[plan.slug, "2024-Q2", "json"])
+    assert csv_url in page
+    assert json_url in page
+    assert settings.COUNCILPLAN_OPEN_DATA_LICENCE in page
+
+    response = client.get(csv_url)
+    assert response["Content-Type"].startswith("text/csv")
+    assert settings.COUNCILPLAN_OPEN_DATA_LICENCE_URL in response["Link"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    by_key = {row["identifier"]: row for row in rows}
+    assert by_key["WS1"]["commentary"].startswith("Mixed picture")  # as published
+    assert "Harlow Pound" not in response.content.decode("utf-8")  # not a public item
+
+    document = json.loads(client.get(json_url).content)
+    assert document["licence"]["name"] == settings.COUNCILPLAN_OPEN_DATA_LICENCE
+    assert document["period"] == "2024-Q2"
+    assert [item["key"] for item in document["content"]["items"]] == list(by_key)
+
+
+def test_open_data_of_an_unpublished_period_or_another_format_is_not_found(client, plan):
+    publish(plan, "2024-Q1")
+    for period, fmt in (("2024-Q2", "csv"), ("2024-Q1", "xml")):
+        url = reverse("web:public-plan-data", args=[plan.slug, period, fmt])
+        assert client.get(url).status_code == 404
+
+
+def test_open_data_csv_writes_a_formula_as_text(client, plan):
+    ProgressUpdate.objects.filter(item__key="WS1", period__key="2024-Q2").update(
+        commentary="=cmd|' /C calc'!A0"
+    )
+    publish(plan, "2024-Q2")
+    text = client.get(reverse("web:public-plan-data", args=[plan.slug, "2024-Q2", "csv"])).text
+    assert "\"'=cmd|' /C calc'!A0\"" in text or "'=cmd|' /C calc'!A0" in text

@@ -97,4 +97,9 @@ urlpatterns = [
     path("published/", views.public_plan_list, name="public-plan-list"),
     path("published/<slug:slug>/", views.public_plan, name="public-plan"),
     path("published/<slug:slug>/<str:period_key>/", views.public_plan, name="public-plan-period"),
+    path(
+        "published/<slug:slug>/<str:period_key>/data.<str:fmt>",
+        views.public_plan_data,
+        name="public-plan-data",
+    ),
 ]

@@ -32,7 +32,7 @@ from councilplan.plans.selectors import (
     period_list,
 )
 from councilplan.reports.formats import REPORT_FORMATS
-from councilplan.web import selectors
+from councilplan.web import open_data, selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
 from councilplan.web.models import PendingImport
 from councilplan.web.reports import report_download_response
@@ -414,21 +414,51 @@ def public_plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/public_plan_list.html", {"plans": selectors.published_plans()})
 
 
+def _published_snapshot(plan: Plan, period_key: str | None) -> PublishedSnapshot:
+    """The snapshot of the period asked for (else the latest); 404 for one not published."""
+    snapshots = selectors.published_snapshots(plan=plan)
+    if not snapshots:
+        raise Http404("This plan has not published any progress.")
+    chosen = (
+        snapshots[-1]
+        if period_key is None
+        else next((one for one in snapshots if one.period.key == period_key), None)
+    )
+    if chosen is None:
+        raise Http404("This period has not been published.")
+    return PublishedSnapshot.objects.select_related("plan__organisation", "period").get(
+        pk=chosen.pk
+    )
+
+
+@public
+@require_GET
+def public_plan_data(request: HttpRequest, slug: str, period_key: str, fmt: str) -> HttpResponse:
+    """A published period as open data: JSON or CSV, under the site's open-data licence."""
+    if fmt not in ("json", "csv"):
+        raise Http404("Open data is offered as JSON or CSV.")
+    snapshot = _published_snapshot(_plan(slug), period_key)
+    if fmt == "json":
+        response = HttpResponse(
+            open_data.snapshot_json(snapshot), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            open_data.snapshot_csv(snapshot), content_type="text/csv; charset=utf-8"
+        )
+    name = f"{slug}-{period_key}-published.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Link"] = f'<{settings.COUNCILPLAN_OPEN_DATA_LICENCE_URL}>; rel="license"'
+    return response
+
+
 @public
 @require_GET
 def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) -> HttpResponse:
     """A plan's published progress, read only from its published snapshots."""
     plan = _plan(slug)
     snapshots = selectors.published_snapshots(plan=plan)
-    if not snapshots:
-        raise Http404("This plan has not published any progress.")
-    if period_key is None:
-        chosen = snapshots[-1]
-    else:
-        chosen = next((one for one in snapshots if one.period.key == period_key), None)
-        if chosen is None:
-            raise Http404("This period has not been published.")
-    snapshot = PublishedSnapshot.objects.get(pk=chosen.pk)
+    snapshot = _published_snapshot(plan, period_key)
     rows = selectors.snapshot_rows(content=snapshot.content)
     page = Paginator(rows, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -442,5 +472,6 @@ def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) 
             "mix": selectors.status_mix(rows),
             "page": page,
             "total": len(rows),
+            "licence": open_data.licence(),
         },
     )

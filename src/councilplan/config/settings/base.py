@@ -180,6 +180,14 @@ CSRF_COOKIE_HTTPONLY = True
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MAILERS = mailers_from(env, default_backend="django.core.mail.backends.console.EmailBackend")
+# The licence published plans' open data (JSON and CSV on the public pages) is offered under.
+COUNCILPLAN_OPEN_DATA_LICENCE = env(
+    "COUNCILPLAN_OPEN_DATA_LICENCE", default="Open Government Licence v3.0"
+)
+COUNCILPLAN_OPEN_DATA_LICENCE_URL = env(
+    "COUNCILPLAN_OPEN_DATA_LICENCE_URL",
+    default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
 # Links in e-mails (reminders) point here.
 COUNCILPLAN_SITE_URL = env("COUNCILPLAN_SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("COUNCILPLAN_FROM_EMAIL", default="councilplan@localhost")
