@@ -63,6 +63,14 @@ class Policy:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+def _prepared_report_create(world: Any) -> None:
+    from councilplan.reports.models import PreparedReport
+
+    world.prepared = PreparedReport.objects.create(
+        plan=world.plan, period=world.period("2024-Q1"), format="xlsx"
+    )
+
+
 def _reader_token_create(world: Any) -> None:
     from councilplan.accounts.tokens import token_create
 
@@ -232,6 +240,16 @@ POLICIES: dict[str, Policy | list[Policy]] = {
     "web:report-list": Policy(READS_PLAN, {"slug": "{plan}"}),
     "web:report-download": Policy(
         READS_PLAN, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "html"}
+    ),
+    "web:report-prepare": Policy(
+        READS_PLAN,
+        {"slug": "{plan}", "period_key": "{published_period}", "fmt": "xlsx"},
+        method="POST",
+    ),
+    "web:report-prepared": Policy(
+        READS_PLAN,
+        lambda world: {"slug": world.plan.slug, "prepared_id": str(world.prepared.pk)},
+        setup=_prepared_report_create,
     ),
     # Keeping the plan up to date: performance officers and administrators of its council.
     "web:plan-settings": _edit_policies(

@@ -22,6 +22,13 @@ def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -
     from councilplan.reports.services import report_render
 
     content = report_render(plan=plan, period=period, format=fmt)
+    return report_file_response(plan=plan, period=period, fmt=fmt, content=content)
+
+
+def report_file_response(
+    *, plan: Plan, period: ReportingPeriod, fmt: str, content: bytes
+) -> HttpResponse:
+    """A report's bytes as a download named for the plan and the period."""
     response = HttpResponse(content, content_type=REPORT_FORMATS[fmt].content_type)
     disposition = "inline" if fmt == "html" else "attachment"
     name = f"{plan.slug}-{period.key}-performance-report.{fmt}"

@@ -24,6 +24,16 @@ urlpatterns = [
         name="risk-restore",
     ),
     path(
+        "plans/<slug:slug>/reports/<str:period_key>.<str:fmt>/prepare/",
+        views.report_prepare,
+        name="report-prepare",
+    ),
+    path(
+        "plans/<slug:slug>/reports/prepared/<int:prepared_id>/",
+        views.report_prepared,
+        name="report-prepared",
+    ),
+    path(
         "plans/<slug:slug>/reports/<str:period_key>.<str:fmt>",
         views.report_download,
         name="report-download",

@@ -31,11 +31,13 @@ from councilplan.plans.selectors import (
     period_get,
     period_list,
 )
+from councilplan.reports.background import ReportRequestError, report_request
 from councilplan.reports.formats import REPORT_FORMATS
+from councilplan.reports.models import PreparedReport
 from councilplan.web import open_data, selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
 from councilplan.web.models import PendingImport
-from councilplan.web.reports import report_download_response
+from councilplan.web.reports import report_download_response, report_file_response
 from councilplan.web.services import (
     EXISTING_PLAN_CHOICE_ERROR,
     coverage_is_low,
@@ -218,6 +220,40 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     context = _periods(request, plan)
     context.update(plan=plan, formats=REPORT_FORMATS)
     return render(request, "web/report_list.html", context)
+
+
+@require_POST
+def report_prepare(request: HttpRequest, slug: str, period_key: str, fmt: str) -> HttpResponse:
+    """Ask for a report to be made in the background, then follow it on its own page."""
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    try:
+        period = period_get(plan=plan, key=period_key)
+        prepared = report_request(user=request.user, plan=plan, period=period, fmt=fmt)
+    except (PeriodNotFoundError, ReportRequestError) as error:
+        raise Http404(str(error)) from error
+    return redirect("web:report-prepared", slug=plan.slug, prepared_id=prepared.pk)
+
+
+@require_GET
+def report_prepared(request: HttpRequest, slug: str, prepared_id: int) -> HttpResponse:
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    prepared = get_object_or_404(
+        PreparedReport.objects.select_related("period").defer("content"), pk=prepared_id, plan=plan
+    )
+    if request.GET.get("download") and prepared.state == PreparedReport.State.READY:
+        content = PreparedReport.objects.values_list("content", flat=True).get(pk=prepared.pk)
+        return report_file_response(
+            plan=plan, period=prepared.period, fmt=prepared.format, content=bytes(content)
+        )
+    return render(
+        request,
+        "web/report_prepared.html",
+        {"plan": plan, "prepared": prepared, "format": REPORT_FORMATS[prepared.format]},
+    )
 
 
 @require_GET

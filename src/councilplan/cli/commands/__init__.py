@@ -17,6 +17,7 @@ from councilplan.cli.commands import (
     report,
     serve,
     user,
+    worker,
 )
 
 COMMANDS = [
@@ -32,5 +33,6 @@ COMMANDS = [
     remind,
     backup,
     serve,
+    worker,
     demo,
 ]
