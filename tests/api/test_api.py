@@ -95,9 +95,9 @@ def test_a_token_is_kept_only_as_a_digest_and_its_making_and_revoking_are_audite
     assert {record.actor for record in events} == {world.reader}
 
 
-def test_another_councils_officer_cannot_read_the_plan(world):
+def test_another_councils_plan_is_not_found_for_its_officer(world):
     response = _get(f"/plans/{world.plan.slug}/items", bearer(world.outsider))
-    assert response.status_code == 403
+    assert response.status_code == 404  # as if it did not exist: no hint that it does
     assert response["Content-Type"] == "application/problem+json"
     listed = _get("/plans", bearer(world.outsider)).json()
     assert world.plan.slug not in [plan["slug"] for plan in listed]
@@ -194,6 +194,9 @@ def test_writes_need_a_write_token_and_the_right_to_update_the_item(world):
     assert read_only.json()["detail"] == READ_ONLY_TOKEN_ERROR
     not_theirs = _put(path, body, {**bearer(world.other_owner, "write"), "If-Match": '"0"'})
     assert not_theirs.status_code == 403
+    misspelt = _put(path, {"comentary": "x"}, {**bearer(world.owner, "write"), "If-Match": '"0"'})
+    assert misspelt.status_code == 422
+    assert "comentary" in misspelt.json()["detail"]
     unknown = _put(path, {"status": "Purple"}, {**bearer(world.owner, "write"), "If-Match": '"0"'})
     assert unknown.status_code == 422
     assert "Green" in unknown.json()["detail"]

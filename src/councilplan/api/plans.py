@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from councilplan.accounts.models import Membership
-from councilplan.accounts.permissions import Action, permission_check, permission_has
+from councilplan.accounts.permissions import Action, permission_has
 from councilplan.api.auth import SIGNED_IN
 from councilplan.api.schemas import (
     HistoryOut,
@@ -31,10 +31,13 @@ NO_PERIOD_DETAIL = "The plan has no reporting periods yet"
 
 
 def plan_readable(request: HttpRequest, slug: str) -> Plan:
+    """The plan, if this person may read it. Another council's plan is 404, as one that does
+    not exist: the API does not say what other councils have."""
     plan = get_object_or_404(
         Plan.objects.select_related("organisation", "status_scheme"), slug=slug, archived_on=None
     )
-    permission_check(request.user, Action.VIEW_PLAN, plan=plan)
+    if not permission_has(request.user, Action.VIEW_PLAN, plan=plan):
+        raise Http404
     return plan
 
 

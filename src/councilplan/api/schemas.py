@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class OrganisationOut(Schema):
@@ -175,7 +176,10 @@ class UpdateOut(Schema):
 
 class UpdateIn(Schema):
     """An owner's update, as the update form takes it. Send `If-Match` with the version you
-    read (or `If-Match: "0"` for an item with no update yet)."""
+    read (or `If-Match: "0"` for an item with no update yet). A field it does not know is
+    refused, not ignored: a misspelt `comentary` must not save an empty commentary."""
+
+    model_config = ConfigDict(extra="forbid")
 
     status: str | None = Field(None, description="a status word of the plan, or its code")
     percent_complete: Decimal | None = Field(None, ge=0, le=100)
