@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     from councilplan.cli.commands.serve import server_run
+    from councilplan.cli.commands.worker import worker_thread_start
+
+    worker_thread_start()  # reports asked to be prepared are made while the demo runs
 
     print(
         f"\nOpen http://{args.host}:{args.port}/ in your browser (Ctrl+C stops the demo).",

@@ -24,3 +24,18 @@ def run(args: argparse.Namespace) -> int:
 
     call_command("db_worker", batch=args.batch, interval=args.interval, startup_delay=False)
     return 0
+
+
+def worker_thread_start() -> None:
+    """The worker in a thread of this process (for `councilplan demo`: one command runs all).
+    Its Worker directly: the management command would install signal handlers, which only
+    the main thread may."""
+    import threading
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["*"], interval=1.0, batch=False, backend_name="default",
+        startup_delay=False, max_tasks=None, worker_id="demo", excluded_queue_names=[],
+    )  # fmt: skip
+    threading.Thread(target=worker.run, name="councilplan-worker", daemon=True).start()
