@@ -352,6 +352,7 @@ POLICIES: dict[str, Policy | list[Policy]] = {
         setup=_reader_token_create,
         note="only the person whose token it is (others get 404)",
     ),
+    "web:health": Policy(ANYONE),
     "web:public-plan": Policy(ANYONE, {"slug": "{plan}"}),
     "web:public-plan-data": [
         Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "csv"}),

@@ -6,6 +6,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.plan_index, name="plan-index"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("health/", views.health, name="health"),
     path("plans/<slug:slug>/", views.plan_dashboard, name="plan-dashboard"),
     path("plans/<slug:slug>/items/", views.plan_tree, name="plan-tree"),
     path("plans/<slug:slug>/items/<int:item_id>/", views.item_detail, name="item-detail"),

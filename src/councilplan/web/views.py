@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -76,6 +77,20 @@ def _check(request: HttpRequest, action: Action, plan: Plan) -> HttpResponse | N
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
     permission_check(request.user, action, plan=plan)
     return None
+
+
+@public
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """For the load balancer and monitoring: 200 when the site can reach its database, 503
+    when it cannot. Says nothing else about the site."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @public

@@ -195,9 +195,19 @@ DEFAULT_FROM_EMAIL = env("COUNCILPLAN_FROM_EMAIL", default="councilplan@localhos
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# Plain lines by default; one JSON object a line for a log platform (COUNCILPLAN_LOG_FORMAT=json).
+LOG_AS_JSON = env("COUNCILPLAN_LOG_FORMAT", default="") == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "councilplan.operations.logs.JsonLineFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **(
+                {"formatter": "json"} if env("COUNCILPLAN_LOG_FORMAT", default="") == "json" else {}
+            ),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("COUNCILPLAN_LOG_LEVEL", default="WARNING")},
 }
