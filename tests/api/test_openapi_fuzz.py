@@ -17,7 +17,9 @@ EXAMPLES_PER_OPERATION = 15
 
 
 @pytest.fixture
-def officer_token(db) -> str:
+def officer_token(transactional_db) -> str:
+    # Committed, not in a test transaction: the WSGI handler closes the database connection
+    # after each request, as a server does, which would end a test transaction on PostgreSQL.
     world = cycle_world()
     cycle.period_open(user=world.officer, period=world.period("2024-Q2"))
     return token_create(user=world.officer, name="fuzz", scope=ApiToken.Scope.WRITE).secret

@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from councilplan.operations.backup import BACKUP_EXISTS_ERROR, BackupError, database_backup
+from councilplan.operations.backup import (
+    BACKUP_EXISTS_ERROR,
+    NOT_A_BACKUP_ERROR,
+    BackupError,
+    database_backup,
+    database_restore,
+    pg_connection_flags,
+)
 from tests.cli.test_commands import councilplan
-from tests.imports.seeds import CORPORATE, seed_path
+from tests.imports.seeds import CORPORATE, HARBOROUGH, seed_path
 
 WRITING_SECONDS = 1.5
 
@@ -96,3 +103,65 @@ def test_a_postgresql_backup_is_a_dump_pg_restore_can_read(tmp_path):
         check=True,
     )
     assert "TABLE public plans_plan" in listing.stdout
+
+
+def test_restore_puts_a_backup_back_and_keeps_the_database_as_it_was(tmp_path):
+    councilplan(tmp_path, "import", str(seed_path(CORPORATE)))
+    backup = tmp_path / "monday.sqlite3"
+    councilplan(tmp_path, "backup", str(backup))
+    councilplan(tmp_path, "import", str(seed_path(HARBOROUGH)))  # a plan added after Monday
+
+    refused = councilplan(tmp_path, "restore", str(backup), check=False)
+    assert refused.returncode == 2
+    assert "--yes" in refused.stderr
+    assert _plans(tmp_path / "councilplan.sqlite3") == 2  # nothing done without --yes
+
+    result = councilplan(tmp_path, "restore", str(backup), "--yes")
+    assert "Restored the database" in result.stdout
+    assert _plans(tmp_path / "councilplan.sqlite3") == 1
+    kept = list(tmp_path.glob("councilplan-before-restore-*.sqlite3"))
+    assert len(kept) == 1
+    assert _plans(kept[0]) == 2  # the restore can be undone
+    listed = councilplan(tmp_path, "plans").stdout
+    assert "harlow-corporate-plan-2024-25" in listed
+
+
+def test_restore_refuses_a_file_that_is_not_a_councilplan_backup(tmp_path):
+    councilplan(tmp_path, "init")
+    not_a_backup = tmp_path / "notes.sqlite3"
+    with sqlite3.connect(not_a_backup) as other:
+        other.execute("CREATE TABLE notes (text TEXT)")
+    result = councilplan(tmp_path, "restore", str(not_a_backup), "--yes", check=False)
+    assert result.returncode == 1
+    assert NOT_A_BACKUP_ERROR.split(":")[0].format(file=not_a_backup) in result.stderr
+    assert not list(tmp_path.glob("councilplan-before-restore-*"))
+
+
+def _plans(database: Path) -> int:
+    with sqlite3.connect(database) as copy:
+        return copy.execute("SELECT count(*) FROM plans_plan").fetchone()[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(shutil.which("createdb") is None, reason="needs PostgreSQL's client tools")
+def test_a_postgresql_backup_restores_into_an_empty_database(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("runs where the tests run on PostgreSQL")
+    from django.conf import settings
+
+    database = {**settings.DATABASES["default"], "NAME": connection.settings_dict["NAME"]}
+    backup = database_backup(database=database, target=tmp_path / "site.dump")
+    # Into a database of its own: the test's database is held open by the test itself.
+    scratch = {**database, "NAME": f"{database['NAME']}_restored"}
+    flags = pg_connection_flags(database)
+    subprocess.run(["createdb", *flags, scratch["NAME"]], check=True, capture_output=True)
+    try:
+        restored = database_restore(database=scratch, source=backup.file, keep=None)
+        counted = subprocess.run(
+            ["psql", *flags, "-tAc", "SELECT count(*) FROM django_migrations", scratch["NAME"]],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+    finally:
+        subprocess.run(["dropdb", *flags, scratch["NAME"]], check=False, capture_output=True)
+    assert "pg_restore" in restored.method
+    assert int(counted.stdout.strip()) > 0

@@ -34,6 +34,9 @@ def _worker_runs_what_is_queued() -> None:
     call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
 
 
+# The worker closes stale database connections between tasks, as a server does: on PostgreSQL
+# that would end a test transaction, so these tests commit (transaction=True).
+@pytest.mark.django_db(transaction=True)
 def test_a_requested_report_waits_for_the_worker_then_is_ready(
     settings, harlow_plan, harlow_q1, officer, django_capture_on_commit_callbacks
 ):
@@ -52,6 +55,7 @@ def test_a_requested_report_waits_for_the_worker_then_is_ready(
     assert prepared.finished_on >= prepared.started_on >= prepared.requested_on
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_report_that_fails_keeps_its_reason(
     settings, harlow_plan, harlow_q1, officer, django_capture_on_commit_callbacks, monkeypatch
 ):
