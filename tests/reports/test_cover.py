@@ -127,9 +127,11 @@ def test_headline_never_prints_a_suggestion_as_a_reported_status(harlow_plan, ha
     not_rated = next(c.count for c in position.status_mix if c.word == "Not rated")
     assert f"; {not_rated} are not rated." in text
     mission_2 = next(row for row in position.progress if row.heading.startswith("2 Renew"))
+    # Rolled up from suggestions, a mission's colour is a suggestion too, and says so
+    # (it said "Red (computed from the items below)").
     assert progress_sentence(mission_2) == (
-        "2 Renew our Neighbourhoods: Red (computed from the items below); reported 25% "
-        "complete (the items below imply 2%)"
+        "2 Renew our Neighbourhoods: Suggested: Red (rolled up from suggestions below; no "
+        "status reported); reported 25% complete (the items below imply 2%)"
     )
 
 

@@ -111,11 +111,9 @@ def test_status_mix_counts_suggested_statuses_apart_from_reported_ones(harlow_pl
     assert all(c.count == 0 for c in reported if c.word != "Not rated")
     assert suggested
     red = next(c for c in suggested if c.rag.value == "red")
-    assert red.word == "Red (suggested by the evidence)"
-    assert red.count == sum(
-        row.status.rag is red.rag and row.status.source == "suggested by the evidence"
-        for row in leaves
-    )
+    assert red.word == "Suggested: Red"
+    assert red.shape == "△"  # hollow: never the reported ▲
+    assert red.count == sum(row.status.rag is red.rag and row.status.is_suggested for row in leaves)
 
 
 def test_status_mix_keeps_grey_words_apart_and_counts_every_item(harborough_plan):
@@ -132,3 +130,29 @@ def test_status_mix_keeps_grey_words_apart_and_counts_every_item(harborough_plan
     assert words["Start later in year"] > 10
     assert any(word.startswith("Deferred") for word in words)
     assert sum(count.count for count in position.status_mix) == len(leaves)
+
+
+def test_no_format_prints_a_suggestion_as_a_reported_status(harlow_plan, harlow_q1):
+    """Harlow's Q1 reports no RAG. Before, the dashboard's and the Excel Exceptions sheet's
+    statuses said plain "Red"/"Amber", and missions "Red (computed from the items below)"."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from councilplan.reports.services import report_render
+
+    position = plan_position(plan=harlow_plan, period=harlow_q1)
+    assert position.exceptions
+    assert all(row.status.word.startswith("Suggested: ") for row in position.exceptions)
+    assert all(row.status.is_suggested for row in position.rows if row.status.rag is not Rag.GREY)
+    workbook = load_workbook(
+        io.BytesIO(report_render(plan=harlow_plan, period=harlow_q1, format="xlsx"))
+    )
+    sheet = workbook["Exceptions"]
+    header = [cell.value for cell in sheet[1]]
+    statuses = [row[header.index("Status")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert statuses
+    assert all(status.startswith("Suggested: ") for status in statuses)
+    html = report_render(plan=harlow_plan, period=harlow_q1, format="html").decode()
+    assert "computed from the items below" not in html
+    assert "△ Suggested: Red" in html  # the hollow shape and its own word

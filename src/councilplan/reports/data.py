@@ -18,6 +18,26 @@ RAG_SHAPES = {
     Rag.BLUE: "★",
     Rag.GREY: "○",
 }
+# A suggestion's shape is the hollow twin of a report's: never the same mark for both.
+SUGGESTED_SHAPES = {
+    Rag.RED: "△",
+    Rag.AMBER: "◇",
+    Rag.GREEN: "◌",
+    Rag.BLUE: "☆",
+    Rag.GREY: "○",
+}
+SUGGESTED_PREFIX = "Suggested: "
+# Where a status came from, as printed after it.
+REPORTED = "reported"
+COMPUTED = "computed from the statuses reported below"
+SUGGESTED = "from the evidence; no status reported"
+SUGGESTED_BELOW = "rolled up from suggestions below; no status reported"
+NO_STATUS = "no status reported"
+# A measure's suggestion, printed in a "Suggested status" column: hollow, its word plain.
+SUGGESTED_BY_FIGURE = "the figure against its target"
+SUGGESTED_SOURCES = (SUGGESTED, SUGGESTED_BELOW, SUGGESTED_BY_FIGURE)
+# Sources a renderer need not print after the status: the column or the word says it.
+QUIET_SOURCES = (REPORTED, SUGGESTED_BY_FIGURE)
 RAG_COLOURS = {
     Rag.RED: "#d4351c",
     Rag.AMBER: "#f47738",
@@ -66,13 +86,26 @@ class ReportFilters:
 class StatusShown:
     """A status as printed: its word, its colour and shape, and where it came from."""
 
-    word: str
+    word: str  # a suggestion's word says so: "Suggested: Red"
     rag: Rag
-    source: str  # "reported", "computed from the items below", "suggested by the evidence"
+    source: str  # REPORTED, COMPUTED, SUGGESTED, SUGGESTED_BELOW or NO_STATUS
+
+    @classmethod
+    def suggestion(cls, rag: Rag, source: str = SUGGESTED) -> "StatusShown":
+        return cls(f"{SUGGESTED_PREFIX}{rag.word}", rag, source)
+
+    @property
+    def is_suggested(self) -> bool:
+        return self.source in SUGGESTED_SOURCES
+
+    @property
+    def source_quiet(self) -> bool:
+        """Printed without its source: reported, or a measure's in its own column."""
+        return self.source in QUIET_SOURCES
 
     @property
     def shape(self) -> str:
-        return RAG_SHAPES[self.rag]
+        return (SUGGESTED_SHAPES if self.is_suggested else RAG_SHAPES)[self.rag]
 
     @property
     def colour(self) -> str:
@@ -202,10 +235,12 @@ class StatusCount:
     share: float  # 0–100
     # No status was reported: the count is of the status the evidence suggests.
     suggested: bool = False
+    # What the tree's status filter calls this group, so a filter and a count agree.
+    key: str = ""
 
     @property
     def shape(self) -> str:
-        return RAG_SHAPES[self.rag]
+        return (SUGGESTED_SHAPES if self.suggested else RAG_SHAPES)[self.rag]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import percent_text
 from councilplan.reports.charts import Chart, charts_for
-from councilplan.reports.data import ItemRow, MeasureRow, PlanPosition, StatusShown
+from councilplan.reports.data import QUIET_SOURCES, ItemRow, MeasureRow, PlanPosition, StatusShown
 from councilplan.reports.position import CHANGE_ORDER
 from councilplan.reports.render_html import kind_title
 from councilplan.reports.templatetags.reports import dates
@@ -76,7 +76,10 @@ def report_outline_write(
         f"({position.tolerance_rule}), and a milestone's progress with the share of its time "
         "gone at the period's end. The reported status is kept; where the evidence disagrees "
         "it is flagged.",
-        "Every status is shown as a word and a shape, never by colour alone.",
+        "Every status is shown as a word and a shape, never by colour alone. A status the "
+        "evidence suggests where the owner reported none has a hollow shape and says so "
+        "(△ Suggested: Red, ◇ Suggested: Amber, ◌ Suggested: Green); suggestions are counted "
+        "apart from reported statuses, and changes compare reported statuses only.",
     ):
         writer.paragraph(text, bullet=True)
 
@@ -85,7 +88,7 @@ def status_text(status: StatusShown | None) -> str:
     if status is None:
         return "—"
     text = f"{status.shape} {status.word}"
-    return text if status.source == "reported" else f"{text} ({status.source})"
+    return text if status.source in QUIET_SOURCES else f"{text} ({status.source})"
 
 
 def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
@@ -201,7 +204,7 @@ def _item_cells(row: ItemRow) -> tuple[str, ...]:
     who.append(dates(row))
     status = _status_and_forecast(row)
     if row.suggested and row.status.source == "reported":
-        status += f"\nEvidence suggests {row.suggested.shape} {row.suggested.word}"
+        status += f"\n{row.suggested.shape} {row.suggested.word}"
     if row.suggestion_reason:
         status += f"\n{row.suggestion_reason}"
     progress = percent_text(row.reported_percent) or "—"
@@ -255,9 +258,9 @@ def _measures_table(
 def _facts(position: PlanPosition, row: ItemRow) -> list[tuple[str, str]]:
     status = status_text(row.status)
     if row.status.source == "reported" and row.suggested:
-        status += f"; suggested by the evidence: {row.suggested.shape} {row.suggested.word}"
+        status += f"; {row.suggested.shape} {row.suggested.word}"
     if row.status.source == "reported" and row.computed_status:
-        status += f"; computed from the items below: {row.computed_status.word}"
+        status += f"; from the items below: {status_text(row.computed_status)}"
     if row.flags:
         status += " [" + "; ".join(row.flags) + "]"
     progress = f"reported {percent_text(row.reported_percent) or '—'}"

@@ -16,6 +16,11 @@ from councilplan.domain.engine import (
     Rag,
 )
 from councilplan.reports.data import (
+    COMPUTED,
+    NO_STATUS,
+    REPORTED,
+    SUGGESTED_BELOW,
+    SUGGESTED_BY_FIGURE,
     ChangeRow,
     FindingRow,
     ItemRow,
@@ -29,10 +34,6 @@ from councilplan.reports.data import (
 )
 from councilplan.reports.source import ReportSource
 
-REPORTED = "reported"
-COMPUTED = "computed from the items below"
-SUGGESTED = "suggested by the evidence"
-NO_STATUS = "no status reported"
 CHANGE_ORDER = [
     ChangeKind.NEWLY_RED,
     ChangeKind.COMPLETED,
@@ -62,10 +63,12 @@ def position_build(
     inputs = {item.key: item for item in engine.items}
     measures = {m.key: m for m in engine.measures}
     levels = source.level_names
-    rows = [
-        _item_row(item, result.items[item.key], measures, levels, role_labels)
-        for item in engine.items
-    ]
+    rows = _lead_officers_inherited(
+        [
+            _item_row(item, result.items[item.key], measures, levels, role_labels)
+            for item in engine.items
+        ]
+    )
     chosen = _filter(rows, inputs, filters)
     context = _ancestors_of(chosen, inputs)
     shown = [
@@ -190,17 +193,9 @@ def _item_row(
             else None
         ),
         reported_status_text=result.reported_status.label if result.reported_status else "",
-        suggested=(
-            StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED)
-            if result.suggestion
-            else None
-        ),
+        suggested=StatusShown.suggestion(result.suggestion.rag) if result.suggestion else None,
         suggestion_reason=result.suggestion.reason if result.suggestion else "",
-        computed_status=(
-            StatusShown(result.computed_rag.word, result.computed_rag, COMPUTED)
-            if result.computed_rag is not None
-            else None
-        ),
+        computed_status=_computed_shown(result),
         status_disagrees=result.status_disagrees,
         reported_percent=result.reported_percent,
         computed_percent=result.computed_percent,
@@ -217,14 +212,39 @@ def _item_row(
     )
 
 
+def _lead_officers_inherited(rows: list[ItemRow]) -> list[ItemRow]:
+    """An item with no lead officer of its own is led by its nearest parent's (a milestone is
+    updated by its action's lead officer): every table names the same person, never "None
+    named" in one and the inherited officer in another. Parents come before children."""
+    leads: dict[str, str] = {}
+    inherited = []
+    for row in rows:
+        lead = row.lead_officer or leads.get(row.parent_key or "", "")
+        leads[row.key] = lead
+        inherited.append(row if lead == row.lead_officer else replace(row, lead_officer=lead))
+    return inherited
+
+
 def _status_shown(result: ItemResult) -> StatusShown:
+    """The status an item is shown with. Reported, else rolled up from what was reported
+    below, else a suggestion that says so ("Suggested: Red"), else not rated: a mission
+    rolled up from its actions' suggestions is itself only a suggestion."""
     if result.reported_status is not None:
         return StatusShown(result.reported_status.label, result.reported_status.rag, REPORTED)
-    if result.computed_rag is not None and result.computed_rag is not Rag.GREY:
-        return StatusShown(result.computed_rag.word, result.computed_rag, COMPUTED)
+    computed = _computed_shown(result)
+    if computed is not None and computed.rag is not Rag.GREY:
+        return computed
     if result.suggestion is not None:
-        return StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED)
-    return StatusShown("Not rated", Rag.GREY, NO_STATUS)
+        return StatusShown.suggestion(result.suggestion.rag)
+    return StatusShown(Rag.GREY.word, Rag.GREY, NO_STATUS)
+
+
+def _computed_shown(result: ItemResult) -> StatusShown | None:
+    if result.computed_rag is None:
+        return None
+    if result.computed_suggested:
+        return StatusShown.suggestion(result.computed_rag, SUGGESTED_BELOW)
+    return StatusShown(result.computed_rag.word, result.computed_rag, COMPUTED)
 
 
 def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
@@ -242,7 +262,7 @@ def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
         actual_value=actual.value if actual else None,
         target_value=result.target.value,
         suggested=(
-            StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED)
+            StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED_BY_FIGURE)
             if result.suggestion
             else None
         ),
@@ -285,12 +305,15 @@ def _status_mix(leaves: list[ItemRow]) -> list[StatusCount]:
     for suggested in (False, True):
         for rag in order:
             count = sum(
-                row.status.rag is rag and (row.status.source == SUGGESTED) is suggested
-                for row in leaves
+                row.status.rag is rag and row.status.is_suggested is suggested for row in leaves
             )
             if count or not suggested:
-                word = f"{rag.word} ({SUGGESTED})" if suggested else rag.word
-                counts.append(StatusCount(rag, word, count, 100 * count / total, suggested))
+                shown = StatusShown.suggestion(rag) if suggested else StatusShown(rag.word, rag, "")
+                counts.append(
+                    StatusCount(
+                        rag, shown.word, count, 100 * count / total, suggested, status_key(shown)
+                    )
+                )
     # Grey statuses keep the owner's words ("Start later in year", "Deferred until 2021/22"):
     # not due and not started are different news. No status at all is "Not rated", last.
     grey = Counter(
@@ -301,8 +324,20 @@ def _status_mix(leaves: list[ItemRow]) -> list[StatusCount]:
     not_rated = grey.pop(Rag.GREY.word, 0)
     for word, count in [*grey.items(), (Rag.GREY.word, not_rated)]:
         if count:
-            counts.append(StatusCount(Rag.GREY, word, count, 100 * count / total))
+            key = status_key(StatusShown(word, Rag.GREY, REPORTED if word in grey else NO_STATUS))
+            counts.append(StatusCount(Rag.GREY, word, count, 100 * count / total, key=key))
     return counts
+
+
+def status_key(status: StatusShown) -> str:
+    """The group a status is counted in, as the status mix counts and the tree filters:
+    "red" (reported, or rolled up from reports), "suggested-red", a grey status by its
+    words ("grey:start later in year"), "not-rated"."""
+    if status.is_suggested:
+        return f"suggested-{status.rag.value}"
+    if status.rag is Rag.GREY:
+        return "not-rated" if status.source == NO_STATUS else f"grey:{status.word.lower()}"
+    return status.rag.value
 
 
 def _filter(rows: list[ItemRow], inputs: dict[str, ItemInput], filters: ReportFilters) -> set[str]:

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 
 from councilplan.domain.engine import Rag
 from councilplan.reports.charts import Chart, charts_for
-from councilplan.reports.data import RAG_SHAPES, PlanPosition
+from councilplan.reports.data import RAG_SHAPES, SUGGESTED_PREFIX, SUGGESTED_SHAPES, PlanPosition
 from councilplan.reports.position import CHANGE_ORDER
 
 
@@ -15,6 +15,10 @@ def report_context(position: PlanPosition, *, charts: list[Chart] | None = None)
         "charts": charts if charts is not None else charts_for(position),
         "change_kinds": [(kind.value, kind_title(kind.value)) for kind in CHANGE_ORDER],
         "shapes": [(rag.value, RAG_SHAPES[rag], rag.word) for rag in Rag],
+        "suggested_shapes": [
+            (rag.value, SUGGESTED_SHAPES[rag], f"{SUGGESTED_PREFIX}{rag.word}")
+            for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)
+        ],
     }
 
 

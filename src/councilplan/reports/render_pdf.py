@@ -18,7 +18,7 @@ from typing import Any
 import pikepdf
 
 from councilplan.reports.charts import Chart
-from councilplan.reports.data import RAG_SHAPES, PlanPosition
+from councilplan.reports.data import RAG_SHAPES, SUGGESTED_SHAPES, PlanPosition
 from councilplan.reports.outline import report_outline_write
 from councilplan.reports.pdf_merge import tagged_pdf_merge
 
@@ -30,7 +30,9 @@ ROW_COST = 60
 CHILD_TIMEOUT_SECONDS = 300
 RENDER_ERROR = "The PDF report could not be laid out (part {part} of {parts}): {detail}"
 # A line that starts with a status shape is a status: its colour follows the shape.
-SHAPE_RAGS = {shape: rag.value for rag, shape in RAG_SHAPES.items()}
+SHAPE_RAGS = {
+    shape: rag.value for shapes in (RAG_SHAPES, SUGGESTED_SHAPES) for rag, shape in shapes.items()
+}
 HEADING_LEVELS = 6
 # What Typst says when no font in the template's list has a glyph for some text.
 NO_GLYPH_ERROR = b"could not be displayed with font"

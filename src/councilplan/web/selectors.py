@@ -34,9 +34,8 @@ from councilplan.plans.models import (
     PlanItem,
     ProgressUpdate,
     ReportingPeriod,
-    Status,
 )
-from councilplan.reports.data import StatusCount
+from councilplan.reports.data import StatusCount, StatusShown
 from councilplan.web.history_sentences import HistoryLine, history_lines
 
 # How the item page's history names the fields of an item and of its updates.
@@ -52,6 +51,8 @@ HISTORY_FIELD_LABELS = {
 OWNER_ROLES = ("lead_officer", "owner", "deputy_lead_officer")
 PORTFOLIO_ROLES = ("portfolio", "portfolio_holder")
 NO_UPDATE_LABEL = "No update"
+# Published with progress or commentary but no status: not the same news as no update.
+NO_STATUS_LABEL = "No status reported"
 
 
 @dataclass
@@ -69,16 +70,15 @@ class Row:
     due_date: date | None
     timescale_text: str
     is_public: bool
-    status_label: str = ""
-    status_code: str = ""
-    rag: str = ""
-    is_complete: bool = False
-    percent: Decimal | None = None
-    commentary: str = ""
-    previous_status_label: str = ""
-    previous_rag: str = ""
+    # From the plan position the reports and the dashboard use: one reading of the plan.
+    status: StatusShown | None = None
+    status_key: str = ""  # the status mix's group (reports.position.status_key)
+    percent: float | None = None
     owners: list[str] = field(default_factory=list)
     owner_ids: set[int] = field(default_factory=set)
+    # The owners are the nearest item's above (milestones are updated by their action's
+    # lead officer), not the item's own.
+    owners_inherited: bool = False
     portfolios: list[str] = field(default_factory=list)
     portfolio_ids: set[int] = field(default_factory=set)
     findings: list[str] = field(default_factory=list)
@@ -125,34 +125,13 @@ def organisations_for_import(*, user: Any) -> list[tuple[str, str]]:
     return [(name, name) for name in organisations.values_list("name", flat=True)]
 
 
-def _updates_by_item(
-    period: ReportingPeriod | None, *, approved_only: bool
-) -> dict[int, dict[str, Any]]:
-    if period is None:
-        return {}
-    updates = ProgressUpdate.objects.filter(period=period)
-    if approved_only:
-        updates = updates.filter(state=ProgressUpdate.State.APPROVED)
-    return {
-        row["item_id"]: row
-        for row in updates.values(
-            "item_id",
-            "percent_complete",
-            "commentary",
-            "status_text",
-            "status__label",
-            "status__code",
-            "status__rag",
-            "status__is_complete",
-        )
-    }
-
-
 def plan_rows(
     *, plan: Plan, period: ReportingPeriod | None, previous: ReportingPeriod | None
 ) -> PlanRows:
-    """Every item of the plan depth-first with its approved status in `period`, the previous
-    period's status, owners, portfolios and findings: six queries whatever the plan's size."""
+    """Every item of the plan depth-first with its owners (inherited from above where it has
+    none), portfolios and import findings, and its status, progress and overdue as the plan
+    position of `period` has them (`dashboard_position`): the tree, its filters, the
+    dashboard and the reports read the plan once, so their counts agree."""
     levels = dict(plan.levels.values_list("depth", "name"))
     items = list(
         plan.items.filter(archived_on=None)
@@ -169,8 +148,6 @@ def plan_rows(
             "is_public",
         )
     )
-    now = _updates_by_item(period, approved_only=True)
-    before = _updates_by_item(previous, approved_only=True)
     rows_by_id: dict[int, Row] = {}
     children: dict[int | None, list[int]] = {}
     for item in items:
@@ -187,30 +164,38 @@ def plan_rows(
             timescale_text=item["timescale_text"],
             is_public=item["is_public"],
         )
-        _row_set_update(row, now.get(row.id), before.get(row.id))
         rows_by_id[row.id] = row
         children.setdefault(row.parent_id, []).append(row.id)
     _rows_add_roles(plan, rows_by_id)
     _rows_add_findings(plan, rows_by_id)
     ordered = _depth_first(list(rows_by_id.values()))
-    reference_day = period.ends_on if period is not None else date.today()
     for row in ordered:
         row.is_leaf = not children.get(row.id)
-        row.overdue = bool(row.due_date and row.due_date < reference_day and not row.is_complete)
+        parent = rows_by_id.get(row.parent_id) if row.parent_id is not None else None
+        if not row.owner_ids and parent is not None and parent.owner_ids:
+            row.owners, row.owner_ids = list(parent.owners), set(parent.owner_ids)
+            row.owners_inherited = True
+    if period is not None:
+        _rows_set_position(ordered, dashboard_position(plan=plan, period=period))
     return PlanRows(plan=plan, period=period, previous=previous, rows=ordered)
 
 
-def _row_set_update(row: Row, now: dict[str, Any] | None, before: dict[str, Any] | None) -> None:
-    if now is not None:
-        row.status_label = now["status__label"] or now["status_text"]
-        row.status_code = now["status__code"] or ""
-        row.rag = now["status__rag"] or ""
-        row.is_complete = bool(now["status__is_complete"])
-        row.percent = now["percent_complete"]
-        row.commentary = now["commentary"]
-    if before is not None:
-        row.previous_status_label = before["status__label"] or before["status_text"]
-        row.previous_rag = before["status__rag"] or ""
+def _rows_set_position(rows: list[Row], position: Any) -> None:
+    """Each row's status, progress and overdue from the plan position."""
+    from councilplan.reports.position import status_key
+
+    shown = {item.key: item for item in position.rows}
+    for row in rows:
+        item = shown.get(row.key)
+        if item is None:
+            continue
+        row.status = item.status
+        row.status_key = status_key(item.status)
+        row.percent = (
+            item.reported_percent if item.reported_percent is not None else item.computed_percent
+        )
+        row.overdue = item.overdue
+        row.is_leaf = item.is_leaf
 
 
 def _rows_add_roles(plan: Plan, rows_by_id: dict[int, Row]) -> None:
@@ -314,7 +299,7 @@ def rows_filtered(
             return False
         if filters.portfolio and filters.portfolio not in row.portfolio_ids:
             return False
-        if filters.status and (row.status_code or "none") != filters.status:
+        if filters.status and row.status_key != filters.status:
             return False
         if filters.overdue and not row.overdue:
             return False
@@ -328,8 +313,10 @@ def rows_filtered(
     return [row for row in rows if keep(row)]
 
 
-def filter_choices(*, plan: Plan) -> dict[str, list[tuple[str, str]]]:
-    """The owners, portfolios and statuses the tree can be filtered by."""
+def filter_choices(*, plan: Plan, rows: Sequence[Row] = ()) -> dict[str, list[tuple[str, str]]]:
+    """The owners, portfolios and statuses the tree can be filtered by. The statuses are the
+    status mix's groups found among `rows` ("Red", "Suggested: Red", "Not rated"…), in the
+    order the mix prints them, so choosing one shows the items the dashboard counted."""
 
     def parties(roles: tuple[str, ...]) -> list[tuple[str, str]]:
         pairs = (
@@ -340,15 +327,33 @@ def filter_choices(*, plan: Plan) -> dict[str, list[tuple[str, str]]]:
         )
         return [(str(party_id), name) for party_id, name in pairs]
 
-    statuses = [
-        (status.code, status.label)
-        for status in Status.objects.filter(scheme_id=plan.status_scheme_id, disabled_on=None)
-    ]
+    groups: dict[str, str] = {}
+    for row in rows:
+        if row.status is not None and row.status_key not in groups:
+            groups[row.status_key] = (
+                row.status.rag.word if row.status_key in STATUS_KEY_ORDER else row.status.word
+            )
+    ordered = sorted(groups.items(), key=lambda group: _status_key_rank(group[0]))
     return {
         "owner": parties(OWNER_ROLES),
         "portfolio": parties(PORTFOLIO_ROLES),
-        "status": [*statuses, ("none", NO_UPDATE_LABEL)],
+        "status": ordered,
     }
+
+
+# The status mix's order: reported colours, then suggestions, then grey words, not rated last.
+STATUS_KEY_ORDER = ["red", "amber", "green", "blue"]
+
+
+def _status_key_rank(key: str) -> tuple[int, int, str]:
+    if key in STATUS_KEY_ORDER:
+        return (0, STATUS_KEY_ORDER.index(key), "")
+    if key.startswith("suggested-"):
+        colour = key.removeprefix("suggested-")
+        return (1, STATUS_KEY_ORDER.index(colour) if colour in STATUS_KEY_ORDER else 9, "")
+    if key == "not-rated":
+        return (3, 0, "")
+    return (2, 0, key)
 
 
 # --- one item -------------------------------------------------------------------------------
@@ -520,7 +525,7 @@ def snapshot_rows(*, content: dict[str, Any]) -> list[PublicRow]:
                 depth=item.get("depth", 0),
                 level=item.get("level", ""),
                 is_leaf=item["key"] not in parents,
-                status_label=update.get("status", ""),
+                status_label=update.get("status", "") or (NO_STATUS_LABEL if update else ""),
                 rag=update.get("rag", ""),
                 percent=update.get("percent_complete"),
                 commentary=update.get("commentary", ""),

@@ -148,6 +148,12 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             leaf_count=sum(entry.count for entry in position.status_mix),
             progress=[row for row in position.progress if row.depth == 0],
             exceptions=position.exceptions[:DASHBOARD_LIST_LIMIT],
+            exceptions_suggested=sum(
+                row.status.is_suggested and not row.overdue for row in position.exceptions
+            ),
+            exceptions_reported=sum(
+                not (row.status.is_suggested and not row.overdue) for row in position.exceptions
+            ),
             changes=position.changes[:DASHBOARD_LIST_LIMIT],
             findings=sorted(findings.items(), key=lambda entry: -entry[1]),
             finding_rows=position.findings[:DASHBOARD_LIST_LIMIT],
@@ -161,12 +167,12 @@ def plan_tree(request: HttpRequest, slug: str) -> HttpResponse:
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
     context = _periods(request, plan)
-    choices = selectors.filter_choices(plan=plan)
-    form = TreeFilterForm(request.GET or None, choices=choices)
-    filters = form.filters() if form.is_bound and form.is_valid() else selectors.TreeFilters()
     rows = selectors.plan_rows_cached(
         plan=plan, period=context["period"], previous=context["previous"]
     ).rows
+    choices = selectors.filter_choices(plan=plan, rows=rows)
+    form = TreeFilterForm(request.GET or None, choices=choices)
+    filters = form.filters() if form.is_bound and form.is_valid() else selectors.TreeFilters()
     period = context["period"]
     found = (
         selectors.findings_by_key(selectors.dashboard_position(plan=plan, period=period))
@@ -185,6 +191,7 @@ def plan_tree(request: HttpRequest, slug: str) -> HttpResponse:
         page=page,
         total=len(rows),
         matching=len(matching),
+        matching_leaves=sum(row.is_leaf for row in matching),
         query=query.urlencode(),
         item_base=reverse("web:item-detail", args=[plan.slug, 0]).removesuffix("0/"),
     )

@@ -51,6 +51,11 @@ class _State:
     due: date | None
     # For roll-ups: a leaf with no update this period counts at its previous period's percent.
     carried_percent: float | None = None
+    # The colour rests on the evidence's suggestion somewhere (here or below), not only on
+    # what owners reported: it is shown as a suggestion and never compared with a report.
+    rag_suggested: bool = False
+    # The roll-up from the items below rests on a suggestion somewhere below.
+    computed_suggested: bool = False
 
 
 def plan_position_compute(inputs: EngineInput) -> EngineResult:
@@ -119,6 +124,8 @@ def _item_result(
         suggestion=state.suggestion,
         computed_rag=state.computed_rag,
         rag=state.rag,
+        rag_suggested=state.rag_suggested,
+        computed_suggested=state.computed_suggested,
         status_disagrees=_disagrees(state, is_leaf),
         reported_percent=state.reported_percent,
         computed_percent=state.computed_percent,
@@ -195,6 +202,13 @@ def _evaluate(
             shown is not None and shown >= 100
         )
         rag = _effective_rag(reported_status, computed_rag, suggestion, is_complete)
+        computed_suggested = any(
+            states[child].rag_suggested and states[child].rag is not Rag.GREY for child in children
+        )
+        if reported_status is not None:
+            rag_suggested = False
+        else:
+            rag_suggested = computed_suggested if children else suggestion is not None
         states[item.key] = _State(
             reported_status=reported_status,
             suggestion=suggestion,
@@ -211,6 +225,8 @@ def _evaluate(
             ),
             due=due,
             carried_percent=carried,
+            rag_suggested=rag_suggested,
+            computed_suggested=computed_suggested,
         )
     return states
 
@@ -360,15 +376,23 @@ def _changes(
     before: dict[str, _State] | None,
     items: dict[str, ItemResult],
 ) -> list[Change]:
-    """What changed since the previous period: newly red, completed, slipped, improved."""
+    """What changed since the previous period: newly red, completed, slipped, improved.
+
+    Statuses are compared like with like: only when both periods' colours rest on what
+    owners reported. A suggestion last quarter and a report this quarter is not a change
+    of status (Harlow's Q1 suggestions against its Q2 reports said "Improved Red → Amber").
+    """
     if before is None:
         return []
     changes = []
     for item in inputs.items:
         current, previous, result = now[item.key], before[item.key], items[item.key]
         was, became = previous.rag, current.rag
+        comparable = not (current.rag_suggested or previous.rag_suggested)
         if current.is_complete and not previous.is_complete:
             changes.append(Change(ChangeKind.COMPLETED, item.key, was.word, became.word))
+        elif not comparable:
+            pass
         elif became is Rag.RED and was is not Rag.RED:
             changes.append(Change(ChangeKind.NEWLY_RED, item.key, was.word, became.word))
         elif Rag.GREY not in (was, became) and became.rank > was.rank:

@@ -76,6 +76,12 @@ class ItemResult:
     computed_rag: Rag | None
     # What the report colours the item by: reported, else computed, else suggested, else grey.
     rag: Rag
+    # True when `rag` rests on a suggestion (the item's own, or one below it rolled up):
+    # it must be shown as a suggestion, never as a reported status.
+    rag_suggested: bool
+    # True when `computed_rag` rolls up a suggestion from below (the parent's roll-up is
+    # then a suggestion too, even under a reported status).
+    computed_suggested: bool
     status_disagrees: bool
     reported_percent: float | None
     computed_percent: float | None

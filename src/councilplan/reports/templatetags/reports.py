@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 
 from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import percent_text
+from councilplan.reports.data import QUIET_SOURCES
 
 register = template.Library()
 register.filter("plural", plural)
@@ -32,7 +33,7 @@ def status_html(status: object) -> SafeString:
         status.shape,  # type: ignore[attr-defined]
         status.word,  # type: ignore[attr-defined]
     )
-    if status.source != "reported":  # type: ignore[attr-defined]
+    if status.source not in QUIET_SOURCES:  # type: ignore[attr-defined]
         html += format_html(' <span class="source">({})</span>', status.source)  # type: ignore[attr-defined]
     return html
 
@@ -120,7 +121,7 @@ def _status_cell(row: Any) -> str:
     if row.forecast:
         parts.append(f"<br>Forecast for the year end: {status_html(row.forecast)}")
     if row.suggested and row.status.source == "reported":
-        parts.append(f"<br>Evidence suggests {_e(row.suggested.shape)} {_e(row.suggested.word)}")
+        parts.append(f"<br>{status_html(row.suggested)}")
     if row.suggestion_reason:
         parts.append(f'<br><span class="muted">{_e(row.suggestion_reason)}</span>')
     return "".join(parts)

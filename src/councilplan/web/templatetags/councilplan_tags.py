@@ -42,6 +42,26 @@ def status_tag(label: str, rag: str = "") -> str:
 
 
 @register.simple_tag
+def status_shown(status: Any) -> str:
+    """A status from the plan position (StatusShown, or a StatusCount of the mix) as a tag.
+    A suggestion looks different and says so: a hollow shape, "Suggested: Red" and a dashed
+    outline, so it is never read as an owner's report."""
+    if status is None:
+        return ""
+    rag = getattr(status.rag, "value", status.rag) or ""
+    css = TAG_CLASSES.get(rag, "govuk-tag--grey")
+    if getattr(status, "is_suggested", None) or getattr(status, "suggested", False) is True:
+        return format_html(
+            '<strong class="govuk-tag {} app-tag--suggested"><span aria-hidden="true">{} '
+            "</span>{}</strong>",
+            css,
+            status.shape,
+            status.word,
+        )
+    return format_html('<strong class="govuk-tag {}">{}</strong>', css, status.word)
+
+
+@register.simple_tag
 def bar_class(rag: str, percent: float) -> str:
     """Classes for one segment of a status bar: its colour and its share (no inline styles)."""
     return f"app-status-bar__segment--{rag or 'grey'} app-share-{round(percent)}"
