@@ -23,6 +23,10 @@ class PublishedSnapshot(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     content = models.JSONField()
+    # The performance report of the period as published (every item, for signed-in
+    # readers): a report of a published period is rendered from this, never from live data.
+    # Written by the reports app when the period is published (cycle.signals).
+    report = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-published_on", "-id"]

@@ -290,6 +290,7 @@ def published_snapshot_latest(*, plan: Plan) -> PublishedSnapshot | None:
     return (
         PublishedSnapshot.objects.filter(plan=plan)
         .select_related("period")
+        .defer("report")  # the signed-in readers' report: the public never read it
         .order_by("-published_on", "-id")
         .first()
     )

@@ -48,6 +48,7 @@ from councilplan.cycle.errors import (
 )
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.cycle.selectors import accountable_parties, parties_not_updated
+from councilplan.cycle.signals import period_published
 from councilplan.cycle.snapshot import snapshot_content_build
 from councilplan.domain.engine import Rag
 from councilplan.domain.quantities import quantity_parse
@@ -159,6 +160,7 @@ def period_publish(*, user: Any, period: ReportingPeriod) -> PublishedSnapshot:
             published_by=user if getattr(user, "pk", None) else None,
             content=content,
         )
+        period_published.send(sender=PublishedSnapshot, snapshot=snapshot)
         event_record(
             instance=period,
             event="period_published",

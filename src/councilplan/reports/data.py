@@ -337,6 +337,9 @@ class PlanPosition:
     rows: list[ItemRow]
     risks: list[RiskRow]
     counts: dict[str, int] = field(default_factory=dict)
+    # Whether this is the report as published ("As published on 14 October 2024 …") or a
+    # reopened period's, with the changes since ("Reopened on … by …"); "" otherwise.
+    publication_note: str = ""
 
     @property
     def title(self) -> str:

@@ -62,6 +62,8 @@ def report_outline_write(
     if position.filters.describe():
         intro += f" Showing {position.filters.describe()}."
     writer.paragraph(intro)
+    if position.publication_note:
+        writer.paragraph(position.publication_note)
     _summary(writer, position, h + 1)
     _findings(writer, position, h + 1)
     _body(writer, position, h + 1)

@@ -340,6 +340,56 @@ def status_key(status: StatusShown) -> str:
     return status.rag.value
 
 
+def position_filtered(position: PlanPosition, filters: ReportFilters) -> PlanPosition:
+    """A kept (published) position narrowed by the report filters, as `position_build`
+    narrows a live one, reading the people each row prints (its own and those above it)."""
+    if filters.is_empty:
+        return position
+    rows = {row.key: row for row in position.rows}
+
+    def chain(row: ItemRow) -> list[ItemRow]:
+        found = [row]
+        while found[-1].parent_key in rows:
+            found.append(rows[found[-1].parent_key or ""])
+        return found
+
+    def names(row: ItemRow, which: str) -> str:
+        if which == "lead":
+            return " ".join([row.lead_officer, *(people for _, people in row.other_roles)])
+        return row.portfolio if which == "portfolio" else row.service_area
+
+    def held(row: ItemRow, which: str, wanted: str) -> bool:
+        return any(wanted.strip().lower() in names(each, which).lower() for each in chain(row))
+
+    chosen = {
+        row.key
+        for row in position.rows
+        if not (filters.portfolio and not held(row, "portfolio", filters.portfolio))
+        and not (filters.lead_officer and not held(row, "lead", filters.lead_officer))
+        and not (filters.service_area and not held(row, "service", filters.service_area))
+        and not (filters.status and not _status_matches(row, filters.status))
+        and not (filters.exceptions_only and not row.is_exception)
+    }
+    context = {each.key for key in chosen for each in chain(rows[key])[1:]}
+    shown = [
+        row if row.key in chosen else replace(row, context_only=True)
+        for row in position.rows
+        if row.key in chosen or row.key in context
+    ]
+    exceptions = {row.key for row in position.exceptions}
+    return replace(
+        position,
+        filters=filters,
+        status_mix=_status_mix([row for row in shown if row.is_leaf and not row.context_only]),
+        progress=[row for row in position.progress if row.key in chosen | context],
+        changes=[change for change in position.changes if change.key in chosen],
+        exceptions=[row for row in shown if row.key in exceptions and not row.context_only],
+        findings=[finding for finding in position.findings if finding.key in chosen],
+        rows=shown,
+        counts={**position.counts, "items_shown": len(chosen)},
+    )
+
+
 def _filter(rows: list[ItemRow], inputs: dict[str, ItemInput], filters: ReportFilters) -> set[str]:
     """The keys of the items the filters choose (every item when there are none)."""
     if filters.is_empty:

@@ -75,7 +75,10 @@ def report_xlsx(position: PlanPosition) -> bytes:
         workbook,
         "Summary",
         ("Status", "Items", "Share"),
-        ((c.word, c.count, _fraction(c.share)) for c in position.status_mix),
+        [
+            *((c.word, c.count, _fraction(c.share)) for c in position.status_mix),
+            *([(position.publication_note, None, None)] if position.publication_note else []),
+        ],
     )
     _sheet(
         workbook,

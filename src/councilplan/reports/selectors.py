@@ -33,7 +33,7 @@ from councilplan.domain.engine import (
 )
 from councilplan.domain.periods import FinancialCalendar, PeriodError, period_parse
 from councilplan.domain.trees import tree_depth_first
-from councilplan.history.selectors import field_changes_since
+from councilplan.history.selectors import change_record_list_for, field_changes_since
 from councilplan.plans.models import (
     ROLE_LABELS,
     ItemRole,
@@ -49,7 +49,8 @@ from councilplan.plans.models import (
 )
 from councilplan.plans.tolerance import measure_bands_of, plan_bands
 from councilplan.reports.data import PlanPosition, ReportFilters
-from councilplan.reports.position import position_build
+from councilplan.reports.frozen import position_thaw
+from councilplan.reports.position import position_build, position_filtered
 from councilplan.reports.source import MeasureSource, ReportSource
 
 
@@ -349,7 +350,82 @@ def plan_position(
     """Where the plan stands at the period: status mix, progress by top-level items,
     exceptions, changes since the last period, findings, and the tree with computed values.
 
-    The one source every report format and web page renders from."""
+    The one source every report format and web page renders from. A published period's is
+    the position kept when it was published (its PublishedSnapshot), whatever changed
+    since; a period reopened after publishing is read live and says so."""
+    filters = filters or ReportFilters()
+    snapshot = _snapshot_latest(period)
+    if snapshot is not None and period.state == ReportingPeriod.State.PUBLISHED:
+        frozen = position_thaw(snapshot.report)
+        if frozen is not None:
+            frozen = position_filtered(frozen, filters)
+            frozen.publication_note = PUBLISHED_NOTE.format(
+                when=_when(snapshot.published_on), who=_who(snapshot.published_by)
+            )
+            return frozen
+    position = plan_position_live(plan=plan, period=period, filters=filters, today=today)
+    if snapshot is not None and period.state != ReportingPeriod.State.PUBLISHED:
+        position.publication_note = _reopened_note(period, snapshot)
+    return position
+
+
+PUBLISHED_NOTE = "As published on {when} by {who}: this report does not change afterwards."
+REOPENED_NOTE = (
+    "Reopened on {when} by {who} ({reason}). This report shows the changes since it was "
+    "published on {published}; the published report is kept as it was until the period is "
+    "published again."
+)
+
+
+def _snapshot_latest(period: ReportingPeriod) -> Any:
+    from councilplan.cycle.models import PublishedSnapshot
+
+    return (
+        PublishedSnapshot.objects.filter(period=period)
+        .select_related("published_by", "plan", "period")
+        .order_by("-published_on", "-id")
+        .first()
+    )
+
+
+def _when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y}"
+
+
+def _who(user: Any) -> str:
+    from councilplan.accounts.selectors import person_name
+
+    return person_name(user) if user is not None else "the system"
+
+
+def _reopened_note(period: ReportingPeriod, snapshot: Any) -> str:
+    reopened = (
+        change_record_list_for(instance=period)
+        .filter(changes__event="period_reopened")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if reopened is None:
+        return ""
+    from councilplan.accounts.selectors import people_names
+
+    who = people_names(user_ids=[reopened.actor_id]).get(reopened.actor_id or 0)
+    return REOPENED_NOTE.format(
+        when=_when(reopened.at),
+        who=who or reopened.actor_name,
+        reason=reopened.reason or reopened.changes.get("reason", "no reason recorded"),
+        published=_when(snapshot.published_on),
+    )
+
+
+def plan_position_live(
+    *,
+    plan: Plan,
+    period: ReportingPeriod,
+    filters: ReportFilters | None = None,
+    today: date | None = None,
+) -> PlanPosition:
+    """The position worked out now from the plan's approved updates (see plan_position)."""
     source = report_source_load(plan=plan, period=period)
     result: EngineResult = plan_position_compute(source.engine_input)
     return position_build(

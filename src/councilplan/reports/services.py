@@ -1,11 +1,13 @@
 """Producing reports: one PlanPosition, rendered to HTML, PDF, Word or Excel."""
 
 from datetime import date
+from typing import Any
 
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.reports.data import PlanPosition, ReportFilters
 from councilplan.reports.formats import REPORT_FORMATS
-from councilplan.reports.selectors import plan_position
+from councilplan.reports.frozen import position_freeze
+from councilplan.reports.selectors import plan_position, plan_position_live
 
 FORMAT_ERROR = "'{format}' is not a report format: choose one of html, pdf, docx or xlsx."
 COVER_FORMAT_ERROR = "The covering report to Cabinet is a Word document: use the docx format."
@@ -66,6 +68,14 @@ def report_render_position(
 
         return report_xlsx(position)
     raise ReportFormatError(FORMAT_ERROR.format(format=format))
+
+
+def report_freeze(*, snapshot: Any, **_signal: Any) -> None:
+    """Keep the period's report in its published snapshot, in the publishing transaction:
+    from now on the period's reports are rendered from it (`plan_position`)."""
+    position = plan_position_live(plan=snapshot.plan, period=snapshot.period)
+    snapshot.report = position_freeze(position)
+    snapshot.save(update_fields=["report"])
 
 
 def _format_check(format: str, cover: bool) -> None:

@@ -484,7 +484,7 @@ def published_snapshots(*, plan: Plan) -> list[PublishedSnapshot]:
     snapshots = (
         PublishedSnapshot.objects.filter(plan=plan)
         .select_related("period")
-        .defer("content")
+        .defer("content", "report")
         .order_by("published_on", "id")
     )
     for snapshot in snapshots:

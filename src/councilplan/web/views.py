@@ -484,8 +484,11 @@ def _published_snapshot(plan: Plan, period_key: str | None) -> PublishedSnapshot
     )
     if chosen is None:
         raise Http404("This period has not been published.")
-    return PublishedSnapshot.objects.select_related("plan__organisation", "period").get(
-        pk=chosen.pk
+    # The signed-in readers' report kept with it is not the public's, and is large.
+    return (
+        PublishedSnapshot.objects.select_related("plan__organisation", "period")
+        .defer("report")
+        .get(pk=chosen.pk)
     )
 
 
