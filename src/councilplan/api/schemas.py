@@ -43,11 +43,14 @@ class PlanDetailOut(PlanOut):
 
 
 class StatusOut(Schema):
-    word: str = Field(description="the status as the council words it")
+    word: str = Field(
+        description="the status as the council words it; a suggestion says so ('Suggested: Red')"
+    )
     rag: str = Field(description="red, amber, green, blue (complete), grey (not started)")
     source: str = Field(
-        description="reported (by the owner), computed from the items below, or suggested by "
-        "the evidence (never shown as reported)"
+        description="'reported' (by the owner), 'computed from the statuses reported below', "
+        "or a suggestion: 'from the evidence; no status reported', 'rolled up from "
+        "suggestions below; no status reported', 'the figure against its target' (a measure)"
     )
 
 
