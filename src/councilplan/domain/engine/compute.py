@@ -388,17 +388,12 @@ def _changes(
     for item in inputs.items:
         current, previous, result = now[item.key], before[item.key], items[item.key]
         was, became = previous.rag, current.rag
-        comparable = not (current.rag_suggested or previous.rag_suggested)
         if current.is_complete and not previous.is_complete:
             changes.append(Change(ChangeKind.COMPLETED, item.key, was.word, became.word))
-        elif not comparable:
-            pass
-        elif became is Rag.RED and was is not Rag.RED:
-            changes.append(Change(ChangeKind.NEWLY_RED, item.key, was.word, became.word))
-        elif Rag.GREY not in (was, became) and became.rank > was.rank:
-            changes.append(Change(ChangeKind.IMPROVED, item.key, was.word, became.word))
-        elif Rag.GREY not in (was, became) and became.rank < was.rank:
-            changes.append(Change(ChangeKind.WORSENED, item.key, was.word, became.word))
+        elif not (current.rag_suggested or previous.rag_suggested):
+            kind = _status_change(was, became)
+            if kind is not None:
+                changes.append(Change(kind, item.key, was.word, became.word))
         if result.slipped:
             changes.append(
                 Change(
@@ -415,3 +410,12 @@ def _changes(
                 )
             )
     return changes
+
+
+def _status_change(was: Rag, became: Rag) -> ChangeKind | None:
+    """How a reported colour moved between two periods, if it did."""
+    if became is Rag.RED and was is not Rag.RED:
+        return ChangeKind.NEWLY_RED
+    if Rag.GREY in (was, became) or became.rank == was.rank:
+        return None
+    return ChangeKind.IMPROVED if became.rank > was.rank else ChangeKind.WORSENED
