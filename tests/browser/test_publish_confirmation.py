@@ -41,6 +41,7 @@ def test_publish_asks_with_the_counts_and_needs_a_choice(visitor, width):
         reverse("cycle:round", kwargs={"plan": PLAN_ID, "period": "2024-Q2"}),
         screenshot=f"round-waiting-first-{width}",
     )
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # tables scroll
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings[:2] == ["Waiting for your review (1)", "Not updated yet (1)"]
     page.get_by_role("button", name="Publish Q2 2024/25").click()
