@@ -111,3 +111,20 @@ def test_the_schema_describes_every_key_of_an_export():
     )
     schema = open_plan_schema()
     assert list(undescribed_keys(exported, schema, schema, "")) == []
+
+
+def test_a_measure_a_re_import_adds_keeps_its_reference_kind_and_own_bands():
+    document = full_plan_document()
+    plan = plan_import_document(document=copy.deepcopy(document)).plan
+    be6 = next(item for item in document["items"] if item["id"] == "BE6")
+    be6["measures"].append(
+        {
+            "id": "BE6-M2", "ref": "CS02", "name": "Shops taking the Harlow Pound",
+            "unit": "count", "kind": "count", "lag_periods": 1,
+            "tolerance": {"green_within_percent": 0, "amber_within_percent": 5},
+        }
+    )  # fmt: skip
+    plan_import_document(document=document, replace=True)
+    added = plan.measures.get(key="BE6-M2")
+    assert (added.ref, added.kind, added.lag_periods) == ("CS02", "count", 1)
+    assert added.tolerance_amber_within_percent == 5

@@ -38,3 +38,24 @@ def plan_tolerance_in(data: dict[str, Any]) -> dict[str, Any]:
             "amber_within_percent": number_in(data["tolerance_percent"]),
         }
     return {}
+
+
+def measure_indicator_fields_in(data: dict[str, Any]) -> dict[str, Any]:
+    """A measure's indicator fields as model fields: its printed reference, kind, what a rate
+    is built from, its lag and its own tolerance bands (absent: the plan's)."""
+    fields: dict[str, Any] = {
+        "ref": data.get("ref") or "",
+        "kind": data.get("kind") or "",
+        "numerator": data.get("numerator") or "",
+        "denominator": data.get("denominator") or "",
+        "lag_periods": data.get("lag_periods") or 0,
+    }
+    bands = data.get("tolerance")
+    if bands:
+        fields |= {
+            "tolerance_green_within_percent": number_in(bands.get("green_within_percent"))
+            or Decimal(0),
+            "tolerance_amber_within_percent": number_in(bands.get("amber_within_percent")),
+            "tolerance_relative": bands.get("relative"),
+        }
+    return fields

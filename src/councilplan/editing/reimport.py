@@ -29,7 +29,11 @@ from councilplan.accounts.permissions import SYSTEM_USER, Action, permission_che
 from councilplan.domain.numbers import number_in
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
-from councilplan.editing.document_values import measure_value_is_target_only, plan_tolerance_in
+from councilplan.editing.document_values import (
+    measure_indicator_fields_in,
+    measure_value_is_target_only,
+    plan_tolerance_in,
+)
 from councilplan.editing.errors import EditError
 from councilplan.editing.services import (
     ITEM_FIELD_LABELS,
@@ -284,6 +288,21 @@ def _measure_fields(data: dict[str, Any]) -> MeasureFields:
         baseline_text=(data.get("baseline") or {}).get("text", "") or "",
         target_text=(data.get("target") or {}).get("text", "") or "",
     )
+
+
+def _indicator_fields_keep(measure: Measure, data: dict[str, Any]) -> None:
+    """A measure a re-import adds keeps the indicator fields its document gives (reference,
+    kind, rate parts, lag, own bands), which the measure form does not edit."""
+    fields = {
+        name: value
+        for name, value in measure_indicator_fields_in(data).items()
+        if value != getattr(measure, name)
+    }
+    if fields:
+        for name, value in fields.items():
+            setattr(measure, name, value)
+        measure.full_clean()
+        measure.save(update_fields=list(fields))
 
 
 def _roles(record: dict[str, Any]) -> dict[str, list[str]]:
@@ -972,6 +991,7 @@ class _Applier:
                     created = measure_create(
                         user=self.user, item=item, values=wanted, key=data.get("id") or ""
                     )
+                    _indicator_fields_keep(created, data)
                     self.created_measures[(record["id"], position)] = created
                     kept.add(created.pk)
                     continue

@@ -11,7 +11,11 @@ from councilplan.accounts.permissions import SYSTEM_USER
 from councilplan.domain.numbers import number_in
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
-from councilplan.editing.document_values import measure_value_is_target_only, plan_tolerance_in
+from councilplan.editing.document_values import (
+    measure_indicator_fields_in,
+    measure_value_is_target_only,
+    plan_tolerance_in,
+)
 from councilplan.history.services import change_record_bulk_create, event_record
 from councilplan.interchange.validation import (
     current_period_check,
@@ -377,17 +381,12 @@ class _Writer:
                         plan=plan,
                         item=items[record["id"]],
                         key=data.get("id") or f"{record['id']}-M{len(measures) + 1}",
-                        ref=data.get("ref", ""),
                         name=data["name"],
                         unit=data.get("unit", ""),
-                        kind=data.get("kind") or "",
                         polarity=data.get("polarity", Measure.Polarity.HIGHER),
                         frequency=data.get("frequency", Measure.Frequency.QUARTERLY),
                         cumulative=data.get("cumulative", False),
-                        numerator=data.get("numerator", ""),
-                        denominator=data.get("denominator", ""),
-                        lag_periods=data.get("lag_periods") or 0,
-                        **_measure_tolerance(data.get("tolerance")),
+                        **measure_indicator_fields_in(data),
                         source=data.get("source", ""),
                         position=len(measures),
                         baseline_text=baseline.get("text", ""),
@@ -557,16 +556,6 @@ class _Writer:
         if count:
             self.counts[name or model._meta.verbose_name_plural.replace(" ", "_")] = len(created)
         return created
-
-
-def _measure_tolerance(bands: dict[str, Any] | None) -> dict[str, Any]:
-    if not bands:
-        return {}
-    return {
-        "tolerance_green_within_percent": number_in(bands.get("green_within_percent") or 0),
-        "tolerance_amber_within_percent": number_in(bands.get("amber_within_percent")),
-        "tolerance_relative": bands.get("relative"),
-    }
 
 
 def _status_scheme_for(organisation: Organisation, data: dict[str, Any]) -> StatusScheme:
