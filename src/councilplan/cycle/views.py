@@ -71,13 +71,13 @@ def _errors(form: Any) -> list[tuple[str, str]]:
     pairs = []
     for name in form.fields:
         for message in form.errors.get(name, []):
-            pairs.append((_field_anchor(form, name), message))
+            pairs.append((_field_anchor(name), message))
     for message in form.non_field_errors():
-        pairs.append((_field_anchor(form, next(iter(form.fields))), message))
+        pairs.append((_field_anchor(next(iter(form.fields))), message))
     return pairs
 
 
-def _field_anchor(form: Any, name: str) -> str:
+def _field_anchor(name: str) -> str:
     if name in ("status", "forecast_status"):
         return f"id_{name}_0"
     return f"id_{name}"
@@ -150,7 +150,7 @@ def update_edit(request: HttpRequest, plan: str, key: str, period: str) -> HttpR
     cycle_error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            return _update_store(request, plan_object, item, period_object, form, submitting)
+            return _update_store(request, item, period_object, form, submitting)
         except StaleUpdateError as error:
             conflict = error
             # Let the person keep their version deliberately: the next save is based on
@@ -202,7 +202,6 @@ def _previous_values(item: PlanItem, period: ReportingPeriod, measures: list) ->
 
 def _update_store(
     request: HttpRequest,
-    plan: Plan,
     item: PlanItem,
     period: ReportingPeriod,
     form: UpdateForm,
