@@ -69,7 +69,7 @@ def demo_load() -> DemoSummary:
         steps: list[tuple[date, list[str]]] = []
         for organisation in Organisation.objects.filter(plans__isnull=False).distinct():
             summary.user_lines.extend(demo_users_create(organisation=organisation))
-            for plan in organisation.plans.filter(archived_on=None).order_by("title"):
+            for plan in organisation.plans.working().order_by("title"):
                 current = _current_period(plan)
                 step = demo_round_prepare(plan=plan)
                 if step and current is not None:
@@ -91,7 +91,7 @@ def _featured_plan(organisation: Organisation) -> Plan | None:
     """The organisation's plan whose current period is the latest: the one to walk through."""
     dated = [
         (current.starts_on, plan)
-        for plan in organisation.plans.filter(archived_on=None).order_by("title")
+        for plan in organisation.plans.working().order_by("title")
         if (current := _current_period(plan)) is not None
     ]
     return max(dated, key=lambda pair: pair[0])[1] if dated else None
@@ -102,7 +102,7 @@ def _owner_party(organisation: Organisation) -> Party:
     lead officer of the loaded plan. A plan with no roles at all (some councils print none)
     gets a demo lead officer on its deepest item that has others below it."""
     plan = _featured_plan(organisation)
-    plans = [plan] if plan is not None else list(organisation.plans.filter(archived_on=None))
+    plans = [plan] if plan is not None else list(organisation.plans.working())
     counts: Counter[int] = Counter()
     parties: dict[int, Party] = {}
     for each in plans:

@@ -195,8 +195,10 @@ def plan_matching_document(*, document: dict[str, Any]) -> Plan | None:
     with the document's plan id, else the one with its title (the newest, if several)."""
     organisation = (document.get("organisation") or {}).get("name", "")
     data = document.get("plan") or {}
-    plans = Plan.objects.select_related("organisation").filter(
-        organisation__name=organisation, archived_on=None
+    plans = (
+        Plan.objects.working()
+        .select_related("organisation")
+        .filter(organisation__name=organisation)
     )
     if data.get("id"):
         same_id = plans.filter(slug=data["id"]).first()
