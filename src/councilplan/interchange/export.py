@@ -14,6 +14,7 @@ from councilplan.plans.models import (
     ProgressUpdate,
 )
 from councilplan.plans.selectors import (
+    period_list,
     plan_items_in_order,
     plan_measure_values,
     plan_risks,
@@ -66,7 +67,7 @@ def plan_export(*, plan: Plan) -> dict[str, Any]:
                 "updates_due_on": date_out(period.updates_due_on),
                 "published_on": datetime_out(period.published_on),
             }
-            for period in plan.periods.order_by("starts_on")
+            for period in period_list(plan=plan)
         ],
         "updates": [_update_out(update) for update in updates],
         "published_snapshots": [

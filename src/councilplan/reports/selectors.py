@@ -47,6 +47,7 @@ from councilplan.plans.models import (
     Risk,
     RiskMitigation,
 )
+from councilplan.plans.selectors import period_list
 from councilplan.plans.tolerance import measure_bands_of, plan_bands
 from councilplan.reports.data import PlanPosition, ReportFilters
 from councilplan.reports.frozen import position_thaw
@@ -98,7 +99,7 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
         .annotate(last=Max("period__ends_on"))
         .values_list("item_id", "last")
     )
-    previous_due = _previous_due_dates(plan, previous, period)
+    previous_due = _previous_due_dates(plan, previous)
 
     bands = plan_bands(plan)
     measures, measure_inputs = _measures_load(plan, period, key_of, key_of_period, bands)
@@ -207,7 +208,7 @@ def _periods_around(
 ]:
     """The plan's periods, the one before `period`, the same one last year, and the history
     up to `period`."""
-    periods = list(plan.periods.order_by("starts_on"))
+    periods = period_list(plan=plan)
     calendar = FinancialCalendar(plan.year_start_month, plan.period_months)
     by_key = {p.key: p for p in periods}
     previous = last_year = None
@@ -437,9 +438,7 @@ def plan_position_live(
     )
 
 
-def _previous_due_dates(
-    plan: Plan, previous: ReportingPeriod | None, period: ReportingPeriod
-) -> dict[int, date]:
+def _previous_due_dates(plan: Plan, previous: ReportingPeriod | None) -> dict[int, date]:
     """Each item's due date as it stood when the previous period was reported.
 
     The previous period counts as reported when it was published, else when its updates

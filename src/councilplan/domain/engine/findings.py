@@ -83,7 +83,7 @@ def findings_find(
     return [finding for finder in finders for finding in finder]
 
 
-def _label(inputs: EngineInput, key: str, tree: "Tree") -> str:
+def _label(key: str, tree: "Tree") -> str:
     item = tree.item(key)
     title = item.title if len(item.title) <= 60 else item.title[:57].rstrip() + "…"
     return f"{item.ref} {title}".strip() if item.ref else title
@@ -103,7 +103,7 @@ def _no_owner(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
             yield Finding(
                 FindingKind.NO_OWNER,
                 key,
-                NO_OWNER_MESSAGE.format(ref=_label(inputs, key, tree), count=below),
+                NO_OWNER_MESSAGE.format(ref=_label(key, tree), count=below),
             )
             return
         for child in tree.children(key):
@@ -135,7 +135,7 @@ def _no_due_date(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
             yield Finding(
                 FindingKind.NO_DUE_DATE,
                 item.key,
-                NO_DUE_DATE_MESSAGE.format(count=len(undated), ref=_label(inputs, item.key, tree)),
+                NO_DUE_DATE_MESSAGE.format(count=len(undated), ref=_label(item.key, tree)),
             )
 
 
@@ -152,7 +152,7 @@ def _no_measure(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
         yield Finding(
             FindingKind.NO_MEASURE,
             item.key,
-            NO_MEASURE_MESSAGE.format(ref=_label(inputs, item.key, tree)),
+            NO_MEASURE_MESSAGE.format(ref=_label(item.key, tree)),
         )
 
 
