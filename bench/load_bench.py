@@ -78,12 +78,12 @@ def run(arguments: argparse.Namespace, folder: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "councilplan.config.wsgi", "--bind",
          f"127.0.0.1:{port}", "--workers", str(arguments.workers), "--threads",
-         str(arguments.threads), "--access-logfile", "/dev/null"],
+         str(arguments.threads), "--keep-alive", "75", "--access-logfile", "/dev/null"],
         stdout=subprocess.DEVNULL, stderr=(folder / "gunicorn.log").open("w"),
     )  # fmt: skip
     importer = None
     try:
-        server_wait(port)
+        server_wait(port, log=folder / "gunicorn.log")
         if arguments.import_actions:
             importer = import_start(folder, actions=arguments.import_actions)
         stats = locust_run(arguments, port=port, site=site, folder=folder)
@@ -152,7 +152,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_wait(port: int) -> None:
+def server_wait(port: int, *, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/published/", headers={"Host": HOST, "X-Forwarded-Proto": "https"}
@@ -163,7 +163,10 @@ def server_wait(port: int) -> None:
             return
         except OSError:
             time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer within {STARTUP_SECONDS} s")
+    raise SystemExit(
+        f"gunicorn did not answer within {STARTUP_SECONDS} s; its log ends:\n"
+        + log.read_text()[-2000:]
+    )
 
 
 def import_start(folder: Path, *, actions: int) -> subprocess.Popen:

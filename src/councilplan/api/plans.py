@@ -20,6 +20,7 @@ from councilplan.api.schemas import (
     PositionOut,
     RiskOut,
 )
+from councilplan.domain.wording import words_match
 from councilplan.history.models import ChangeRecord
 from councilplan.history.selectors import change_record_list_for
 from councilplan.plans.models import Organisation, Plan, PlanItem, ReportingPeriod
@@ -133,12 +134,7 @@ def _item_matches(row: Any, filters: ItemFilters) -> bool:
             return False
     if filters.owner and filters.owner.strip().lower() not in row.lead_officer.lower():
         return False
-    if filters.search:
-        words = f"{row.ref} {row.title}".lower().split()
-        for term in filters.search.lower().split():
-            if not any(word.startswith(term) for word in words):
-                return False
-    return True
+    return not filters.search or words_match(filters.search, f"{row.ref} {row.title}")
 
 
 @router.get(
