@@ -110,7 +110,8 @@ def _database() -> dict:
         return database
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's SQLite backend, trying a write that found the database locked once more.
+        "ENGINE": "councilplan.config.db.sqlite3",
         "NAME": DATA_DIR / "councilplan.sqlite3",
         "OPTIONS": SQLITE_OPTIONS,
     }

@@ -4,7 +4,7 @@ from councilplan.config.settings.base import *  # noqa: F403
 from councilplan.config.settings.base import env
 
 if not env("DATABASE_URL", default=""):
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+    DATABASES = {"default": {"ENGINE": "councilplan.config.db.sqlite3", "NAME": ":memory:"}}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
