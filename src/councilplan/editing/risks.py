@@ -21,6 +21,7 @@ from councilplan.editing.errors import (
 from councilplan.editing.services import reason_required, stale_refusal
 from councilplan.history.context import acting_for
 from councilplan.plans.models import Plan, PlanItem, Risk, RiskMitigation
+from councilplan.plans.services import plan_revision_bump
 from councilplan.plans.text_keys import key_unique
 
 RISK_DESCRIPTION_REQUIRED_ERROR = "Enter a description of the risk"
@@ -176,3 +177,6 @@ def _apply(risk: Risk, values: RiskFields, items: list[PlanItem]) -> None:
         for position, text in enumerate(values.mitigations)
     )
     risk.items.set(items)
+    # Mitigations and links keep no history of their own: the risk's save may have written
+    # none (only they changed), so the plan's revision is bumped here.
+    plan_revision_bump(plan_ids={risk.plan_id})

@@ -106,3 +106,9 @@ class TrackedModel(models.Model):
     def history_plan_id(self) -> int | None:
         """The plan this record belongs to, so a plan's history can be listed."""
         return getattr(self, "plan_id", None)
+
+    def history_changed_plan_ids(self) -> set[int]:
+        """The plans that read differently when this record changes (their revision is
+        bumped): its own plan, or for records shared by plans (status words, people) theirs."""
+        plan_id = self.history_plan_id()
+        return set() if plan_id is None else {plan_id}

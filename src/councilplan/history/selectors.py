@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 
 from councilplan.history.models import ChangeRecord
 
@@ -23,15 +23,6 @@ def change_record_list_for_updates(*, update_ids: Iterable[int]) -> QuerySet[Cha
         content_type__model="progressupdate",
         object_id__in=[str(pk) for pk in update_ids],
     ).select_related("actor")
-
-
-def change_record_latest_for_plan(*, plan_id: int) -> tuple[int | None, int]:
-    """The id of the plan's newest change record and how many it has: every tracked save
-    writes one, so the pair changes whenever anything in the plan changes."""
-    latest = ChangeRecord.objects.filter(plan_id=plan_id).aggregate(
-        latest=Max("id"), count=Count("id")
-    )
-    return latest["latest"], latest["count"]
 
 
 def field_changes_since(

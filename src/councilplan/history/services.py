@@ -6,6 +6,7 @@ from django.db import models
 
 from councilplan.history.context import current_actor
 from councilplan.history.models import ChangeRecord
+from councilplan.history.signals import plans_changed
 
 
 def _record(instance: models.Model, action: str, changes: dict[str, Any]) -> ChangeRecord:
@@ -30,6 +31,8 @@ def change_record_create(
     """Write one history line for `instance`, attributed to the current actor."""
     record = _record(instance, action, changes)
     record.save()
+    changed = getattr(instance, "history_changed_plan_ids", None)
+    plans_announce(changed() if changed is not None else {record.plan_id})
     return record
 
 
@@ -40,7 +43,18 @@ def change_record_bulk_create(*, instances: Iterable[models.Model], action: str)
         for instance in instances
     ]
     ChangeRecord.objects.bulk_create(records, batch_size=500)
+    # Records made in bulk are new: only their own plans can show them yet.
+    plans_announce({record.plan_id for record in records})
     return len(records)
+
+
+def plans_announce(plan_ids: Iterable[int | None]) -> None:
+    """Tell the receivers of `plans_changed` (plans/ bumps each plan's revision) that these
+    plans have changed. Called for every history write; a service that changes a plan
+    without writing history (a bulk move, a record that is not tracked) calls it itself."""
+    changed = {plan_id for plan_id in plan_ids if plan_id is not None}
+    if changed:
+        plans_changed.send(sender=ChangeRecord, plan_ids=changed)
 
 
 def event_record(*, instance: models.Model, event: str, details: dict[str, Any]) -> ChangeRecord:

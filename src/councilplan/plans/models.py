@@ -63,6 +63,9 @@ class Organisation(TrackedModel, Archivable):
     def __str__(self) -> str:
         return self.name
 
+    def history_changed_plan_ids(self) -> set[int]:
+        return set(self.plans.values_list("pk", flat=True))
+
 
 class StatusScheme(TrackedModel):
     """The words a plan uses for status, each mapped onto a RAG colour."""
@@ -82,6 +85,9 @@ class StatusScheme(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def history_changed_plan_ids(self) -> set[int]:
+        return set(self.plans.values_list("pk", flat=True))
 
 
 class Status(TrackedModel):
@@ -104,6 +110,10 @@ class Status(TrackedModel):
 
     def __str__(self) -> str:
         return self.label
+
+    def history_changed_plan_ids(self) -> set[int]:
+        plans = Plan.objects.filter(status_scheme_id=self.scheme_id)
+        return set(plans.values_list("pk", flat=True))
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
@@ -179,7 +189,11 @@ class Plan(TrackedModel, Archivable):
     follows = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
     )
+    # Bumped by the settings form only, to refuse an edit of settings saved meanwhile.
     version = models.PositiveIntegerField(default=1)
+    # Bumped by every act that changes anything the plan shows, in the act's transaction
+    # (plans/receivers.py, on the history's `plans_changed`): caches key on it.
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = PlanQuerySet.as_manager()
 
@@ -201,6 +215,17 @@ class Plan(TrackedModel, Archivable):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The revision is only ever bumped in the database (F() + 1): an instance read before
+        # an act must not write its older count back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "revision"
+            ]
+        super().save(*args, **kwargs)
 
     def history_plan_id(self) -> int | None:
         return self.pk
@@ -328,6 +353,11 @@ class Party(TrackedModel, Archivable):
 
     def __str__(self) -> str:
         return self.name
+
+    def history_changed_plan_ids(self) -> set[int]:
+        """The plans that name this party in a role."""
+        items = PlanItem.objects.filter(roles__party_id=self.pk)
+        return set(items.values_list("plan_id", flat=True).distinct())
 
 
 ROLE_LABELS = {

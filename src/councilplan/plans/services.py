@@ -1,9 +1,10 @@
 """Writes to the plan model. Each service validates before it saves."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 
 from councilplan.domain.periods import FinancialCalendar, Period, periods_between
@@ -17,6 +18,18 @@ from councilplan.plans.models import (
 )
 
 DEFAULT_STATUS_SCHEME_NAME = "Standard RAG"
+
+
+def plan_revision_bump(*, plan_ids: Collection[int]) -> None:
+    """Add one to each plan's revision in the caller's transaction (rolled back with it).
+    Every history write calls it through `plans_changed`; caches key on the revision."""
+    if plan_ids:
+        Plan.objects.filter(pk__in=plan_ids).update(revision=F("revision") + 1)
+
+
+def plan_revision(*, plan_id: int) -> int | None:
+    """The plan's revision as saved now (None if there is no such plan): one row by its key."""
+    return Plan.objects.filter(pk=plan_id).values_list("revision", flat=True).first()
 
 
 @dataclass(frozen=True)

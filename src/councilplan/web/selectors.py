@@ -20,7 +20,6 @@ from councilplan.domain.wording import words_match
 from councilplan.editing.services import ITEM_FIELD_LABELS
 from councilplan.history.models import ChangeRecord
 from councilplan.history.selectors import (
-    change_record_latest_for_plan,
     change_record_list_for,
     change_record_list_for_updates,
 )
@@ -35,6 +34,7 @@ from councilplan.plans.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
+from councilplan.plans.services import plan_revision
 from councilplan.reports.data import StatusCount, StatusShown
 from councilplan.web.history_sentences import HistoryLine, history_lines
 
@@ -578,20 +578,18 @@ def page_cache_clear() -> None:
 
 
 def _plan_version_key(name: str, plan: Plan, period: ReportingPeriod | None) -> str:
-    """A cache key that changes whenever anything in the plan changes: it holds the plan's
-    latest change record (every tracked save writes one), the period's state and today's
-    date (overdue depends on it)."""
-    latest, count = change_record_latest_for_plan(plan_id=plan.pk)
+    """A cache key that changes whenever anything in the plan changes: the plan's revision
+    (every act bumps it, plans/receivers.py) read as saved now, one row by its key whatever
+    the plan's size or age; the plan's creation (a deleted plan's id may be reused), the
+    period, and today's date (overdue depends on it)."""
     parts = [
         plan.pk,
         plan.created_on.timestamp(),
-        plan.modified_on.timestamp(),
-        latest,
-        count,
+        plan_revision(plan_id=plan.pk),
         date.today().isoformat(),
     ]
     if period is not None:
-        parts += [period.pk, period.state, period.modified_on.timestamp()]
+        parts.append(period.pk)
     return f"councilplan:{name}:" + ":".join(str(part) for part in parts)
 
 
