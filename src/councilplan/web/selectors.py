@@ -37,6 +37,11 @@ from councilplan.plans.models import (
 from councilplan.plans.services import plan_revision
 from councilplan.reports.data import StatusCount, StatusShown
 from councilplan.web.history_sentences import HistoryLine, history_lines
+from councilplan.web.shared_positions import (
+    shared_position_get,
+    shared_position_put,
+    shared_positions_clear,
+)
 
 # How the item page's history names the fields of an item and of its updates.
 HISTORY_FIELD_LABELS = {
@@ -572,9 +577,12 @@ class _Memo:
 _memo = _Memo(size=16)
 
 
-def page_cache_clear() -> None:
-    """Forget every computed page (benchmarks and tests use it to measure a cold page)."""
+def page_cache_clear(*, shared: bool = True) -> None:
+    """Forget every computed page (benchmarks and tests use it to measure a cold page); with
+    `shared=False`, only this process's, as a worker that has not yet read the plan."""
     _memo.clear()
+    if shared:
+        shared_positions_clear()
 
 
 def _plan_version_key(name: str, plan: Plan, period: ReportingPeriod | None) -> str:
@@ -595,13 +603,17 @@ def _plan_version_key(name: str, plan: Plan, period: ReportingPeriod | None) -> 
 
 def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
     """The engine's `plan_position` for the dashboard, cached until anything in the plan
-    changes (see `_plan_version_key`)."""
+    changes (see `_plan_version_key`): in this process, else as kept for every worker
+    (web/shared_positions.py), else worked out now and kept for all."""
     from councilplan.reports.selectors import plan_position
 
     key = _plan_version_key("position", plan, period)
     position = _memo.get(key)
     if position is None:
-        position = plan_position(plan=plan, period=period)
+        position = shared_position_get(key)
+        if position is None:
+            position = plan_position(plan=plan, period=period)
+            shared_position_put(key, position)
         _memo.put(key, position)
     return position
 

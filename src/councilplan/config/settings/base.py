@@ -180,6 +180,25 @@ CSRF_COOKIE_HTTPONLY = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+
+def _position_cache() -> dict:
+    """Where computed plan positions are kept for every worker process to share: files under
+    the data directory, unless COUNCILPLAN_CACHE_URL names another cache (dbcache://TABLE
+    after `createcachetable`, redis://HOST:6379/0, locmemcache:// for a single process)."""
+    if env("COUNCILPLAN_CACHE_URL", default=""):
+        return env.cache_url("COUNCILPLAN_CACHE_URL")
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "positions"),
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    }
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "positions": _position_cache(),
+}
+
 MAILERS = mailers_from(env, default_backend="django.core.mail.backends.console.EmailBackend")
 # The licence published plans' open data (JSON and CSV on the public pages) is offered under.
 COUNCILPLAN_OPEN_DATA_LICENCE = env(
