@@ -45,7 +45,8 @@ def test_a_published_reports_figures_do_not_change_with_later_edits(world):
     assert "Rewritten later" not in html
     assert "As published on" in html
     word = Document(io.BytesIO(report_render(plan=world.plan, period=q1, format="docx")))
-    assert any(p.text.startswith("As published on") for p in word.paragraphs)
+    # On the cover, after its status of publication.
+    assert any("Published. As published on" in p.text for p in word.paragraphs)
     filtered = plan_position(plan=world.plan, period=q1, filters=ReportFilters(status="green"))
     assert {row.key for row in filtered.items_shown} == {"A1"}
     assert filtered.publication_note.startswith("As published on")

@@ -102,12 +102,15 @@ def test_a_report_in_many_parts_is_one_tagged_pdf_numbered_through(
     monkeypatch.setattr(render_pdf, "part_compile", counting_compile)
     pdf = report_render(plan=harlow_plan, period=harlow_q1, format="pdf")
 
-    assert len(compiled) > 4
-    assert compiled[0]  # only the first part is checked as PDF/UA as Typst writes it
-    assert not any(compiled[1:])
+    # Laid out twice: the first time to learn each part's pages, the second to print
+    # "Page N of M" and the contents' page numbers.
+    assert len(compiled) > 8
+    parts = len(compiled) // 2
+    # Only the first part is checked as PDF/UA as Typst writes it.
+    assert compiled[:parts] == compiled[parts:] == [True] + [False] * (parts - 1)
     pages = _pages_text(pdf)
     for number, page in enumerate(pages, start=1):
-        assert page.endswith(f"Page {number}"), (number, page[-60:])
+        assert page.endswith(f"Page {number} of {len(pages)}"), (number, page[-60:])
     text = " ".join(pages)
     order = ["Summary", "The plan in full", "Risk register", "How this report is worked out"]
     assert [text.index(heading) for heading in order] == sorted(
@@ -115,6 +118,7 @@ def test_a_report_in_many_parts_is_one_tagged_pdf_numbered_through(
     )
     assert "(continued)" in text
     assert len(pages) >= len(_pages_text(one_part))
+    _assert_contents_point_at_their_pages(pages)
     with pikepdf.open(BytesIO(pdf)) as document:
         assert str(document.Root.Lang) == "en-GB"
         assert document.Root.MarkInfo.Marked
@@ -126,12 +130,35 @@ def test_a_report_in_many_parts_is_one_tagged_pdf_numbered_through(
         assert all("/StructParents" in page.obj for page in document.pages)
 
 
+def _assert_contents_point_at_their_pages(pages: list[str]) -> None:
+    contents = pages[1]
+    assert contents.startswith("Contents")
+    for heading in ("Executive summary", "Data-quality findings", "Risk register"):
+        match = re.search(re.escape(heading) + r"[ .]*(\d+)", contents)
+        assert match, heading
+        page = int(match[1])
+        assert page > 2
+        assert heading in pages[page - 1], (heading, page)
+        assert heading not in " ".join(pages[2 : page - 1]), (heading, page)
+
+
+@pytest.mark.django_db
+def test_a_report_in_one_part_has_a_cover_contents_and_page_n_of_m(harlow_plan, harlow_q1):
+    pages = _pages_text(report_render(plan=harlow_plan, period=harlow_q1, format="pdf"))
+    cover = pages[0]
+    for fact in ("Council Harlow Council", "Period Q1 2024/25", "Status of publication Draft"):
+        assert fact in " ".join(cover.split()), fact
+    assert pages[2].startswith("Executive summary")
+    for number, page in enumerate(pages, start=1):
+        assert page.endswith(f"Page {number} of {len(pages)}"), (number, page[-60:])
+    _assert_contents_point_at_their_pages(pages)
+
+
 def _one_part(*blocks: dict) -> dict:
     return {
-        "title": "Owners' words",
-        "author": "Test",
-        "description": "",
-        "footer": "Footer",
+        **render_pdf.document_settings(
+            title="Owners' words", author="Test", description="", footer="Footer"
+        ),
         "first_page": 1,
         "blocks": [{"kind": "heading", "level": 1, "text": "Owners' words"}, *blocks],
     }

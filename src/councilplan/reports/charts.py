@@ -14,10 +14,13 @@ from functools import cached_property
 import vl_convert as vlc
 
 from councilplan.domain.wording import percent_text
-from councilplan.reports.data import RAG_COLOURS, ChartTable, PlanPosition, ProgressRow
+from councilplan.reports.data import RAG_COLOURS, ChartTable, MeasureRow, PlanPosition, ProgressRow
 
-# Trend charts for at most this many measures, so a big plan's report stays readable and fast.
-MEASURE_TREND_LIMIT = 3
+# A measure's small trend, drawn beside it in its table: every measure with two or more
+# figures has one (no cap), so it is small, plain SVG.
+TREND_WIDTH = 150
+TREND_HEIGHT = 46
+TARGET_COLOUR = "#0b0c0c"
 # A progress chart of more lines than this is split in several, so that each fits a printed
 # page at a readable size (a line is up to 48 pixels high).
 PROGRESS_LINES_PER_CHART = 12
@@ -45,6 +48,8 @@ class Chart:
     description: str
     drawing: Drawing
     table: ChartTable
+    # The widest it is printed (a short chart need not fill the page's width).
+    widest_cm: float = 16.0
 
     @cached_property
     def svg(self) -> str:
@@ -59,7 +64,7 @@ class Chart:
     def print_width_cm(self, *, width_cm: float, height_cm: float) -> float:
         """The width to print the chart at: `width_cm`, or less where the chart would then be
         taller than `height_cm` (a picture taller than the page is cut off)."""
-        return min(width_cm, height_cm * self.drawing.width / self.drawing.height)
+        return min(width_cm, self.widest_cm, height_cm * self.drawing.width / self.drawing.height)
 
     @property
     def png_base64(self) -> str:
@@ -73,9 +78,91 @@ class Chart:
 def charts_for(position: PlanPosition) -> list[Chart]:
     charts = [_status_mix(position)]
     charts.extend(_progress_charts(position))
-    for row, measure in position.measures_with_series[:MEASURE_TREND_LIMIT]:
-        charts.append(_trend(row.heading, measure.name, measure.unit, measure.series))
     return charts
+
+
+def status_mix_chart(position: PlanPosition) -> Chart:
+    return _status_mix(position)
+
+
+def progress_charts(position: PlanPosition) -> list[Chart]:
+    return _progress_charts(position) if position.progress else []
+
+
+@dataclass(frozen=True)
+class SmallTrend:
+    """A measure's figures by period as a small line, its target as a dashed line."""
+
+    drawing: Drawing
+    label: str  # the figures in words: the trend's alt text
+
+    @cached_property
+    def svg(self) -> str:
+        label = _attribute(self.label)
+        return self.drawing.svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+
+    @cached_property
+    def png(self) -> bytes:
+        return vlc.svg_to_png(self.drawing.svg, scale=2)
+
+
+def trend_small(measure: MeasureRow) -> SmallTrend | None:
+    """The measure's trend, or None with fewer than two figures."""
+    if not measure.has_trend:
+        return None
+    targets = [(key, float(v)) for key, v in measure.target_series if v is not None]
+    figures = ", ".join(f"{key} {_figure(value)}" for key, value in measure.series)
+    label = f"Trend of {measure.name}: {figures}"
+    if targets:
+        distinct = sorted({value for _, value in targets})
+        label += (
+            f"; target {_figure(distinct[0])}"
+            if len(distinct) == 1
+            else "; targets " + ", ".join(f"{key} {_figure(value)}" for key, value in targets)
+        )
+        label += " (dashed line)"
+    return SmallTrend(_small_line(measure.series, measure.target_series), label)
+
+
+def _small_line(
+    series: Sequence[tuple[str, float]], targets: Sequence[tuple[str, float | None]]
+) -> Drawing:
+    left, right, top, bottom = 4, 40, 6, TREND_HEIGHT - 6
+    values = [float(value) for _, value in series]
+    target_values = {key: float(value) for key, value in targets if value is not None}
+    everything = values + list(target_values.values())
+    low, high = min(everything), max(everything)
+    span = (high - low) or 1
+    step = (TREND_WIDTH - left - right) / max(len(series) - 1, 1)
+
+    def y(value: float) -> float:
+        return bottom - (value - low) / span * (bottom - top)
+
+    points = [(left + index * step, y(value)) for index, value in enumerate(values)]
+    parts = []
+    target_points = [
+        (left + index * step, y(target_values[key]))
+        for index, (key, _) in enumerate(series)
+        if key in target_values
+    ]
+    if len(target_points) == 1:  # one period's target: a level line across
+        target_points = [(left, target_points[0][1]), (TREND_WIDTH - right, target_points[0][1])]
+    if target_points:
+        path = " ".join(f"{x:.1f},{py:.1f}" for x, py in target_points)
+        parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{TARGET_COLOUR}" '
+            'stroke-width="1.2" stroke-dasharray="4 3"/>'
+        )
+    path = " ".join(f"{x:.1f},{py:.1f}" for x, py in points)
+    parts.append(
+        f'<polyline points="{path}" fill="none" stroke="{REPORTED_COLOUR}" stroke-width="2"/>'
+    )
+    parts.extend(
+        f'<circle cx="{x:.1f}" cy="{py:.1f}" r="2.5" fill="{REPORTED_COLOUR}"/>' for x, py in points
+    )
+    last_x, last_y = points[-1]
+    parts.append(_text(last_x + 5, last_y + 4, _figure(values[-1]), size=11))
+    return _svg(TREND_WIDTH, TREND_HEIGHT, parts)
 
 
 def _status_mix(position: PlanPosition) -> Chart:
@@ -95,6 +182,7 @@ def _status_mix(position: PlanPosition) -> Chart:
                 for count in position.status_mix
             ),
         ),
+        widest_cm=11.0,
     )
 
 
@@ -173,19 +261,6 @@ def _progress(rows: Sequence[ProgressRow], *, title: str, caption: str) -> Chart
     )
 
 
-def _trend(heading: str, name: str, unit: str, series: tuple[tuple[str, float], ...]) -> Chart:
-    return Chart(
-        title=f"Trend: {_short(name, 70)}",
-        description=", ".join(f"{key} {value:g}" for key, value in series),
-        drawing=_line_chart(series, axis_title=unit or "Value"),
-        table=ChartTable(
-            caption=f"{name} ({heading}) by period",
-            headers=("Period", unit or "Value"),
-            rows=tuple(series),
-        ),
-    )
-
-
 Bar = tuple[float, str, str]  # value, colour, label written beside the bar
 
 
@@ -228,42 +303,6 @@ def _bar_chart(
     )
     parts.append(_text(LABEL_WIDTH + plot_width / 2, axis_y + 30, axis_title, anchor="middle"))
     return _svg(CHART_WIDTH, axis_y + 40, parts)
-
-
-def _line_chart(series: Sequence[tuple[str, float]], *, axis_title: str) -> Drawing:
-    """Values by period as a line with a labelled point for each period (the title is the
-    figure's caption, not drawn)."""
-    left, top, plot_width, plot_height = 60, 16, CHART_WIDTH - 110, 180
-    values = [value for _, value in series]
-    low, high = min(values, default=0), max(values, default=1)
-    low = min(low, 0)
-    span = (high - low) or 1
-    step = plot_width / max(len(series) - 1, 1)
-    points = [
-        (left + index * step, top + plot_height - (value - low) / span * plot_height)
-        for index, (_, value) in enumerate(series)
-    ]
-    parts = []
-    bottom = top + plot_height
-    parts.append(
-        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{TEXT_COLOUR}"/>'
-        f'<line x1="{left}" y1="{bottom}" x2="{left + plot_width}" y2="{bottom}" '
-        f'stroke="{TEXT_COLOUR}"/>'
-    )
-    parts.append(_text(left - 6, bottom + 4, _figure(low), size=10, anchor="end"))
-    parts.append(_text(left - 6, top + 4, _figure(high), size=10, anchor="end"))
-    if points:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{REPORTED_COLOUR}" stroke-width="2"/>'
-        )
-    for (key, value), (x, y) in zip(series, points, strict=True):
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{REPORTED_COLOUR}"/>')
-        parts.append(_text(x, y - 8, _figure(value), size=9, anchor="middle"))
-        parts.append(_text(x, bottom + 16, key, size=10, anchor="middle"))
-    parts.append(_text(14, top + plot_height / 2, axis_title, anchor="middle", rotate=True))
-    parts.append(_text(left + plot_width / 2, bottom + 34, "Period", anchor="middle"))
-    return _svg(CHART_WIDTH, bottom + 44, parts)
 
 
 def _figure(value: float) -> str:

@@ -27,12 +27,23 @@ SUGGESTED_SHAPES = {
     Rag.GREY: "○",
 }
 SUGGESTED_PREFIX = "Suggested: "
+# Indicators with no status from their figure: none this period, or none to judge.
+NO_FIGURE = "No figure this period"
+NOT_RATED_MEASURE = "Not rated"
 # Where a status came from, as printed after it.
 REPORTED = "reported"
 COMPUTED = "computed from the statuses reported below"
 SUGGESTED = "from the evidence; no status reported"
 SUGGESTED_BELOW = "rolled up from suggestions below; no status reported"
 NO_STATUS = "no status reported"
+# A report's status of publication, as its cover prints it.
+PUBLICATION_DRAFT = "Draft: not yet published"
+PUBLICATION_PUBLISHED = "Published"
+PUBLICATION_REOPENED = "Reopened after publishing: draft"
+# Where an item's dates come from when it has none of its own and nothing above it has any.
+PLAN_DATES = "the plan's dates"
+# Printed where an item and every item above it name no owner: never a blank cell.
+NO_OWNER = "No owner named"
 # A measure's suggestion, printed in a "Suggested status" column: hollow, its word plain.
 SUGGESTED_BY_FIGURE = "the figure against its target"
 SUGGESTED_SOURCES = (SUGGESTED, SUGGESTED_BELOW, SUGGESTED_BY_FIGURE)
@@ -45,6 +56,26 @@ RAG_COLOURS = {
     Rag.BLUE: "#1d70b8",
     Rag.GREY: "#505a5f",
 }
+# The same colours for text on white in print (PDF and Word): each at least 4.5:1 against
+# white (WCAG 1.4.3 AA); amber darkened, as GOV.UK's orange is too light for text.
+RAG_TEXT_COLOURS = {**RAG_COLOURS, Rag.AMBER: "#a34400"}
+# A line that starts with a status shape is a status: its colour follows the shape.
+SHAPE_RAGS = {
+    shape: rag for shapes in (RAG_SHAPES, SUGGESTED_SHAPES) for rag, shape in shapes.items()
+}
+
+
+def status_split(line: str) -> tuple[Rag | None, str, str]:
+    """A printed line that starts with a status shape, as (its RAG, the status, the rest):
+    "▲ Red (reported) [Overdue]" is (RED, "▲ Red", " (reported) [Overdue]"), so that a
+    renderer colours the status alone. (None, line, "") for a line with no status."""
+    rag = SHAPE_RAGS.get(line[:1])
+    if rag is None:
+        return None, line, ""
+    cut = min((i for i in (line.find(" ("), line.find(" ["), line.find("; ")) if i > 0), default=-1)
+    if cut < 0:
+        return rag, line, ""
+    return rag, line[:cut], line[cut:]
 
 
 @dataclass(frozen=True)
@@ -130,6 +161,12 @@ class MeasureRow:
     direction_previous: str
     direction_last_year: str
     series: tuple[tuple[str, float], ...] = ()
+    # The target each period of `series` was judged against (None where it had no number).
+    target_series: tuple[tuple[str, float | None], ...] = ()
+
+    @property
+    def has_trend(self) -> bool:
+        return len(self.series) >= 2
 
 
 @dataclass(frozen=True)
@@ -171,6 +208,13 @@ class ItemRow:
     # The status the owner expects at the end of the year (DOMAIN: show it beside the
     # status now, or councillors are misled).
     forecast: StatusShown | None = None
+    # The dates the item is judged by: its own, else inherited from the nearest item above
+    # that has them, else the plan's; `start_from` and `dates_from` (the due date's) say
+    # whence ("" when its own).
+    effective_start: date | None = None
+    effective_due: date | None = None
+    dates_from: str = ""
+    start_from: str = ""
 
     @property
     def heading(self) -> str:
@@ -340,6 +384,8 @@ class PlanPosition:
     # Whether this is the report as published ("As published on 14 October 2024 …") or a
     # reopened period's, with the changes since ("Reopened on … by …"); "" otherwise.
     publication_note: str = ""
+    # "Published", "Reopened" or "Draft: not yet published", as a cover prints it.
+    publication_status: str = ""
 
     @property
     def title(self) -> str:
@@ -368,6 +414,23 @@ class PlanPosition:
             if not row.is_leaf:
                 groups.append(BodyGroup(row, leaves.get(row.key, [])))
         return groups
+
+    @property
+    def measure_mix(self) -> list[StatusCount]:
+        """The indicators of the items shown by the status their figure gives against its
+        target, then those with no figure and those that suggest no status."""
+        measures = [m for row in self.items_shown for m in row.measures]
+        total = len(measures) or 1
+        counts = []
+        for rag in (Rag.RED, Rag.AMBER, Rag.GREEN):
+            count = sum(1 for m in measures if m.suggested and m.suggested.rag is rag)
+            counts.append(StatusCount(rag, rag.word, count, 100 * count / total, key=rag.value))
+        no_figure = sum(1 for m in measures if m.actual_value is None and not m.suggested)
+        unrated = len(measures) - sum(c.count for c in counts) - no_figure
+        for word, count in ((NO_FIGURE, no_figure), (NOT_RATED_MEASURE, unrated)):
+            if count:
+                counts.append(StatusCount(Rag.GREY, word, count, 100 * count / total))
+        return counts
 
     @property
     def measures_with_series(self) -> list[tuple[ItemRow, MeasureRow]]:

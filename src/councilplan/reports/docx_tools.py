@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
@@ -10,11 +11,11 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from councilplan.reports.data import StatusShown
+from councilplan.reports.data import RAG_TEXT_COLOURS, SHAPE_RAGS, StatusShown, status_split
 
 LANGUAGE = "en-GB"
 TABLE_STYLE_ID = "TableGrid"
@@ -49,6 +50,7 @@ STYLE_IDS = {
     "Caption": "Caption",
     "List Bullet": "ListBullet",
     "List Number": "ListNumber",
+    "TOC Heading": "TOCHeading",
     **{f"Heading {n}": f"Heading{n}" for n in range(1, 10)},
 }
 
@@ -117,7 +119,24 @@ TEXT_WIDTH_DXA = 9638
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+@dataclass(frozen=True)
+class CellPicture:
+    """A picture already added to the document's package (its relationship id), to be drawn
+    inside a table cell."""
+
+    rel_id: str
+    width_emu: int
+    height_emu: int
+    alt_text: str
+    shape_id: int
+
+
 def _cell_xml(value: Any, width: int, *, bold: bool = False) -> str:
+    if isinstance(value, CellPicture):
+        return (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            f"<w:p><w:r>{_picture_xml(value)}</w:r></w:p></w:tc>"
+        )
     if value is None:
         paragraphs = _paragraph_xml("—", bold)
     elif isinstance(value, StatusShown):
@@ -130,13 +149,63 @@ def _cell_xml(value: Any, width: int, *, bold: bool = False) -> str:
 
 
 def _paragraph_xml(text: str, bold: bool) -> str:
-    """A paragraph whose line breaks are Word line breaks."""
+    """A paragraph whose line breaks are Word line breaks; a line that starts with a status
+    shape has the status in its colour, bold (the word and shape say it; colour helps)."""
     text = XML_FORBIDDEN.sub("", text)
     run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    runs = "<w:br/>".join(
-        f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")
+    if not any(shape in text for shape in SHAPE_RAGS):
+        runs = "<w:br/>".join(
+            f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")
+        )
+        return f"<w:p><w:r>{run_properties}{runs}</w:r></w:p>"
+    parts = []
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            parts.append("<w:r><w:br/></w:r>")
+        parts.extend(
+            f"<w:r>{run_properties if colour is None else _status_properties(colour)}"
+            f'<w:t xml:space="preserve">{escape(words)}</w:t></w:r>'
+            for words, colour in status_runs(line)
+        )
+    return f"<w:p>{''.join(parts)}</w:p>"
+
+
+def status_runs(line: str) -> list[tuple[str, str | None]]:
+    """A line as runs of (text, colour): "▲ Red (reported)" has "▲ Red" in red and the
+    rest plain; a line that starts with no status shape is one plain run."""
+    rag, status, rest = status_split(line)
+    if rag is None:
+        return [(line, None)]
+    runs: list[tuple[str, str | None]] = [(status, RAG_TEXT_COLOURS[rag].lstrip("#"))]
+    if rest:
+        runs.append((rest, None))
+    return runs
+
+
+def _status_properties(colour: str) -> str:
+    return f'<w:rPr><w:b/><w:color w:val="{colour}"/></w:rPr>'
+
+
+def _picture_xml(picture: CellPicture) -> str:
+    alt = _attribute(picture.alt_text[:1000])
+    return (
+        f"<w:drawing {nsdecls('w', 'wp', 'a', 'pic', 'r')}>"
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{picture.width_emu}" cy="{picture.height_emu}"/>'
+        f'<wp:docPr id="{picture.shape_id}" name="Trend {picture.shape_id}" descr="{alt}" '
+        f'title="{alt[:250]}"/>'
+        "<wp:cNvGraphicFramePr>"
+        '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{picture.shape_id}" name="trend.png"/>'
+        "<pic:cNvPicPr/></pic:nvPicPr>"
+        f'<pic:blipFill><a:blip r:embed="{picture.rel_id}"/>'
+        "<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{picture.width_emu}" cy="{picture.height_emu}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline></w:drawing>"
     )
-    return f"<w:p><w:r>{run_properties}{runs}</w:r></w:p>"
 
 
 def _attribute(text: str) -> str:
@@ -159,10 +228,56 @@ def page_break(document: DocumentType) -> Paragraph:
 
 
 def facts_add(document: DocumentType, facts: Sequence[tuple[str, str]]) -> None:
-    """Label: value lines, the label in bold."""
+    """Label: value lines, the label in bold, a status in its colour."""
     for label, value in facts:
         if not value:
             continue
         paragraph = paragraph_add(document)
         paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
+        runs_add(paragraph, value)
+
+
+def runs_add(paragraph: Paragraph, text: str) -> None:
+    """Text whose status lines are coloured (see `status_runs`), line breaks kept."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            paragraph.add_run().add_break()
+        for words, colour in status_runs(line):
+            run = paragraph.add_run(words)
+            if colour:
+                run.bold = True
+                run.font.color.rgb = RGBColor.from_string(colour.upper())
+
+
+def field_add(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC…): Word works out its value, `shown` until then."""
+    w = nsdecls("w")
+    for xml in (
+        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {w}><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+    paragraph.add_run(shown)
+    paragraph._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'))
+
+
+def page_numbers_add(document: DocumentType, footer_text: str) -> None:
+    """ "Page N of M" in every section's footer, after the report's title."""
+    for section in document.sections:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.text = ""
+        paragraph.add_run(f"{footer_text}    Page ")
+        field_add(paragraph, "PAGE", "1")
+        paragraph.add_run(" of ")
+        field_add(paragraph, "NUMPAGES", "1")
+        for run in paragraph.runs:
+            run.font.size = Pt(8)
+
+
+def fields_update_on_open(document: DocumentType) -> None:
+    """Ask Word to work out the contents and page numbers when the document is opened."""
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)

@@ -10,19 +10,34 @@ from typing import Any, Protocol
 
 from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import percent_text
-from councilplan.reports.charts import Chart, charts_for
-from councilplan.reports.data import QUIET_SOURCES, ItemRow, MeasureRow, PlanPosition, StatusShown
+from councilplan.reports.charts import Chart, progress_charts, status_mix_chart, trend_small
+from councilplan.reports.data import (
+    NO_OWNER,
+    PUBLICATION_DRAFT,
+    QUIET_SOURCES,
+    ItemRow,
+    MeasureRow,
+    PlanPosition,
+    StatusShown,
+)
 from councilplan.reports.position import CHANGE_ORDER
 from councilplan.reports.render_html import kind_title
+from councilplan.reports.summary import NO_CHANGES, change_sentences, exception_sentence, headline
 from councilplan.reports.templatetags.reports import dates
 
 # Relative column widths of an item table: item, owner and dates, status, %, commentary.
 ITEM_COLUMN_WIDTHS = (2.8, 1.6, 1.4, 0.9, 3.3)
-# Of a measures table: measure, baseline, target, actual, suggested status, the two directions.
-MEASURE_COLUMN_WIDTHS = (2.6, 1.3, 1.3, 1.3, 1.2, 0.9, 0.9)
+# Of a measures table: measure, baseline, target, actual, suggested status, the two
+# directions, the trend.
+MEASURE_COLUMN_WIDTHS = (2.4, 1.2, 1.3, 1.4, 1.2, 0.9, 0.9)
+TREND_COLUMN_WIDTH = 1.6
 
 
 EXCEPTIONS_HEADING = "Exceptions: red, amber, overdue, or forecast red or amber"
+EXECUTIVE_SUMMARY = "Executive summary"
+CONTENTS = "Contents"
+# The contents lists headings down to this level: the sections and their parts.
+CONTENTS_DEPTH = 3
 
 
 class ReportWriter(Protocol):
@@ -43,32 +58,39 @@ class ReportWriter(Protocol):
 
     def chart(self, chart: Chart) -> None: ...
 
+    def cover(self, *, title: str, level: int, facts: Sequence[tuple[str, str]]) -> None:
+        """The title page: the title as the first heading, the facts, then a new page."""
+
+    def contents(self, title: str) -> None:
+        """The contents (headings of the top two levels below the title), then a new page."""
+
+    def page_break(self) -> None: ...
+
 
 def report_outline_write(
     writer: ReportWriter,
     position: PlanPosition,
     *,
-    charts: list[Chart] | None = None,
     top_level: int = 1,
+    front_matter: bool = True,
 ) -> None:
-    """The whole performance report, its title at heading `top_level` (0 = Title style)."""
+    """The whole performance report, its title at heading `top_level` (0 = Title style).
+    With `front_matter`, a cover and the contents come first (a report on its own; not an
+    appendix to the covering report, which has its own)."""
     h = top_level
-    writer.heading(position.title, h)
-    intro = (
-        f"{position.organisation}. Position at the end of {position.period_label} "
-        f"({position.period_starts_on:%-d %B %Y} to {position.period_ends_on:%-d %B %Y}). "
-        f"Produced {position.generated_on:%-d %B %Y}. Only approved updates are counted."
-    )
-    if position.filters.describe():
-        intro += f" Showing {position.filters.describe()}."
-    writer.paragraph(intro)
-    if position.publication_note:
-        writer.paragraph(position.publication_note)
+    if front_matter:
+        writer.cover(title=position.title, level=h, facts=cover_facts(position))
+        writer.contents(CONTENTS)
+    else:
+        writer.heading(position.title, h)
+        writer.paragraph(_intro(position))
+        if position.publication_note:
+            writer.paragraph(position.publication_note)
+    _executive_summary(writer, position, h + 1)
     _summary(writer, position, h + 1)
     _findings(writer, position, h + 1)
     _body(writer, position, h + 1)
     _risks(writer, position, h + 1)
-    _charts(writer, charts if charts is not None else charts_for(position), h + 1)
     writer.heading("How this report is worked out", h + 1)
     for text in (
         f"Computed percent complete is {position.progress_rollup}; computed status is "
@@ -82,8 +104,78 @@ def report_outline_write(
         "evidence suggests where the owner reported none has a hollow shape and says so "
         "(△ Suggested: Red, ◇ Suggested: Amber, ◌ Suggested: Green); suggestions are counted "
         "apart from reported statuses, and changes compare reported statuses only.",
+        "An item with no dates of its own is judged by the dates of the nearest item above "
+        "it that has them, else by the plan's; the report says so beside the dates.",
     ):
         writer.paragraph(text, bullet=True)
+
+
+def _intro(position: PlanPosition) -> str:
+    intro = (
+        f"{position.organisation}. Position at the end of {position.period_label} "
+        f"({position.period_starts_on:%-d %B %Y} to {position.period_ends_on:%-d %B %Y}). "
+        f"Produced {position.generated_on:%-d %B %Y}. Only approved updates are counted."
+    )
+    if position.filters.describe():
+        intro += f" Showing {position.filters.describe()}."
+    return intro
+
+
+def cover_facts(position: PlanPosition) -> list[tuple[str, str]]:
+    """What the cover prints under the title."""
+    publication = position.publication_status or PUBLICATION_DRAFT
+    if position.publication_note:
+        publication += f". {position.publication_note}"
+    facts = [
+        ("Council", position.organisation),
+        ("Plan", position.plan_title),
+        (
+            "Period",
+            f"{position.period_label} ({position.period_starts_on:%-d %B %Y} to "
+            f"{position.period_ends_on:%-d %B %Y})",
+        ),
+        ("Date", f"{position.generated_on:%-d %B %Y}"),
+        ("Status of publication", publication),
+    ]
+    if position.filters.describe():
+        facts.append(("Showing", position.filters.describe()))
+    facts.append(("Counted", "Only approved updates are counted."))
+    return facts
+
+
+def _executive_summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
+    """One page for a councillor in a hurry: the status mix of the lowest-level items and of
+    the indicators, each exception in a sentence, and what changed."""
+    writer.heading(EXECUTIVE_SUMMARY, level)
+    writer.paragraph(headline(position))
+    leaf_level = position.level_names[-1] if position.level_names else "Item"
+    writer.table(
+        caption=f"{plural(leaf_level)} by status",
+        headers=("Status", plural(leaf_level), "Share"),
+        rows=[(f"{c.shape} {c.word}", c.count, percent_text(c.share)) for c in position.status_mix],
+        widths=(2.0, 1.0, 1.0),
+    )
+    writer.chart(status_mix_chart(position))
+    measure_mix = position.measure_mix
+    if any(count.count for count in measure_mix):
+        writer.table(
+            caption="Indicators by the status their figure gives against its target",
+            headers=("Status", "Indicators", "Share"),
+            rows=[(f"{c.shape} {c.word}", c.count, percent_text(c.share)) for c in measure_mix],
+            widths=(2.0, 1.0, 1.0),
+        )
+    writer.heading("Exceptions in brief", level + 1)
+    if not position.exceptions:
+        writer.paragraph("No item is red, amber or overdue, or forecast red or amber.")
+    for row in position.exceptions:
+        writer.paragraph(exception_sentence(row), bullet=True)
+    writer.heading(f"What changed since {position.previous_label or 'the last period'}", level + 1)
+    if not position.previous_label:
+        writer.paragraph("There is no previous period to compare with.")
+    else:
+        for sentence in change_sentences(position) or [NO_CHANGES]:
+            writer.paragraph(sentence, bullet=True)
+    writer.page_break()
 
 
 def status_text(status: StatusShown | None) -> str:
@@ -95,11 +187,6 @@ def status_text(status: StatusShown | None) -> str:
 
 def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
     writer.heading("Summary", level)
-    writer.table(
-        caption="Items by status",
-        headers=("Status", "Items", "Share"),
-        rows=[(f"{c.shape} {c.word}", c.count, percent_text(c.share)) for c in position.status_mix],
-    )
     if position.progress:
         writer.table(
             caption="Progress by " + " and ".join(position.level_names[:2]).lower(),
@@ -115,6 +202,8 @@ def _summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
                 for p in position.progress
             ],
         )
+        for chart in progress_charts(position):
+            writer.chart(chart)
     writer.heading(f"What changed since {position.previous_label or 'the last period'}", level + 1)
     if not position.previous_label:
         writer.paragraph("There is no previous period to compare with.")
@@ -180,7 +269,7 @@ def _body(writer: ReportWriter, position: PlanPosition, level: int) -> None:
                     _measures_table(writer, position, row.heading, row.measure_pairs, False)
         if not group.items:
             continue
-        under = f" under {row.heading[:90]}" if row is not None else ""
+        under = f" under {row.heading}" if row is not None else ""
         writer.table(
             caption=f"{plural(group.level)}{under}",
             headers=(group.level, "Owner and dates", "Status", "% complete",
@@ -203,6 +292,8 @@ def _item_cells(row: ItemRow) -> tuple[str, ...]:
         who.append(f"Portfolio: {row.portfolio}")
     who.append(row.service_area)
     who.extend(f"{label}: {names}" for label, names in row.other_roles)
+    if not (row.lead_officer or row.other_roles):
+        who.insert(0, NO_OWNER)
     who.append(dates(row))
     status = _status_and_forecast(row)
     if row.suggested and row.status.source == "reported":
@@ -242,15 +333,20 @@ def _measures_table(
         )  # fmt: skip
         for _, m in pairs
     ]
-    widths = MEASURE_COLUMN_WIDTHS
+    widths: tuple[float, ...] = MEASURE_COLUMN_WIDTHS
+    if any(m.has_trend for _, m in pairs):
+        # Each measure's trend beside it, its target as a dashed line.
+        headers = (*headers, "Trend and target")
+        rows = [(*cells, trend_small(m) or "—") for (_, m), cells in zip(pairs, rows, strict=True)]
+        widths = (*widths, TREND_COLUMN_WIDTH)
     if show_item:
         headers = ("Item", *headers)
         rows = [
             (item.ref or item.title, *cells) for (item, _), cells in zip(pairs, rows, strict=True)
         ]
-        widths = (2.2, *widths)
+        widths = (1.9, *widths)
     writer.table(
-        caption=f"Measures: {caption[:90]}" if caption else "Measures",
+        caption=f"Measures: {caption}" if caption else "Measures",
         headers=headers,
         rows=rows,
         widths=widths,
@@ -270,12 +366,6 @@ def _facts(position: PlanPosition, row: ItemRow) -> list[tuple[str, str]]:
         progress += f"; computed {percent_text(row.computed_percent) or '—'}"
     if row.direction:
         progress += f"; since {position.previous_label}: {row.direction}"
-    dates = []
-    if row.start_date:
-        dates.append(f"start {row.start_date:%-d %B %Y}")
-    if row.due_date:
-        dates.append(f"due {row.due_date:%-d %B %Y}")
-    date_text = "; ".join(dates) + (f" ({row.timescale_text})" if row.timescale_text else "")
     return [
         ("Status", status),
         ("Forecast for the year end", status_text(row.forecast) if row.forecast else ""),
@@ -285,7 +375,7 @@ def _facts(position: PlanPosition, row: ItemRow) -> list[tuple[str, str]]:
         ("Portfolio", row.portfolio),
         ("Service area", row.service_area),
         *row.other_roles,
-        ("Dates", date_text.strip()),
+        ("Dates", dates(row)),
         ("Description", row.description),
         ("Commentary", row.commentary),
         ("Next steps", row.next_steps),
@@ -322,17 +412,3 @@ def risk_table_write(writer: ReportWriter, position: PlanPosition) -> None:
         ],
         widths=(2.5, 1.3, 2.8, 0.9, 0.9),
     )
-
-
-def _charts(writer: ReportWriter, charts: list[Chart], level: int) -> None:
-    if not charts:
-        return
-    writer.heading("Charts", level)
-    for chart in charts:
-        writer.heading(chart.title, level + 1)
-        writer.chart(chart)
-        writer.table(
-            caption=f"Data for the chart “{chart.title}”",
-            headers=chart.table.headers,
-            rows=[tuple("—" if v is None else v for v in values) for values in chart.table.rows],
-        )

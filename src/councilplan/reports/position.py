@@ -15,9 +15,11 @@ from councilplan.domain.engine import (
     MeasureResult,
     Rag,
 )
+from councilplan.domain.wording import cut_at_word
 from councilplan.reports.data import (
     COMPUTED,
     NO_STATUS,
+    PLAN_DATES,
     REPORTED,
     SUGGESTED_BELOW,
     SUGGESTED_BY_FIGURE,
@@ -63,11 +65,15 @@ def position_build(
     inputs = {item.key: item for item in engine.items}
     measures = {m.key: m for m in engine.measures}
     levels = source.level_names
-    rows = _lead_officers_inherited(
-        [
-            _item_row(item, result.items[item.key], measures, levels, role_labels)
-            for item in engine.items
-        ]
+    rows = _dates_inherited(
+        _lead_officers_inherited(
+            [
+                _item_row(item, result.items[item.key], measures, levels, role_labels)
+                for item in engine.items
+            ]
+        ),
+        inputs,
+        plan_dates=(engine.settings.plan_starts_on, engine.settings.plan_ends_on),
     )
     chosen = _filter(rows, inputs, filters)
     context = _ancestors_of(chosen, inputs)
@@ -225,6 +231,51 @@ def _lead_officers_inherited(rows: list[ItemRow]) -> list[ItemRow]:
     return inherited
 
 
+def _dates_inherited(
+    rows: list[ItemRow],
+    inputs: Mapping[str, ItemInput],
+    *,
+    plan_dates: tuple[date | None, date | None],
+) -> list[ItemRow]:
+    """Each item with the dates it is judged by, as the engine judges it: its own, else the
+    nearest item's above, else the plan's (an open-ended item has no due date). A milestone
+    of a plan that prints no dates is not left blank in the report. Parents come first."""
+    # key -> (start, where it came from, due, where it came from); "" when the item's own.
+    effective: dict[str, tuple[date | None, str, date | None, str]] = {}
+    shown = []
+    for row in rows:
+        item = inputs[row.key]
+        parent = inputs.get(row.parent_key or "")
+        if parent is None:
+            start, start_from, due, due_from = (
+                plan_dates[0],
+                PLAN_DATES,
+                plan_dates[1],
+                PLAN_DATES,
+            )
+        else:
+            start, start_from, due, due_from = effective[parent.key]
+            name = parent.ref or cut_at_word(parent.title, 60)
+            start_from, due_from = start_from or name, due_from or name
+        if item.start_date:
+            start, start_from = item.start_date, ""
+        if item.open_ended:
+            due, due_from = None, ""
+        elif item.due_date:
+            due, due_from = item.due_date, ""
+        effective[row.key] = (start, start_from, due, due_from)
+        shown.append(
+            replace(
+                row,
+                effective_start=start,
+                effective_due=due,
+                start_from=start_from if start else "",
+                dates_from=due_from if due else "",
+            )
+        )
+    return shown
+
+
 def _status_shown(result: ItemResult) -> StatusShown:
     """The status an item is shown with. Reported, else rolled up from what was reported
     below, else a suggestion that says so ("Suggested: Red"), else not rated: a mission
@@ -270,6 +321,7 @@ def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
         direction_previous=str(result.direction_previous) if result.direction_previous else "",
         direction_last_year=str(result.direction_last_year) if result.direction_last_year else "",
         series=result.series,
+        target_series=tuple((key, measure.target_at(key).value) for key, _ in result.series),
     )
 
 

@@ -7,7 +7,6 @@ details — pre-filled from the plan and the period, with the performance report
 What only the officer can write is left in square brackets for them to finish in Word.
 """
 
-from collections.abc import Iterable
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -15,8 +14,6 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocumentType
 
-from councilplan.domain.engine import Rag
-from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import percent_text
 from councilplan.domain.wording import plural as plural_words
 from councilplan.reports.data import PlanPosition, ProgressRow
@@ -24,11 +21,13 @@ from councilplan.reports.docx_tools import (
     document_prepare,
     heading_add,
     page_break,
+    page_numbers_add,
     paragraph_add,
     table_add,
 )
 from councilplan.reports.position import REPORTED
 from councilplan.reports.render_docx import report_body_add, risk_table_add
+from councilplan.reports.summary import changes_counted, headline
 
 TO_COMPLETE = "[To be completed by the report author]"
 # Where an imported Cabinet report keeps its facts (the importer's names), with old spellings.
@@ -110,6 +109,7 @@ def cover_report_docx(position: PlanPosition, *, meeting_date: date | None = Non
         author=position.organisation,
         subject=facts["subject"],
     )
+    page_numbers_add(document, f"{facts['report_for']}: {facts['subject']}")
     heading_add(document, f"{position.organisation}: report to {facts['report_for']}", 0)
     table_add(
         document,
@@ -122,7 +122,7 @@ def cover_report_docx(position: PlanPosition, *, meeting_date: date | None = Non
     _section_3(document)
     _section_4(document, facts)
     page_break(document)
-    report_body_add(document, position, top_level=1)
+    report_body_add(document, position, top_level=1, front_matter=False)
     _appendix_title(document, position)
     buffer = BytesIO()
     document.save(buffer)
@@ -139,45 +139,6 @@ def _appendix_title(document: DocumentType, position: PlanPosition) -> None:
             return
 
 
-def headline(position: PlanPosition) -> str:
-    """The status mix in a sentence, owners' reports apart from the evidence's suggestions:
-    a Cabinet paper must never print a suggestion as if an owner had reported it."""
-    mix = position.status_mix
-    total = sum(count.count for count in mix)
-    level_one = (position.level_names[-1] if position.level_names else "item").lower()
-    level = plural(level_one)
-    if not total:
-        return f"At the end of {position.period_label} the report holds no {level}."
-    text = f"At the end of {position.period_label}, of {plural_words(total, level_one)}"
-    reported = [c for c in mix if not c.suggested and c.count and c.word != Rag.GREY.word]
-    suggested = [c for c in mix if c.suggested and c.count]
-    not_rated = sum(c.count for c in mix if not c.suggested and c.word == Rag.GREY.word)
-    if reported:
-        text += " the owners reported " + _counted((c.count, c.word.lower()) for c in reported)
-    else:
-        text += " none has a status reported by its owner"
-    if suggested:
-        without = sum(c.count for c in suggested)
-        text += (
-            f"; for the {without} with no reported status, the evidence (progress against the "
-            "time gone, measures against their targets) suggests "
-            + _counted((c.count, c.rag.word.lower()) for c in suggested)
-        )
-    if not_rated:
-        text += f"; {not_rated} {'is' if not_rated == 1 else 'are'} not rated"
-    return text + "."
-
-
-def changes_counted(position: PlanPosition) -> dict[str, int]:
-    """Changes since the last period by kind, counted among the lowest-level items as the
-    status mix is: a mission turning red because an action below it did is the same news,
-    not another red."""
-    return {
-        kind: sum(change.is_leaf for change in position.changes_of(kind))
-        for kind in ("newly_red", "completed", "slipped", "improved")
-    }
-
-
 def _exceptions_counted(count: int) -> str:
     """`No item is an exception`, `1 item is an exception`, `3 items are exceptions`."""
     if count == 0:
@@ -185,12 +146,6 @@ def _exceptions_counted(count: int) -> str:
     if count == 1:
         return "1 item is an exception"
     return f"{plural_words(count, 'item')} are exceptions"
-
-
-def _counted(counts: Iterable[tuple[int, str]]) -> str:
-    """`12 green, 1 amber and 19 start later in year`."""
-    parts = [f"{count} {word}" for count, word in counts]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def progress_sentence(row: ProgressRow) -> str:

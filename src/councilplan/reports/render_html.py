@@ -3,16 +3,18 @@
 from django.template.loader import render_to_string
 
 from councilplan.domain.engine import Rag
-from councilplan.reports.charts import Chart, charts_for
+from councilplan.reports.charts import progress_charts, status_mix_chart
 from councilplan.reports.data import RAG_SHAPES, SUGGESTED_PREFIX, SUGGESTED_SHAPES, PlanPosition
 from councilplan.reports.position import CHANGE_ORDER
 
 
-def report_context(position: PlanPosition, *, charts: list[Chart] | None = None) -> dict:
+def report_context(position: PlanPosition) -> dict:
     """What the report templates need; the web pages may include `reports/_body.html` with it."""
     return {
         "position": position,
-        "charts": charts if charts is not None else charts_for(position),
+        # Each chart beside the table it draws.
+        "status_chart": status_mix_chart(position),
+        "progress_charts": progress_charts(position),
         "change_kinds": [(kind.value, kind_title(kind.value)) for kind in CHANGE_ORDER],
         "shapes": [(rag.value, RAG_SHAPES[rag], rag.word) for rag in Rag],
         "suggested_shapes": [
@@ -28,7 +30,7 @@ def kind_title(kind: str) -> str:
     return CHANGE_TITLES[ChangeKind(kind)]
 
 
-def report_html(position: PlanPosition, *, charts: list[Chart] | None = None) -> str:
-    """The report page; each chart is inline SVG with its alt text and its data table."""
-    context = report_context(position, charts=charts)
+def report_html(position: PlanPosition) -> str:
+    """The report page; each chart is inline SVG with its alt text, beside its table."""
+    context = report_context(position)
     return render_to_string("reports/report.html", context)

@@ -17,9 +17,9 @@ from typing import Any
 
 import pikepdf
 
-from councilplan.reports.charts import Chart
-from councilplan.reports.data import RAG_SHAPES, SUGGESTED_SHAPES, PlanPosition
-from councilplan.reports.outline import report_outline_write
+from councilplan.reports.charts import Chart, SmallTrend
+from councilplan.reports.data import RAG_TEXT_COLOURS, SHAPE_RAGS, PlanPosition, status_split
+from councilplan.reports.outline import CONTENTS_DEPTH, report_outline_write
 from councilplan.reports.pdf_merge import tagged_pdf_merge
 
 # How much text one part may hold: about 60 pages, which Typst lays out in well under a
@@ -29,11 +29,8 @@ PART_BUDGET = 240_000
 ROW_COST = 60
 CHILD_TIMEOUT_SECONDS = 300
 RENDER_ERROR = "The PDF report could not be laid out (part {part} of {parts}): {detail}"
-# A line that starts with a status shape is a status: its colour follows the shape.
-SHAPE_RAGS = {
-    shape: rag.value for shapes in (RAG_SHAPES, SUGGESTED_SHAPES) for rag, shape in shapes.items()
-}
 HEADING_LEVELS = 6
+
 # What Typst says when no font in the template's list has a glyph for some text.
 NO_GLYPH_ERROR = b"could not be displayed with font"
 
@@ -44,17 +41,41 @@ class PdfRenderError(RuntimeError):
     pass
 
 
-def report_pdf(position: PlanPosition, *, charts: list[Chart] | None = None) -> bytes:
+def report_pdf(position: PlanPosition) -> bytes:
     writer = TypstWriter()
-    report_outline_write(writer, position, charts=charts, top_level=1)
-    document = {
-        "title": position.title,
-        "author": position.organisation,
-        "description": f"Quarterly performance report for {position.plan_title}, "
+    report_outline_write(writer, position, top_level=1)
+    writer.contents_fill()
+    document = document_settings(
+        title=position.title,
+        author=position.organisation,
+        description=f"Quarterly performance report for {position.plan_title}, "
         f"{position.period_label}",
-        "footer": position.title,
-    }
+        footer=position.title,
+    )
     parts = list(blocks_in_parts(writer.blocks, budget=PART_BUDGET))
+    pdfs = _parts_compile(document, parts)
+    if len(parts) > 1:
+        # Each part knows only its own pages: the first lay-out gives every part's pages and
+        # where each heading fell, the second prints "Page N of M" and the contents' pages.
+        document["total_pages"] = sum(page_count(pdf) for pdf in pdfs)
+        _contents_pages(parts, _heading_pages(pdfs))
+        pdfs = _parts_compile(document, parts)
+    return tagged_pdf_merge(parts=pdfs)
+
+
+def document_settings(*, title: str, author: str, description: str, footer: str) -> Block:
+    """What every part of one report shares: its metadata, footer and status colours."""
+    return {
+        "title": title,
+        "author": author,
+        "description": description,
+        "footer": footer,
+        "colours": {rag.value: colour for rag, colour in RAG_TEXT_COLOURS.items()},
+        "total_pages": None,  # this part's own count, unless given
+    }
+
+
+def _parts_compile(document: Block, parts: list[list[Block]]) -> list[bytes]:
     pdfs: list[bytes] = []
     first_page = 1
     for number, blocks in enumerate(parts, start=1):
@@ -62,7 +83,35 @@ def report_pdf(position: PlanPosition, *, charts: list[Chart] | None = None) -> 
         pdf = part_compile(part, first=number == 1, label=f"{number} of {len(parts)}")
         first_page += page_count(pdf)
         pdfs.append(pdf)
-    return tagged_pdf_merge(parts=pdfs)
+    return pdfs
+
+
+def _heading_pages(pdfs: list[bytes]) -> list[int]:
+    """The page of every heading of the report, in order, from the parts' bookmarks (Typst
+    bookmarks every heading but the contents' own)."""
+    pages: list[int] = []
+    offset = 0
+    for pdf in pdfs:
+        with pikepdf.open(BytesIO(pdf)) as document:
+            numbers = {page.objgen: index for index, page in enumerate(document.pages)}
+            with document.open_outline() as outline:
+                stack = list(reversed(outline.root))
+                while stack:
+                    item = stack.pop()
+                    destination = item.destination
+                    if isinstance(destination, pikepdf.Array) and len(destination):
+                        pages.append(offset + 1 + numbers.get(destination[0].objgen, 0))
+                    stack.extend(reversed(item.children))
+            offset += len(document.pages)
+    return pages
+
+
+def _contents_pages(parts: list[list[Block]], pages: list[int]) -> None:
+    for block in (block for blocks in parts for block in blocks):
+        if block["kind"] == "contents":
+            for entry in block["entries"]:
+                index = entry["index"]
+                entry["page"] = pages[index] if index < len(pages) else None
 
 
 class TypstWriter:
@@ -72,9 +121,55 @@ class TypstWriter:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.headings = 0
 
     def heading(self, text: str, level: int) -> None:
-        self.blocks.append({"kind": "heading", "level": min(level, HEADING_LEVELS), "text": text})
+        self.blocks.append(
+            {
+                "kind": "heading",
+                "level": min(level, HEADING_LEVELS),
+                "text": text,
+                "label": f"h-{self.headings}",
+            }
+        )
+        self.headings += 1
+
+    def cover(self, *, title: str, level: int, facts: Sequence[tuple[str, str]]) -> None:
+        organisation = dict(facts).get("Council", "")
+        self.blocks.append(
+            {
+                "kind": "cover",
+                "level": level,
+                "title": title,
+                "organisation": organisation,
+                "facts": [[label, cell_runs(value)] for label, value in facts],
+            }
+        )
+        self.headings += 1
+
+    def contents(self, title: str) -> None:
+        self.blocks.append({"kind": "contents", "level": 2, "title": title, "entries": []})
+
+    def contents_fill(self) -> None:
+        """The contents lists the headings of the report's sections and their first level
+        below (known only once the whole outline is written)."""
+        contents = next((b for b in self.blocks if b["kind"] == "contents"), None)
+        if contents is None:
+            return
+        contents["entries"] = [
+            {
+                "level": b["level"],
+                "text": b["text"],
+                "label": b["label"],
+                "index": int(b["label"][2:]),
+                "page": None,
+            }
+            for b in self.blocks
+            if b["kind"] == "heading" and 2 <= b["level"] <= CONTENTS_DEPTH
+        ]
+
+    def page_break(self) -> None:
+        self.blocks.append({"kind": "pagebreak"})
 
     def paragraph(self, text: str, *, bullet: bool = False) -> None:
         if not bullet:
@@ -128,6 +223,8 @@ def cell_runs(value: Any) -> str | list:
     status shape in that status's colour."""
     if value is None:
         return "—"
+    if isinstance(value, SmallTrend):
+        return [["trend", value.drawing.svg, value.label]]
     if isinstance(value, list | tuple):
         value = "\n".join(f"• {line}" for line in value)
     text = str(value)
@@ -137,15 +234,14 @@ def cell_runs(value: Any) -> str | list:
     for number, line in enumerate(text.split("\n")):
         if number:
             runs.append("\n")
-        rag = SHAPE_RAGS.get(line[:1])
-        if not rag:
+        rag, status, rest = status_split(line)
+        if rag is None:
             runs.append(line)
             continue
-        # "▲ Red (suggested by the evidence)": the status in colour, where it came from not.
-        status, _, source = line.partition(" (") if line.endswith(")") else (line, "", "")
-        runs.append([rag, status])
-        if source:
-            runs.append(["muted", f" ({source}"])
+        # "▲ Red (suggested by the evidence)": the status in colour, the rest not.
+        runs.append([rag.value, status])
+        if rest:
+            runs.append(["muted", rest])
     return runs
 
 

@@ -49,7 +49,13 @@ from councilplan.plans.models import (
 )
 from councilplan.plans.selectors import period_list
 from councilplan.plans.tolerance import measure_bands_of, plan_bands
-from councilplan.reports.data import PlanPosition, ReportFilters
+from councilplan.reports.data import (
+    PUBLICATION_DRAFT,
+    PUBLICATION_PUBLISHED,
+    PUBLICATION_REOPENED,
+    PlanPosition,
+    ReportFilters,
+)
 from councilplan.reports.frozen import position_thaw
 from councilplan.reports.position import position_build, position_filtered
 from councilplan.reports.source import MeasureSource, ReportSource
@@ -363,8 +369,16 @@ def plan_position(
             frozen.publication_note = PUBLISHED_NOTE.format(
                 when=_when(snapshot.published_on), who=_who(snapshot.published_by)
             )
+            frozen.publication_status = PUBLICATION_PUBLISHED
             return frozen
     position = plan_position_live(plan=plan, period=period, filters=filters, today=today)
+    position.publication_status = (
+        PUBLICATION_PUBLISHED
+        if period.state == ReportingPeriod.State.PUBLISHED
+        else PUBLICATION_REOPENED
+        if snapshot is not None
+        else PUBLICATION_DRAFT
+    )
     if snapshot is not None and period.state != ReportingPeriod.State.PUBLISHED:
         position.publication_note = _reopened_note(period, snapshot)
     return position

@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString
 
 from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import percent_text
-from councilplan.reports.data import QUIET_SOURCES
+from councilplan.reports.charts import trend_small
+from councilplan.reports.data import NO_OWNER, PLAN_DATES, QUIET_SOURCES
 
 register = template.Library()
 register.filter("plural", plural)
@@ -40,14 +41,28 @@ def status_html(status: object) -> SafeString:
 
 @register.filter
 def dates(row: object) -> str:
+    """The dates an item is judged by: its own, else those it inherits, saying whence
+    ("start 1 Apr 2024; due 31 Mar 2025 (the plan's dates)")."""
+    start = row.effective_start or row.start_date  # type: ignore[attr-defined]
+    due = row.effective_due or row.due_date  # type: ignore[attr-defined]
+    start_from, due_from = row.start_from, row.dates_from  # type: ignore[attr-defined]
     parts = []
-    if row.start_date:  # type: ignore[attr-defined]
-        parts.append(f"start {row.start_date:%-d %b %Y}; ")  # type: ignore[attr-defined]
-    if row.due_date:  # type: ignore[attr-defined]
-        parts.append(f"due {row.due_date:%-d %b %Y}")  # type: ignore[attr-defined]
+    if start:
+        parts.append(f"start {start:%-d %b %Y}")
+        if start_from and (start_from != due_from or not due):
+            parts[-1] += _whence(start_from)
+    if due:
+        parts.append(f"due {due:%-d %b %Y}" + _whence(due_from))
+    text = "; ".join(parts)
     if row.timescale_text:  # type: ignore[attr-defined]
-        parts.append(f" ({row.timescale_text})")  # type: ignore[attr-defined]
-    return "".join(parts)
+        text += f" ({row.timescale_text})"  # type: ignore[attr-defined]
+    return text.strip()
+
+
+def _whence(source: str) -> str:
+    if not source:
+        return ""
+    return f" ({source})" if source == PLAN_DATES else f" (as {source})"
 
 
 @register.filter
@@ -95,6 +110,8 @@ def item_rows(items: list) -> SafeString:
             parts.append(f'<br><span class="muted">{_e(row.description)}</span>')
         parts.extend(f' <span class="flag">{_e(flag)}</span>' for flag in row.flags)
         parts.append("</th><td>")
+        if not (row.lead_officer or row.other_roles):
+            parts.append(f'<span class="muted">{NO_OWNER}</span><br>')
         if row.lead_officer:
             parts.append(f"{_e(row.lead_officer)}<br>")
         if row.portfolio:
@@ -127,10 +144,17 @@ def _status_cell(row: Any) -> str:
     return "".join(parts)
 
 
+@register.filter
+def any_trend(pairs: list) -> bool:
+    return any(measure.has_trend for _, measure in pairs)
+
+
 @register.simple_tag
 def measure_rows(pairs: list, show_item: bool = False) -> SafeString:
-    """The rows of a measures table, written in one go (see `item_rows`)."""
+    """The rows of a measures table, written in one go (see `item_rows`); with a trend
+    column when any measure has two figures or more."""
     out = []
+    trends = any_trend(pairs)
     for item, measure in pairs:
         parts = ["<tr>"]
         if show_item:
@@ -140,7 +164,11 @@ def measure_rows(pairs: list, show_item: bool = False) -> SafeString:
             f'<th scope="row">{_e(measure.name)}</th><td>{_e(measure.baseline)}</td>'
             f"<td>{_e(measure.target)}</td><td>{_e(measure.actual or '—')}</td>"
             f"<td>{suggested}</td><td>{_e(measure.direction_previous or '—')}</td>"
-            f"<td>{_e(measure.direction_last_year or '—')}</td></tr>\n"
+            f"<td>{_e(measure.direction_last_year or '—')}</td>"
         )
+        if trends:
+            trend = trend_small(measure)
+            parts.append(f'<td class="trend">{trend.svg if trend else "—"}</td>')
+        parts.append("</tr>\n")
         out.append("".join(parts))
     return SafeString("".join(out))
