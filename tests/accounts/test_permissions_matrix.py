@@ -238,6 +238,7 @@ POLICIES: dict[str, Policy | list[Policy]] = {
         READS_PLAN, lambda world: {"slug": world.plan.slug, "item_id": str(world.item("A1").pk)}
     ),
     "web:report-list": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:plan-indicators": Policy(READS_PLAN, {"slug": "{plan}"}),
     "web:report-download": Policy(
         READS_PLAN, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "html"}
     ),

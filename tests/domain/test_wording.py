@@ -7,6 +7,7 @@ import pytest
 from councilplan.domain.wording import (
     change_sentence,
     cut_at_word,
+    figure_text,
     percent_text,
     plural,
     share_text,
@@ -93,3 +94,11 @@ def test_a_change_reads_as_a_sentence():
     assert change_sentence("Jane Greer", "Commentary", "Old words", "") == (
         "Jane Greer cleared the commentary (it was Old words)"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [(19625.0, "19,625"), (53.1, "53.1"), (0.25, "0.25"), (2.005, "2"), (-3.0, "-3"), (None, "")],
+)
+def test_figures_are_printed_as_a_table_prints_them(value, printed):
+    assert figure_text(value) == printed

@@ -28,7 +28,9 @@ def _queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("page", "role"),
     [
+        # The dashboard's scorecard reads every indicator: still a fixed number of queries.
         ("web:plan-dashboard", Role.READER),
+        ("web:plan-indicators", Role.READER),
         ("web:plan-tree", Role.READER),
         # An officer sees the edit links too: still a fixed number of queries.
         ("web:plan-tree", Role.PERFORMANCE_OFFICER),

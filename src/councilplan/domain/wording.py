@@ -63,6 +63,15 @@ def words_match(query: str, text: str) -> bool:
     return True
 
 
+def figure_text(value: float | None) -> str:
+    """A figure as a table prints it: `19,625`, `53.1`, `0.25`; "" for None."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def value_text(value: object) -> str:
     """A stored value as a person writes it: `2025-09-30` → `30 Sep 2025`, `30.00` → `30`,
     True → `yes`, None or "" → `blank`."""

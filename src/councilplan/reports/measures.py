@@ -9,6 +9,7 @@ from typing import Any
 from councilplan.domain.engine import MeasureResult, Rag, Trend, measure_position_compute
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.reports.selectors import measure_source_load
+from councilplan.reports.source import MeasureSource
 
 STATUS_WORDS = {Rag.GREEN: "green", Rag.AMBER: "amber", Rag.RED: "red"}
 DIRECTION_WORDS = {Trend.IMPROVED: "better", Trend.WORSE: "worse", Trend.SAME: "same"}
@@ -42,7 +43,11 @@ class MeasureLine:
 def measure_list(*, plan: Plan, period: ReportingPeriod) -> list[MeasureLine]:
     """Every measure of the plan (not archived) in printed order, at the period. A fixed
     number of queries, whatever the number of measures."""
-    source = measure_source_load(plan=plan, period=period)
+    return measure_lines(measure_source_load(plan=plan, period=period))
+
+
+def measure_lines(source: MeasureSource) -> list[MeasureLine]:
+    """`measure_list` from a source already loaded (the scorecard reads its items too)."""
     results, found = measure_position_compute(source.engine_input)
     findings: dict[str, list[dict[str, str]]] = {}
     for finding in found:

@@ -37,6 +37,7 @@ from councilplan.plans.models import (
 from councilplan.plans.services import plan_revision
 from councilplan.reports.data import StatusCount, StatusShown
 from councilplan.web.history_sentences import HistoryLine, history_lines
+from councilplan.web.scorecard import Scorecard, scorecard_build
 from councilplan.web.shared_positions import (
     shared_position_get,
     shared_position_put,
@@ -616,6 +617,17 @@ def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
             shared_position_put(key, position)
         _memo.put(key, position)
     return position
+
+
+def scorecard_cached(*, plan: Plan, period: ReportingPeriod) -> Scorecard:
+    """The plan's scorecard of indicators at the period (web/scorecard.py), cached until
+    anything in the plan changes. Callers must not modify it."""
+    key = _plan_version_key("scorecard", plan, period)
+    card = _memo.get(key)
+    if card is None:
+        card = scorecard_build(plan=plan, period=period)
+        _memo.put(key, card)
+    return card
 
 
 def plan_rows_cached(

@@ -39,6 +39,7 @@ from councilplan.web import open_data, selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
 from councilplan.web.models import PendingImport
 from councilplan.web.reports import report_download_response, report_file_response
+from councilplan.web.scorecard import STATUS_ORDER, STATUS_WORDS
 from councilplan.web.services import (
     EXISTING_PLAN_CHOICE_ERROR,
     coverage_is_low,
@@ -158,7 +159,45 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             findings=sorted(findings.items(), key=lambda entry: -entry[1]),
             finding_rows=position.findings[:DASHBOARD_LIST_LIMIT],
         )
+        context.update(_scorecard_context(request, plan, period, limit=DASHBOARD_LIST_LIMIT))
     return render(request, "web/plan_dashboard.html", context)
+
+
+def _scorecard_context(
+    request: HttpRequest, plan: Plan, period: ReportingPeriod, *, limit: int | None
+) -> dict[str, Any]:
+    """The scorecard of indicators for one service (`?service=`, a top-level item's key) or
+    all, by computed status (`?indicator_status=`); at most `limit` lines."""
+    card = selectors.scorecard_cached(plan=plan, period=period)
+    services = dict(card.services)
+    service = request.GET.get("service", "")
+    service = service if service in services else ""
+    status = request.GET.get("indicator_status", "")
+    status = status if status in STATUS_ORDER else ""
+    lines = card.filtered(service=service, status=status)
+    return {
+        "scorecard": card,
+        "scorecard_service": service,
+        "scorecard_service_title": services.get(service, ""),
+        "scorecard_status": status,
+        "scorecard_status_word": STATUS_WORDS.get(status, ""),
+        "scorecard_counts": card.counts(service=service),
+        "scorecard_total": len(lines),
+        "scorecard_lines": lines if limit is None else lines[:limit],
+    }
+
+
+@require_GET
+def plan_indicators(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every indicator of the plan at a period: the scorecard without the dashboard's limit."""
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    context = _periods(request, plan)
+    context.update(plan=plan)
+    if context["period"] is not None:
+        context.update(_scorecard_context(request, plan, context["period"], limit=None))
+    return render(request, "web/plan_indicators.html", context)
 
 
 @require_GET

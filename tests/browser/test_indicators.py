@@ -1,0 +1,45 @@
+"""The scorecard (dashboard and indicators page) in the browser, at 1280 px and at 320 px
+(WCAG 1.4.10 reflow): axe-core on each page, no page wider than the screen. Exampleton's
+made-up KPI tables over three quarters (tests/imports/kpi/)."""
+
+import pytest
+from django.urls import reverse
+
+from councilplan.accounts.models import Role
+from councilplan.interchange.load import plan_import_document
+from councilplan.plans.models import Plan
+from tests.browser.conftest import sign_in_as
+from tests.imports.test_kpi_table import converted
+from tests.web.conftest import user_with_role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def exampleton() -> Plan:
+    plan = plan_import_document(document=converted(1)).plan
+    for quarter in (2, 3):
+        plan_import_document(document=converted(quarter), replace=True)
+    return Plan.objects.get(pk=plan.pk)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_scorecard_pages_pass_axe_and_reflow(visitor, exampleton, width):
+    page = visitor.page
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in_as(visitor, user_with_role(exampleton, Role.READER))
+    dashboard = reverse("web:plan-dashboard", args=[exampleton.slug]) + "?period=2024-Q2"
+    visitor.goto(dashboard, screenshot=f"scorecard-dashboard-{width}")
+    scorecard = page.locator("table.app-scorecard")
+    assert scorecard.locator("tbody tr").count() == 5
+    # Filter by service with the form, as a user would.
+    page.select_option("#indicators-service", label="Children's services")
+    page.get_by_role("button", name="Show indicators").click()
+    visitor.audit(screenshot=f"scorecard-filtered-{width}")
+    assert scorecard.locator("tbody tr").count() == 1
+    assert "Differs" in scorecard.locator("tbody tr").inner_text()
+    visitor.goto(
+        reverse("web:plan-indicators", args=[exampleton.slug]) + "?period=2024-Q3",
+        screenshot=f"scorecard-indicators-{width}",
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
