@@ -1,4 +1,5 @@
-"""What every benchmark needs: Django on a throwaway SQLite data directory."""
+"""What every benchmark needs: Django on a throwaway data directory, with SQLite there or the
+PostgreSQL database DATABASE_URL names (a throwaway one: benchmarks write to it)."""
 
 import os
 import tempfile
@@ -9,10 +10,10 @@ from pathlib import Path
 
 @contextmanager
 def django_on_throwaway_data(*, prefix: str) -> Iterator[Path]:
-    """Start Django with a fresh SQLite database in a temporary folder, removed afterwards."""
+    """Start Django with a fresh SQLite database in a temporary folder, removed afterwards,
+    or on the database DATABASE_URL names when it is set."""
     with tempfile.TemporaryDirectory(prefix=prefix) as folder:
         os.environ["COUNCILPLAN_DATA_DIR"] = folder
-        os.environ.pop("DATABASE_URL", None)
         os.environ["COUNCILPLAN_ALLOWED_HOSTS"] = "testserver,localhost"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilplan.config.settings.base")
         import django

@@ -98,7 +98,6 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["COUNCILPLAN_DATA_DIR"] = folder
-        os.environ.pop("DATABASE_URL", None)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilplan.config.settings.base")
         import django
         from django.core.management import call_command

@@ -38,7 +38,6 @@ def peak_mb() -> float:
 def django_start(data_dir: str) -> None:
     os.environ["COUNCILPLAN_DATA_DIR"] = data_dir
     os.environ["DJANGO_SETTINGS_MODULE"] = "councilplan.config.settings.base"
-    os.environ.pop("DATABASE_URL", None)
     from councilplan.cli.django_setup import django_ready
 
     django_ready()
@@ -98,7 +97,9 @@ def main() -> int:
     django_start(data_dir)
     from bench.report_plan import generated_plan_document
     from councilplan.interchange.load import plan_import_document
+    from councilplan.plans.models import Plan
 
+    Plan.objects.filter(slug="generated-plan").delete()  # an earlier run's, on PostgreSQL
     document = generated_plan_document(actions=args.actions, quarters=args.quarters)
     started = time.perf_counter()
     plan_import_document(document=document)

@@ -23,7 +23,9 @@ def generated_plan_document(
     priorities_per_mission: int = 4,
     plan_id: str = "generated-plan",
     seed: int = 2024,
+    last_open: bool = False,
 ) -> dict[str, Any]:
+    """`last_open`: the last quarter is open (its position worked out live), not published."""
     rng = random.Random(seed)
     periods = [Period(2024, 1)]
     while len(periods) < quarters:
@@ -120,7 +122,7 @@ def generated_plan_document(
                 "label": p.label,
                 "starts_on": p.starts_on.isoformat(),
                 "ends_on": p.ends_on.isoformat(),
-                "state": "published",
+                "state": "open" if last_open and p == periods[-1] else "published",
             }  # fmt: skip
             for p in periods
         ],

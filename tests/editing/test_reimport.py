@@ -19,9 +19,10 @@ from councilplan.editing.reimport import (
     plan_reimport,
 )
 from councilplan.history.models import ChangeRecord
+from councilplan.interchange.documents import document_from_path
 from councilplan.interchange.export import plan_export
 from councilplan.interchange.load import plan_import_document
-from councilplan.interchange.services import document_from_path, plan_import_path
+from councilplan.interchange.services import plan_import_path
 from councilplan.plans.models import MeasureValue, Plan, PlanItem, ProgressUpdate
 from tests.cycle.world import cycle_document
 

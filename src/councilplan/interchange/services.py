@@ -1,23 +1,17 @@
 """Import and export a plan through the open plan format (JSON) and the flat CSV."""
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
-from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
-from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES, empty_check
-from councilplan.imports.readers.text_reader import text_decode
+from councilplan.interchange.documents import document_from_path
 from councilplan.interchange.export import plan_export
-from councilplan.interchange.flat_csv import flat_csv_read, flat_csv_write
+from councilplan.interchange.flat_csv import flat_csv_write
 from councilplan.interchange.load import plan_import_document
-from councilplan.interchange.validation import document_parse
 from councilplan.plans.models import Plan
-
-UNREADABLE_FILE_ERROR = "cannot read the file: {reason}"
 
 
 @dataclass
@@ -37,44 +31,6 @@ class ImportOutcome:
 
 class _DryRunRollbackError(Exception):
     pass
-
-
-def max_uncompressed_bytes() -> int:
-    """How far a Word or Excel file may unpack before it is refused (zip bombs)."""
-    return int(getattr(settings, "COUNCILPLAN_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES))
-
-
-def document_from_path(
-    path: Path, *, convert_options: Any = None, mapping: Any = None
-) -> dict[str, Any]:
-    """Any file councilplan reads, as an open-format document (not yet validated).
-
-    `convert_options` (an imports.convert.ConvertOptions) says what a council document
-    does not: the plan's id, title, period, organisation, mapping file; `mapping` (an
-    imports.mapping.Mapping) is read instead of a mapping file.
-    """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise PlanInputError(
-            [Problem(SourceLocation(file=str(path)), UNREADABLE_FILE_ERROR.format(reason=reason))]
-        ) from error
-    empty_check(data, file=path.name)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return document_parse(data, file=path.name)
-    if suffix == ".csv":
-        text, _ = text_decode(data, file=path.name)
-        if text.startswith("plan_id,"):
-            return flat_csv_read(text, file=path.name)
-    from councilplan.imports.convert import ConvertOptions, document_convert
-
-    # The readers check a Word or Excel file's unpacked size against the configured limit.
-    options = replace(
-        convert_options or ConvertOptions(), max_uncompressed_bytes=max_uncompressed_bytes()
-    )
-    return document_convert(path=path, options=options, mapping=mapping)
 
 
 def items_by_level(document: dict[str, Any]) -> dict[str, int]:

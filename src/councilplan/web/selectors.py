@@ -34,6 +34,7 @@ from councilplan.plans.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
+from councilplan.plans.selectors import item_ancestors
 from councilplan.plans.services import plan_revision
 from councilplan.reports.data import StatusCount, StatusShown
 from councilplan.web.history_sentences import HistoryLine, history_lines
@@ -390,13 +391,7 @@ def item_detail(*, plan: Plan, item_id: int, approved_only: bool = False) -> Ite
     """One item: its details, roles, measures with values by period, its updates across
     periods and the history of edits to it and to its updates (newest first)."""
     item = plan.items.get(pk=item_id)  # an archived item's page stays readable
-    by_id = {row["id"]: row for row in plan.items.values("id", "parent_id", "ref", "title", "key")}
-    ancestors_ids = []
-    parent = item.parent_id
-    while parent is not None and parent in by_id:
-        ancestors_ids.append(parent)
-        parent = by_id[parent]["parent_id"]
-    ancestors = list(plan.items.filter(pk__in=ancestors_ids).order_by("depth"))
+    ancestors = item_ancestors(item=item)
     updates_qs = item.updates.select_related("period", "status", "forecast_status").order_by(
         "period__starts_on"
     )

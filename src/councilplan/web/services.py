@@ -29,8 +29,8 @@ from councilplan.editing.reimport import (
 from councilplan.history.context import acting_as
 from councilplan.imports.mapping import Mapping, mapping_from_data
 from councilplan.imports.mapping_suggest import reading_columns, table_header_texts
+from councilplan.interchange.documents import document_from_path
 from councilplan.interchange.load import plan_holding_id, plan_import_document
-from councilplan.interchange.services import document_from_path
 from councilplan.interchange.validation import current_period_check, document_validate
 from councilplan.plans.models import Organisation, Plan
 from councilplan.web.models import PendingImport, SavedMapping

@@ -32,11 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from councilplan.cli.django_setup import django_ready
-
-    django_ready(migrate=False)
+    # No database and no models: Django is not set up, only its settings are read.
     from councilplan.domain.problems import PlanInputError
-    from councilplan.interchange.services import document_from_path
+    from councilplan.interchange.documents import document_from_path
 
     try:
         document = document_from_path(args.file, convert_options=convert_options(args))

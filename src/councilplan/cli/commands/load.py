@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
     django_ready()
     from councilplan.domain.problems import PlanInputError
     from councilplan.history.context import acting_as
-    from councilplan.interchange.services import document_from_path, plan_import_path
+    from councilplan.interchange.documents import document_from_path
+    from councilplan.interchange.services import plan_import_path
 
     try:
         document = document_from_path(args.file, convert_options=convert_options(args))

@@ -1,0 +1,60 @@
+"""Any file councilplan reads, as an open-format document. No Django models here, and
+what only some files need is imported when one comes: the command line's `convert` reads a
+document without setting Django up, in a fraction of a second (it asks Django's settings
+for the unpacked-size limit of Word and Excel files only)."""
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES, empty_check
+from councilplan.imports.readers.text_reader import text_decode
+
+# Documents that are zip packages, which the readers check against the unpacked-size limit.
+PACKAGED_SUFFIXES = (".docx", ".xlsx", ".xlsm")
+
+UNREADABLE_FILE_ERROR = "cannot read the file: {reason}"
+
+
+def max_uncompressed_bytes() -> int:
+    """How far a Word or Excel file may unpack before it is refused (zip bombs)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "COUNCILPLAN_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES))
+
+
+def document_from_path(
+    path: Path, *, convert_options: Any = None, mapping: Any = None
+) -> dict[str, Any]:
+    """Any file councilplan reads, as an open-format document (not yet validated).
+
+    `convert_options` (an imports.convert.ConvertOptions) says what a council document
+    does not: the plan's id, title, period, organisation, mapping file; `mapping` (an
+    imports.mapping.Mapping) is read instead of a mapping file.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PlanInputError(
+            [Problem(SourceLocation(file=str(path)), UNREADABLE_FILE_ERROR.format(reason=reason))]
+        ) from error
+    empty_check(data, file=path.name)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from councilplan.interchange.validation import document_parse
+
+        return document_parse(data, file=path.name)
+    if suffix == ".csv":
+        text, _ = text_decode(data, file=path.name)
+        if text.startswith("plan_id,"):
+            from councilplan.interchange.flat_csv import flat_csv_read
+
+            return flat_csv_read(text, file=path.name)
+    from councilplan.imports.convert import ConvertOptions, document_convert
+
+    options = convert_options or ConvertOptions()
+    if suffix in PACKAGED_SUFFIXES:
+        options = replace(options, max_uncompressed_bytes=max_uncompressed_bytes())
+    return document_convert(path=path, options=options, mapping=mapping)
