@@ -14,7 +14,7 @@ import pytest
 from councilplan.domain.periods import FinancialCalendar
 from councilplan.domain.problems import SourceLocation
 from councilplan.imports.convert import ConvertOptions, document_convert
-from councilplan.imports.kpi_table import kpi_columns
+from councilplan.imports.kpi_table import KpiColumns, KpiDocument, KpiRow, kpi_columns
 from councilplan.imports.source import Cell, Table
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import MeasureValue, Plan
@@ -130,3 +130,36 @@ def _published(quarter: int) -> dict[str, tuple[str, str]]:
     start = next(n for n, line in enumerate(lines) if line.startswith("Ref\t"))
     rows = [line.split("\t") for line in lines[start + 1 :] if line.strip()]
     return {row[0]: (row[7], row[8]) for row in rows}
+
+
+def _row(**cells: str) -> KpiRow:
+    fields = dict.fromkeys(
+        ("ref", "indicator", "service", "previous", "current", "target", "status", "trend",
+         "commentary", "polarity", "unit"),
+        "",
+    )  # fmt: skip
+    return KpiRow(**{**fields, **cells, "location": "kpis.txt, row 7"})
+
+
+def test_a_percentage_over_100_is_an_anomaly_naming_its_row():
+    kpi = KpiDocument(period="2024-Q2", calendar=FinancialCalendar())
+    kpi.add(
+        _row(indicator="Calls answered", current="104%", target="75%"),
+        KpiColumns(roles={}, header_row=0),
+    )
+    (found,) = [a for a in kpi.anomalies if a["kind"] == "percentage_over_100"]
+    assert found["location"] == "kpis.txt, row 7"
+    assert "“104%”" in found["message"]
+
+
+def test_a_target_with_no_period_is_an_anomaly_and_not_put_in_a_period():
+    kpi = KpiDocument(period="", calendar=FinancialCalendar())
+    kpi.add(
+        _row(indicator="Visits", current="18,200", target="19,875"),
+        KpiColumns(roles={}, header_row=0),
+    )
+    (found,) = [a for a in kpi.anomalies if a["kind"] == "no_period"]
+    assert found["location"] == "kpis.txt, row 7"
+    assert kpi.values == []  # nowhere to put them: said, not guessed
+    (measure,) = next(iter(kpi.items.values()))["measures"]
+    assert measure["target"]["value"] == 19875  # kept as the measure's own target

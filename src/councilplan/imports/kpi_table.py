@@ -82,6 +82,11 @@ POLARITY_ASSUMED_MESSAGE = (
     "the table does not say which way is better for its indicators: higher is assumed "
     "(give each measure its polarity)"
 )
+PERCENT_OVER_100_MESSAGE = "the {what} “{text}” is a percentage over 100%: check it"
+NO_PERIOD_MESSAGE = (
+    "the target “{target}” and this period's figure have no period: the table does not say "
+    "which period they are for (give --period); the target is kept as the measure's own"
+)
 PERIOD_UNKNOWN_MESSAGE = (
     "the table does not say which period its figures are for: give --period to say"
 )
@@ -248,6 +253,7 @@ class KpiDocument:
         )
         this_period = columns.periods.get("current") or self.period
         last_period = columns.periods.get("previous") or self.previous
+        previous = {}
         if row.previous and last_period:
             previous = self._value(row.previous, row, "figure for the last period")
             self.values.append({"measure": key, "period": last_period, **_public(previous)})
@@ -255,6 +261,24 @@ class KpiDocument:
             self.anomaly(
                 "not_a_number", NOT_A_NUMBER_MESSAGE.format(what="target", text=row.target), row
             )
+        if unit == "%":
+            figures = (
+                ("target", row.target, target.value),
+                ("figure for this period", row.current, current.get("value")),
+                ("figure for the last period", row.previous, previous.get("value")),
+            )
+            for what, text, value in figures:
+                if value is not None and value > 100:
+                    self.anomaly(
+                        "percentage_over_100",
+                        PERCENT_OVER_100_MESSAGE.format(what=what, text=text),
+                        row,
+                    )
+        if not this_period:
+            # Nowhere to put this period's figure and target: said, never silently dropped.
+            if row.target or row.current:
+                self.anomaly("no_period", NO_PERIOD_MESSAGE.format(target=row.target), row)
+            return
         self.values.append(
             {
                 "measure": key,

@@ -254,7 +254,7 @@ def _measures_load(
         Measure.objects.filter(plan=plan, archived_on=None)
         .order_by("position")
         .values(
-            "id", "key", "ref", "item_id", "name", "unit", "polarity", "frequency",
+            "id", "key", "ref", "item_id", "name", "unit", "polarity", "frequency", "kind",
             "baseline_text", "baseline_value", "baseline_comparator",
             "target_text", "target_value", "target_comparator",
             "tolerance_green_within_percent", "tolerance_amber_within_percent",
@@ -271,6 +271,7 @@ def _measures_load(
             unit=m["unit"],
             polarity=Polarity(m["polarity"] or "higher"),
             frequency=m["frequency"],
+            kind=m["kind"],
             baseline=Quantity(
                 m["baseline_text"], _float(m["baseline_value"]), m["baseline_comparator"]
             ),

@@ -12,6 +12,7 @@ from councilplan.domain.engine import (
 from councilplan.domain.engine.findings import (
     GREEN_AT_ZERO_MESSAGE,
     NO_OWNER_MESSAGE,
+    NOT_A_FIGURE_MESSAGE,
 )
 from tests.domain.engine.builders import (
     AMBER,
@@ -235,3 +236,47 @@ def test_a_reported_rag_that_agrees_or_has_nothing_to_compare_is_no_finding():
     )  # fmt: skip
     found = findings([item("A", roles=OWNED)], measures=[agrees, pending])
     assert FindingKind.REPORTED_STATUS_DISAGREES not in {f.kind for f in found}
+
+
+def test_a_figure_that_is_not_a_number_or_cannot_be_is_a_finding_in_its_place():
+    measures = [
+        # "see note" as the period's own target and as its value: kept as text, never 0.
+        MeasureInput(key="note", item_key="A", name="Repairs on time",
+                     targets={Q1.key: Quantity("see note")},
+                     actuals={Q1.key: Quantity("see note")}),
+        # A placeholder has its own finding, not this one; an aim in words is not a figure.
+        MeasureInput(key="tbc", item_key="A", name="Visits", targets={Q1.key: Quantity("TBC")}),
+        MeasureInput(key="aim", item_key="A", name="Trees", target=Quantity("Increase")),
+        MeasureInput(key="share", item_key="A", name="Calls answered", kind="percentage",
+                     target=Quantity("75%", 75), actuals={Q1.key: Quantity("130%", 130)}),
+        MeasureInput(key="unit-only", item_key="A", name="Recycled", unit="%",
+                     targets={Q1.key: Quantity("104%", 104)}),
+        MeasureInput(key="change", item_key="A", name="Growth", unit="%", kind="other",
+                     actuals={Q1.key: Quantity("150%", 150)}),
+        MeasureInput(key="count", item_key="A", name="Households housed", kind="count",
+                     target=Quantity("20", 20), actuals={Q1.key: Quantity("-3", -3)}),
+    ]  # fmt: skip
+    found = findings([item("A", roles=OWNED)], measures=measures)
+    messages = {
+        (f.kind, f.measure_key): f.message
+        for f in found
+        if f.kind in (FindingKind.NOT_A_FIGURE, FindingKind.FIGURE_IMPOSSIBLE)
+    }
+    assert set(messages) == {
+        (FindingKind.NOT_A_FIGURE, "note"),
+        (FindingKind.FIGURE_IMPOSSIBLE, "share"),
+        (FindingKind.FIGURE_IMPOSSIBLE, "unit-only"),
+        (FindingKind.FIGURE_IMPOSSIBLE, "count"),
+    }
+    notes = [f.message for f in found if f.kind is FindingKind.NOT_A_FIGURE]
+    assert notes == [  # the target and the value, each in its place
+        NOT_A_FIGURE_MESSAGE.format(name="Repairs on time", field=field, text="see note")
+        for field in ("target for Q1 2024/25", "value for Q1 2024/25")
+    ]
+    assert messages[(FindingKind.FIGURE_IMPOSSIBLE, "share")] == (
+        "The measure 'Calls answered': the value for Q1 2024/25 is 130%, over 100%. "
+        "Check the figure."
+    )
+    assert "-3, a negative count" in messages[(FindingKind.FIGURE_IMPOSSIBLE, "count")]
+    # Never read as 0: the period is not rated.
+    assert (FindingKind.PLACEHOLDER, "tbc") in {(f.kind, f.measure_key) for f in found}

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from councilplan.domain.engine.evidence import target_of
-from councilplan.domain.engine.inputs import EngineInput, MeasureInput, Quantity, Rag
+from councilplan.domain.engine.inputs import EngineInput, MeasureInput, PeriodInput, Quantity, Rag
 from councilplan.domain.engine.results import Finding, FindingKind, ItemResult, MeasureResult
 from councilplan.domain.indicators import Polarity, sense_of
 
@@ -46,6 +46,11 @@ TARGET_ZERO_MESSAGE = "The measure '{name}' has a target of 0."
 OUT_OF_SCALE_MESSAGE = (
     "The measure '{name}' reports {actual} against a target of {target}: check the scale."
 )
+NOT_A_FIGURE_MESSAGE = (
+    "The measure '{name}': the {field} is '{text}', not a figure. It is kept as written, "
+    "never read as 0, and the period is not rated."
+)
+FIGURE_IMPOSSIBLE_MESSAGE = "The measure '{name}': the {field} is {problem}. Check the figure."
 REPORTED_STATUS_MESSAGE = (
     "The measure '{name}' is reported {reported}; {actual} against a target of {target}, "
     "{polarity}, is {computed}."
@@ -195,6 +200,10 @@ def _measure_placeholders(inputs: EngineInput) -> Iterator[Finding]:
         quantities = (
             ("baseline", measure.baseline),
             ("target", measure.target),
+            (
+                f"target for {inputs.period.label}",
+                measure.targets.get(inputs.period.key) or Quantity(),
+            ),
             (f"actual for {inputs.period.label}", actual),
         )
         for field_name, quantity in quantities:
@@ -302,6 +311,7 @@ def _item_staleness(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
 
 def _measure_findings(inputs: EngineInput, measures: dict[str, MeasureResult]) -> Iterator[Finding]:
     for measure in inputs.measures:
+        yield from _figure_findings(measure, measures[measure.key], inputs.period)
         yield from _measure_target_findings(measure, measures[measure.key])
         yield from _reported_status_findings(measure, measures[measure.key])
         spacing = PERIODS_BETWEEN_VALUES.get(measure.frequency, 1)
@@ -316,6 +326,53 @@ def _measure_findings(inputs: EngineInput, measures: dict[str, MeasureResult]) -
                 NO_DATA_MESSAGE.format(name=measure.name, count=inputs.settings.missing_periods),
                 measure.key,
             )
+
+
+def _figure_findings(
+    measure: MeasureInput, result: MeasureResult, period: PeriodInput
+) -> Iterator[Finding]:
+    """The period's own target and its value: text that is not a figure (`see note`; kept
+    as written, never read as 0, and the period is not rated), a percentage over 100 or a
+    negative count. A placeholder (`TBC`) has its own finding; a measure's one target in
+    words ("Increase") is an aim, not a bad figure."""
+    actual = result.actual
+    quantities = []
+    if (own := measure.targets.get(period.key)) is not None:
+        quantities.append((f"target for {period.label}", own))
+    elif result.target.value is not None:
+        quantities.append(("target", result.target))
+    if actual is not None and not actual.is_unavailable:
+        quantities.append((f"value for {period.label}", actual))
+    for field_name, quantity in quantities:
+        text = quantity.text.strip()
+        if text and quantity.value is None and not PLACEHOLDER.search(text):
+            yield Finding(
+                FindingKind.NOT_A_FIGURE,
+                measure.item_key,
+                NOT_A_FIGURE_MESSAGE.format(name=measure.name, field=field_name, text=text),
+                measure.key,
+            )
+        if quantity.value is None:
+            continue
+        figures = [quantity.value] + ([quantity.upper] if quantity.upper is not None else [])
+        if _is_percentage(measure) and max(figures) > 100:
+            problem = f"{_n(max(figures))}%, over 100%"
+        elif measure.kind == "count" and min(figures) < 0:
+            problem = f"{_n(min(figures))}, a negative count"
+        else:
+            continue
+        yield Finding(
+            FindingKind.FIGURE_IMPOSSIBLE,
+            measure.item_key,
+            FIGURE_IMPOSSIBLE_MESSAGE.format(name=measure.name, field=field_name, problem=problem),
+            measure.key,
+        )
+
+
+def _is_percentage(measure: MeasureInput) -> bool:
+    """A share of a whole: its kind says so, or, with no kind, its unit is `%`. (A
+    percentage change may pass 100: give such a measure the kind "other".)"""
+    return measure.kind == "percentage" or (not measure.kind and measure.unit.strip() == "%")
 
 
 def _measure_target_findings(measure: MeasureInput, result: MeasureResult) -> Iterator[Finding]:

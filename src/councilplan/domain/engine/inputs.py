@@ -138,6 +138,8 @@ class MeasureInput:
     unit: str = ""
     polarity: Polarity = Polarity.HIGHER
     frequency: str = "quarterly"
+    # percentage, count, money, days, rate or "" (Measure.Kind): what figures it may hold.
+    kind: str = ""
     baseline: Quantity = Quantity()
     # The measure's one target, used in a period with no target of its own.
     target: Quantity = Quantity()

@@ -128,6 +128,8 @@ class FindingKind(StrEnum):
     TARGET_ZERO = "target-zero"
     REPORTED_STATUS_DISAGREES = "reported-status-disagrees"
     TARGET_OUT_OF_SCALE = "target-out-of-scale"
+    NOT_A_FIGURE = "not-a-figure"
+    FIGURE_IMPOSSIBLE = "figure-impossible"
 
 
 FINDING_TITLES = {
@@ -145,6 +147,8 @@ FINDING_TITLES = {
     FindingKind.TARGET_ZERO: "Target of 0",
     FindingKind.REPORTED_STATUS_DISAGREES: "Reported RAG differs from the council's own rule",
     FindingKind.TARGET_OUT_OF_SCALE: "Target out of scale with results",
+    FindingKind.NOT_A_FIGURE: "Target or value that is not a figure",
+    FindingKind.FIGURE_IMPOSSIBLE: "Figure the measure cannot hold",
 }
 
 
