@@ -239,6 +239,7 @@ POLICIES: dict[str, Policy | list[Policy]] = {
     ),
     "web:report-list": Policy(READS_PLAN, {"slug": "{plan}"}),
     "web:plan-indicators": Policy(READS_PLAN, {"slug": "{plan}"}),
+    "web:indicator-detail": Policy(READS_PLAN, _measure_a1),
     "web:report-download": Policy(
         READS_PLAN, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "html"}
     ),
@@ -288,6 +289,9 @@ POLICIES: dict[str, Policy | list[Policy]] = {
     "web:measure-create": _edit_policies(_item_a1, {"name": "Bins emptied"}),
     "web:measure-edit": _edit_policies(_measure_a1, {"version": "1", "name": "Benches"}),
     "web:measure-archive": _edit_policies(_measure_a1, {"reason": "Not reported"}),
+    "web:measure-targets": _edit_policies(
+        _measure_a1, {"version": "1", "bands": "plan", "relative": "relative"}
+    ),
     "web:measure-restore": Policy(EDITS_PLAN, _measure_a1, method="POST", setup=_a1_archived),
     # Importing: any performance officer or administrator, each only their own uploads.
     "web:import-upload": Policy(RUNS_CYCLE | {"outsider"}),

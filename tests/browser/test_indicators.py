@@ -43,3 +43,34 @@ def test_the_scorecard_pages_pass_axe_and_reflow(visitor, exampleton, width):
         screenshot=f"scorecard-indicators-{width}",
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_indicator_page_and_its_targets_form_pass_axe_and_reflow(visitor, exampleton, width):
+    page = visitor.page
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in_as(visitor, user_with_role(exampleton, Role.PERFORMANCE_OFFICER))
+    measure = exampleton.measures.get(ref="LC03")
+    dashboard = reverse("web:plan-dashboard", args=[exampleton.slug]) + "?period=2024-Q3"
+    visitor.goto(dashboard)
+    # From the scorecard to the indicator, as a user would.
+    page.get_by_role("link", name="Visits to leisure centres").click()
+    visitor.audit(screenshot=f"indicator-{width}")
+    chart = page.locator("figure.app-chart svg[role=img]")
+    assert "Q3 2024/25: 18,200 against a target of 19,875, Amber" in chart.get_attribute(
+        "aria-label"
+    )
+    assert chart.bounding_box()["width"] <= width
+    rows = page.locator("table.govuk-table tbody tr")
+    assert rows.count() == 4  # Q4 2023/24 to Q3 2024/25, as the chart
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_role("link", name="Change the targets and tolerance bands").click()
+    visitor.audit(screenshot=f"indicator-targets-{width}")
+    q3 = exampleton.periods.get(key="2024-Q3")
+    page.fill(f"#id_target_{q3.pk}", "19,500")
+    page.fill("#id_reason", "Pool closed for a month")
+    page.get_by_role("button", name="Save targets and bands").click()
+    visitor.audit()
+    assert page.url.endswith(reverse("web:indicator-detail", args=[exampleton.slug, measure.pk]))
+    assert "19,500" in page.locator("table.govuk-table").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -11,6 +11,7 @@ from councilplan.domain.indicators import (
     Target,
     Travel,
     ValueState,
+    band_edges,
     last_value_before,
     status_of,
     travel_of,
@@ -191,3 +192,37 @@ def test_bands_describe_themselves_in_plain_words():
     assert Bands(0, 3, relative=False).describe() == (
         "Green on or better than target, Amber within 3, Red beyond"
     )
+
+
+def _inside(value, edges):
+    low, high = edges
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+@given(figures, figures, st.sampled_from([Polarity.HIGHER, Polarity.LOWER]), bands())
+def test_band_edges_are_where_status_changes(value, target, polarity, band):
+    """A chart's shaded bands and its table's figures say what `status_of` says."""
+    edges = band_edges(Target(target), polarity, band)
+    assert edges is not None
+    # Away from an edge itself, where rounding may fall either way.
+    scale = max(1.0, abs(target), abs(value))
+    for edge in (*edges.green, *edges.amber):
+        assume(edge is None or abs(value - edge) > 1e-6 * scale)
+    expected = (
+        Status.GREEN if _inside(value, edges.green)
+        else Status.AMBER if _inside(value, edges.amber)
+        else Status.RED
+    )  # fmt: skip
+    assert status(value, target, polarity, band, comparator="") is expected
+
+
+def test_band_edges_of_a_published_rule():
+    """Green on, above or within 5% of 75; Amber within 10%: Green from 71.25, Amber from 67.5."""
+    edges = band_edges(Target(75.0, ">="), Polarity.HIGHER, Bands(5, 10))
+    assert edges is not None
+    assert (edges.green, edges.amber) == ((71.25, None), (67.5, None))
+    lower = band_edges(Target(35.0), Polarity.LOWER, Bands(0, 5, relative=False))
+    assert lower is not None
+    assert (lower.green, lower.amber) == ((None, 35.0), (None, 40.0))
+    assert band_edges(Target(None), Polarity.HIGHER, Bands()) is None
+    assert band_edges(Target(5.0), Polarity.NONE, Bands()) is None

@@ -149,6 +149,36 @@ def status_of(
     return Status.RED
 
 
+@dataclass(frozen=True)
+class BandEdges:
+    """The figures where Green and Amber end, as (lowest, highest); None where there is no
+    limit on that side (higher is better: no highest). On the target or better is Green."""
+
+    green: tuple[float | None, float | None]
+    amber: tuple[float | None, float | None]
+
+
+def band_edges(target: Target, polarity: Polarity, bands: Bands) -> BandEdges | None:
+    """Where a value turns Amber and Red for this target, as `status_of` judges it (charts
+    shade the bands; their tables print these figures). None when nothing is rated."""
+    if target.value is None or polarity is Polarity.NONE:
+        return None
+    sense = sense_of(polarity, target)
+
+    def edges(within: float) -> tuple[float | None, float | None]:
+        assert target.value is not None
+        if sense is Polarity.RANGE:
+            upper = target.upper if target.upper is not None else target.value
+            low, high = min(target.value, upper), max(target.value, upper)
+            return low - bands.allowance(within, low), high + bands.allowance(within, high)
+        allowance = bands.allowance(within, target.value)
+        if sense is Polarity.LOWER:
+            return None, target.value + allowance
+        return target.value - allowance, None
+
+    return BandEdges(green=edges(bands.green_within), amber=edges(bands.amber_within))
+
+
 def _reference(value: float, target: Target, polarity: Polarity) -> float:
     """The target figure a relative band is a percentage of (the bound missed, for a range)."""
     assert target.value is not None

@@ -16,7 +16,8 @@ from councilplan.editing.carry_forward import CarryForward
 from councilplan.editing.risks import RiskFields
 from councilplan.editing.services import ItemFields, MeasureFields, PlanSettings
 from councilplan.editing.statuses import StatusWord
-from councilplan.plans.models import Measure, Plan
+from councilplan.editing.targets import MeasureBands, MeasureTargets
+from councilplan.plans.models import Measure, Plan, ReportingPeriod
 
 DATE_INVALID_ERROR = "Enter {label} as a real date, like 31 3 2026"
 DATE_INCOMPLETE_ERROR = "{label} must include a day, a month and a year"
@@ -500,3 +501,102 @@ class RiskForm(GovukForm):
             mitigations=(data.get("mitigations") or "").splitlines(),
             item_refs=(data.get("item_refs") or "").split(","),
         )
+
+
+AMBER_BAND_REQUIRED_ERROR = "Enter how far it may miss the target and still be Amber"
+BANDS_CHOICES = [("plan", "Follow the plan's bands"), ("own", "Its own bands")]
+
+
+class MeasureTargetsForm(GovukForm):
+    """A measure's target in each reporting period, and its tolerance bands."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    reason = forms.CharField(
+        label="Why the targets change",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when a target that was set is changed or removed: it is kept in "
+        "the history with your name",
+    )
+    bands = forms.ChoiceField(label="Tolerance bands", choices=BANDS_CHOICES)
+    green_within = forms.CharField(
+        label="Green within",
+        required=False,
+        max_length=12,
+        help_text="With its own bands: how far it may miss the target and still be Green (0: "
+        "only on target or better)",
+    )
+    amber_within = forms.CharField(
+        label="Amber within",
+        required=False,
+        max_length=12,
+        help_text="With its own bands: how far it may miss the target and still be Amber",
+    )
+    relative = forms.TypedChoiceField(
+        label="Its bands are", choices=TOLERANCE_BASES, coerce=lambda basis: basis == "relative"
+    )
+
+    def __init__(self, *args: Any, periods: list[ReportingPeriod], fallback: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.periods = periods
+        for period in periods:
+            field = forms.CharField(
+                label=period.label,
+                required=False,
+                max_length=500,
+                help_text=f"Leave it empty for the measure's one target ({fallback or 'none'})",
+            )
+            field.govuk = "text"  # type: ignore[attr-defined]
+            self.fields[f"target_{period.pk}"] = field
+
+    @staticmethod
+    def initial_of(measure: Measure, targets: dict[int, str]) -> dict[str, Any]:
+        own = measure.tolerance_amber_within_percent is not None
+        relative = measure.tolerance_relative
+        if relative is None:
+            relative = measure.plan.tolerance_relative
+        initial: dict[str, Any] = {
+            "version": measure.version,
+            "bands": "own" if own else "plan",
+            "green_within": _figure(measure.tolerance_green_within_percent) if own else "",
+            "amber_within": _figure(measure.tolerance_amber_within_percent) if own else "",
+            "relative": "relative" if relative else "absolute",
+        }
+        initial.update({f"target_{pk}": text for pk, text in targets.items()})
+        return initial
+
+    def target_fields(self) -> list[forms.BoundField]:
+        return [self[f"target_{period.pk}"] for period in self.periods]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("bands") == "own":
+            if not (data.get("amber_within") or "").strip():
+                self.add_error("amber_within", AMBER_BAND_REQUIRED_ERROR)
+                return data
+            for name, example in (("green_within", "5"), ("amber_within", "10")):
+                try:
+                    data[name] = _decimal(self, name, example)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def change(self) -> MeasureTargets:
+        data = self.cleaned_data
+        bands = None
+        if data["bands"] == "own":
+            bands = MeasureBands(
+                green_within=data["green_within"],
+                amber_within=data["amber_within"],
+                relative=data["relative"],
+            )
+        return MeasureTargets(
+            targets={p.pk: data.get(f"target_{p.pk}", "") or "" for p in self.periods},
+            bands=bands,
+            reason=data.get("reason", ""),
+        )
+
+
+def _figure(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"

@@ -16,6 +16,7 @@ from councilplan.accounts.permissions import Action, permission_check
 from councilplan.domain.wording import plural
 from councilplan.editing import risks, services
 from councilplan.editing import selectors as editing_selectors
+from councilplan.editing import targets as targets_service
 from councilplan.editing.carry_forward import (
     carry_forward_proposed,
     unfinished_item_ids,
@@ -23,13 +24,16 @@ from councilplan.editing.carry_forward import (
 from councilplan.editing.carry_forward import plan_carry_forward as plan_carry_forward_service
 from councilplan.editing.errors import EditError, StaleEditError
 from councilplan.editing.statuses import status_words_change, status_words_of
-from councilplan.plans.models import ItemRole, Measure, Plan, PlanItem, Risk
+from councilplan.plans.models import ItemRole, Measure, MeasureTarget, Plan, PlanItem, Risk
+from councilplan.plans.selectors import period_list
+from councilplan.plans.tolerance import plan_bands
 from councilplan.web.edit_forms import (
     CarryForwardForm,
     GovukForm,
     ItemForm,
     ItemMoveForm,
     MeasureForm,
+    MeasureTargetsForm,
     PlanSettingsForm,
     ReasonForm,
     RiskForm,
@@ -542,6 +546,49 @@ def measure_restore(request: HttpRequest, slug: str, measure_id: int) -> HttpRes
         return redirect("web:plan-archived", slug=slug)
     messages.success(request, "Measure restored.")
     return redirect(_item_url(measure.item))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_targets(request: HttpRequest, slug: str, measure_id: int) -> HttpResponse:
+    """A measure's target in each period and its own tolerance bands (or the plan's)."""
+    plan = _plan(slug, request.user)
+    measure = _measure(plan, measure_id)
+    periods = period_list(plan=plan)
+    saved = dict(MeasureTarget.objects.filter(measure=measure).values_list("period_id", "text"))
+    options = {"periods": periods, "fallback": measure.target_text}
+    form = MeasureTargetsForm(
+        request.POST if request.method == "POST" else None,
+        initial=MeasureTargetsForm.initial_of(measure, saved),
+        **options,
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            targets_service.measure_targets_change(
+                user=request.user,
+                measure=measure,
+                based_on_version=form.cleaned_data["version"],
+                change=form.change(),
+            )
+        except StaleEditError as error:
+            conflict = error
+            form = _rebased(MeasureTargetsForm, request, error.current_version, **options)
+        except EditError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The targets and tolerance bands have been saved.")
+            return redirect("web:indicator-detail", slug=slug, measure_id=measure.pk)
+    return _form_page(
+        request,
+        "web/edit/measure_targets.html",
+        form,
+        conflict=conflict,
+        plan=plan,
+        item=measure.item,
+        measure=measure,
+        plan_bands=plan_bands(plan).describe(),
+    )
 
 
 # Risks ---------------------------------------------------------------------------------

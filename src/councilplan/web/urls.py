@@ -10,6 +10,16 @@ urlpatterns = [
     path("plans/<slug:slug>/", views.plan_dashboard, name="plan-dashboard"),
     path("plans/<slug:slug>/items/", views.plan_tree, name="plan-tree"),
     path("plans/<slug:slug>/indicators/", views.plan_indicators, name="plan-indicators"),
+    path(
+        "plans/<slug:slug>/indicators/<int:measure_id>/",
+        views.indicator_detail,
+        name="indicator-detail",
+    ),
+    path(
+        "plans/<slug:slug>/indicators/<int:measure_id>/targets/",
+        edit_views.measure_targets,
+        name="measure-targets",
+    ),
     path("plans/<slug:slug>/items/<int:item_id>/", views.item_detail, name="item-detail"),
     path("plans/<slug:slug>/reports/", views.report_list, name="report-list"),
     path("plans/<slug:slug>/risks/", views.risk_register, name="risk-register"),

@@ -24,7 +24,7 @@ from councilplan.accounts.permissions import (
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.domain.problems import PlanInputError
 from councilplan.editing.selectors import plans_archived_for, risks_for_register
-from councilplan.plans.models import Plan, ReportingPeriod
+from councilplan.plans.models import Measure, Plan, ReportingPeriod
 from councilplan.plans.selectors import (
     PeriodNotFoundError,
     period_before,
@@ -35,8 +35,9 @@ from councilplan.plans.selectors import (
 from councilplan.reports.background import ReportRequestError, report_request
 from councilplan.reports.formats import REPORT_FORMATS
 from councilplan.reports.models import PreparedReport
-from councilplan.web import open_data, selectors
+from councilplan.web import indicator, open_data, selectors
 from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
+from councilplan.web.indicator_chart import indicator_chart
 from councilplan.web.models import PendingImport
 from councilplan.web.reports import report_download_response, report_file_response
 from councilplan.web.scorecard import STATUS_ORDER, STATUS_WORDS
@@ -261,6 +262,38 @@ def item_detail(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
             "may_edit_plan": permission_has(request.user, Action.EDIT_PLAN, plan=plan),
         },
     )
+
+
+@require_GET
+def indicator_detail(request: HttpRequest, slug: str, measure_id: int) -> HttpResponse:
+    """One indicator: its trend chart (values, target line, bands shaded), the same figures
+    in a table, and where it stands at the chosen period."""
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    context = _periods(request, plan)
+    try:
+        detail = indicator.indicator_detail(
+            plan=plan, measure_id=measure_id, period=context["period"]
+        )
+    except Measure.DoesNotExist:
+        raise Http404("No such indicator in this plan.") from None
+    charted = detail.charted
+    findings: list[dict[str, str]] = []
+    if context["period"] is not None and detail.measure.archived_on is None:
+        card = selectors.scorecard_cached(plan=plan, period=context["period"])
+        line = next((x for x in card.lines if x.measure_id == detail.measure.pk), None)
+        findings = line.line.findings if line else []
+    context.update(
+        plan=plan,
+        detail=detail,
+        charted=charted,
+        chart=indicator_chart(charted, name=detail.measure.name, unit=detail.measure.unit)
+        if charted
+        else None,
+        findings=findings,
+    )
+    return render(request, "web/indicator_detail.html", context)
 
 
 @require_GET
