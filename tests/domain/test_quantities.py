@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from councilplan.domain.quantities import (
+    actual_parse,
     figures_find,
     money_parse,
     percent_list,
@@ -93,3 +94,9 @@ def test_counts_keep_their_qualifier_and_years_are_not_counts():
     )
     found = [(f.value, f.qualifier, f.unit) for f in figures_find(text)]
     assert found == [(70000, "over", "call outs"), (7000, "nearly", "food deliveries")]
+
+
+def test_a_reported_figure_reads_as_exactly_its_number_and_text_keeps_no_comparator():
+    assert (actual_parse("about 12").value, actual_parse("about 12").comparator) == (12, "=")
+    assert (actual_parse("£3.3m").unit, actual_parse("£3.3m").comparator) == ("£", "=")
+    assert (actual_parse("TBC").value, actual_parse("TBC").comparator) == (None, "")

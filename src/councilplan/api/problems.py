@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from councilplan.cycle.errors import CycleError, StaleUpdateError
+from councilplan.cycle.measure_values import FiguresRefusedError
 from councilplan.plans.selectors import PeriodNotFoundError
 
 PROBLEM_TYPE_BASE = "https://councilplan.readthedocs.io/problems/"
@@ -85,6 +86,18 @@ def problems_install(api: NinjaAPI) -> None:
         )  # fmt: skip
         response["ETag"] = f'"{error.current_version}"'
         return response
+
+    @api.exception_handler(FiguresRefusedError)
+    def figures_refused(request: HttpRequest, error: FiguresRefusedError) -> HttpResponse:
+        status = {"stale": 412, "not_allowed": 403}.get(error.kind, 422)
+        errors = [
+            {"where": f"{found.place}.{found.column}", "message": found.message}
+            for found in error.problems
+        ]
+        return problem(
+            api, request, status=status, kind="figures-refused",
+            title="Nothing was saved", detail=str(error), errors=errors,
+        )  # fmt: skip
 
     @api.exception_handler(CycleError)
     def refused(request: HttpRequest, error: Exception) -> HttpResponse:

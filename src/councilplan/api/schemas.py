@@ -3,10 +3,12 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
+
+from councilplan.reports.measures import MeasureLine
 
 
 class OrganisationOut(Schema):
@@ -201,3 +203,53 @@ class HistoryOut(Schema):
     action: str
     changes: dict[str, Any]
     reason: str
+
+
+class MeasureFilters(Schema):
+    period: str | None = Field(None, description="a period key such as 2024-Q1 (default: current)")
+    status: str | None = Field(None, description="green, amber, red or none: the computed status")
+
+
+# One line of `councilplan measures --json`, described from the same dataclass.
+MeasureLineOut = MeasureLine
+
+
+class FigureIn(Schema):
+    """A measure's figure for one period. A field it does not know is refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field("", description="the figure as written: 77%, £3.3m, 4,007 t CO2e, TBC")
+    state: Literal["available", "not_yet_available", "not_applicable"] = Field(
+        "available", description="not_yet_available or not_applicable are not a zero"
+    )
+    expected_on: date | None = Field(None, description="when a figure not yet available is due")
+    note: str = ""
+
+
+class FigureItemIn(FigureIn):
+    measure: str = Field(description="the measure's reference (as printed) or key")
+    period: str = Field(description="a period key such as 2024-Q1")
+
+
+class FiguresIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    figures: list[FigureItemIn] = Field(min_length=1, max_length=5000)
+
+
+class FigureOut(Schema):
+    measure: str
+    period: str
+    text: str
+    value: Decimal | None = Field(description="the figure as a number, where it reads as one")
+    state: str
+    expected_on: date | None
+    note: str
+    version: int = Field(description="also sent as the ETag; send it back in If-Match to write")
+
+
+class FiguresOut(Schema):
+    recorded: int = Field(description="figures saved (new or changed)")
+    unchanged: int = Field(description="figures sent that were already so")
+    warnings: list[str] = Field(description="figures kept as written, being no number")

@@ -74,7 +74,7 @@ def _measure_ids(item: PlanItem, values: dict[str, str]) -> dict[int, str]:
     return {measures[key]: text for key, text in values.items()}
 
 
-def _version_matched(if_match: str | None) -> int:
+def version_matched(if_match: str | None) -> int:
     if not if_match:
         raise HttpError(428, IF_MATCH_MISSING_ERROR)
     tag = if_match.strip().removeprefix("W/").strip('"')
@@ -133,7 +133,7 @@ def update_write(
         user=request.user,
         item=item,
         period=found,
-        based_on_version=_version_matched(if_match),
+        based_on_version=version_matched(if_match),
         draft=draft,
     )
     if body.submit:

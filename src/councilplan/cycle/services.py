@@ -51,7 +51,7 @@ from councilplan.cycle.selectors import accountable_parties, parties_not_updated
 from councilplan.cycle.signals import period_published
 from councilplan.cycle.snapshot import snapshot_content_build
 from councilplan.domain.engine import Rag
-from councilplan.domain.quantities import quantity_parse
+from councilplan.domain.quantities import actual_parse
 from councilplan.domain.wording import cut_at_word, plural
 from councilplan.history.context import acting_for
 from councilplan.history.services import event_record
@@ -248,12 +248,6 @@ def _differences(
     ]
 
 
-def measure_actual_parse(text: str) -> Decimal | None:
-    """The number in an actual as typed (`1,234`, `77%`, `£3.3m`, `4,007 t CO2e`, `about 12`),
-    or None if it has none: read by `quantity_parse`, as the importer reads a document's."""
-    return quantity_parse(text).value
-
-
 @dataclass
 class UpdateDraft:
     """What an owner typed in the update form."""
@@ -373,9 +367,10 @@ def _measure_actuals_save(
             value = MeasureValue(measure=measure, period=period, version=0)
         elif value.text == text:
             continue
+        actual = actual_parse(text)  # as the importer reads a document's figure
         value.text = text
-        value.value = measure_actual_parse(text)
-        value.comparator = ""
+        value.value = actual.value
+        value.comparator = actual.comparator
         value.version += 1
         value.full_clean()
         value.save()

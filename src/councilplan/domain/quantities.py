@@ -100,6 +100,15 @@ def quantity_parse(text: str) -> Quantity:
     return Quantity(text)
 
 
+def actual_parse(text: str) -> Quantity:
+    """A figure reported for a period, as typed by an owner or printed in a document: its
+    number reads as exactly that (`=`); text with no number keeps no comparator."""
+    quantity = quantity_parse(text)
+    if quantity.value is None:
+        return quantity
+    return Quantity(quantity.text, quantity.value, comparator="=", unit=quantity.unit)
+
+
 def _unit_name(unit: str) -> str:
     compact = unit.replace(" ", "").lower()
     if compact.startswith("tco2"):

@@ -23,7 +23,7 @@ from django.utils import timezone
 from councilplan.accounts.permissions import Action, permission_check
 from councilplan.accounts.selectors import person_name
 from councilplan.cycle.errors import FieldDifference
-from councilplan.domain.quantities import quantity_parse, target_parse
+from councilplan.domain.quantities import actual_parse, target_parse
 from councilplan.editing.errors import (
     ALREADY_ARCHIVED_ERROR,
     ARCHIVE_REASON_REQUIRED_ERROR,
@@ -592,9 +592,9 @@ def _measure_fields_apply(measure: Measure, values: MeasureFields) -> None:
     for f in fields(MeasureFields):
         setattr(measure, f.name, getattr(values, f.name).strip())
     # Read as the importer reads them: a baseline is a figure, a target may say which way.
-    baseline = quantity_parse(measure.baseline_text)
+    baseline = actual_parse(measure.baseline_text)
     measure.baseline_value = baseline.value
-    measure.baseline_comparator = "=" if baseline.value is not None else ""
+    measure.baseline_comparator = baseline.comparator
     target = target_parse(measure.target_text)
     measure.target_value = target.value
     measure.target_comparator = target.comparator if target.value is not None else ""

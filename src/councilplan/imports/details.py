@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from councilplan.domain.missing import PLACEHOLDER, missing_value_kind, placeholder_inside
 from councilplan.domain.numbers import number_stored
-from councilplan.domain.quantities import percent_list, percent_parse, quantity_parse, target_parse
+from councilplan.domain.quantities import (
+    actual_parse,
+    percent_list,
+    percent_parse,
+    target_parse,
+)
 from councilplan.domain.statuses import status_match
 from councilplan.domain.text_lists import text_clean, text_items
 from councilplan.domain.timescales import Timescale, timescale_parse
@@ -200,8 +205,8 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
         "id": f"{item.id}-M{len(item.measures) + 1}",
         "name": name or item.title,
     }
-    baseline = quantity_parse(texts["baseline"])
-    actual = quantity_parse(texts["actual"])
+    baseline = actual_parse(texts["baseline"])
+    actual = actual_parse(texts["actual"])
     target = target_parse(texts["target"])
     unit = target.unit or actual.unit or baseline.unit
     if unit:
@@ -215,8 +220,7 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
     # period the document reports on; the converter gives it that period.
     for role, quantity in (("baseline", baseline), ("actual", actual)):
         if texts[role]:
-            comparator = "=" if quantity.value is not None else ""
-            measure[role] = _quantity(texts[role], quantity.value, comparator)
+            measure[role] = _quantity(texts[role], quantity.value, quantity.comparator)
     if texts["target"]:
         measure["target"] = _quantity(texts["target"], target.value, target.comparator)
     item.measures.append(measure)
