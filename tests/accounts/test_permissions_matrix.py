@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -361,6 +362,24 @@ POLICIES: dict[str, Policy | list[Policy]] = {
         method="POST_JSON",
         data={"figures": [{"measure": "A1-M1", "period": "{open_period}", "text": "12"}]},
     ),
+    "api:import_upload": Policy(
+        RUNS_CYCLE | {"outsider"},
+        method="POST",
+        data={"file": lambda: SimpleUploadedFile("plan.csv", TABLE_CSV.encode())},
+        note="to import into one's own council; the confirm checks which",
+    ),
+    "api:import_read": Policy(
+        frozenset({"officer"}), _pending_import, setup=_pending_import_create
+    ),
+    "api:import_confirm": Policy(
+        frozenset({"officer"}),
+        _pending_import,
+        method="POST_JSON",
+        setup=_pending_import_create,
+    ),
+    "api:import_cancel": Policy(
+        frozenset({"officer"}), _pending_import, method="DELETE", setup=_pending_import_create
+    ),
     "api:published_plans": Policy(ANYONE),
     "api:published_period": [
         Policy(ANYONE, {"slug": "{plan}", "period": "{published_period}"}),
@@ -450,8 +469,11 @@ def _resolve(value: str) -> str:
 def _request(client: Client, world: Any, policy: Policy, name: str) -> Any:
     kwargs = policy.kwargs(world) if callable(policy.kwargs) else policy.kwargs
     url = reverse(name, kwargs={key: _resolve(value) for key, value in kwargs.items()})
-    if policy.method == "POST":
-        return client.post(url, {k: _resolve(v) for k, v in policy.data.items()})
+    if policy.method == "POST":  # a form; a callable makes a fresh upload for each request
+        data = {k: v() if callable(v) else _resolve(v) for k, v in policy.data.items()}
+        return client.post(url, data, headers=policy.headers)
+    if policy.method == "DELETE":
+        return client.delete(url, headers=policy.headers)
     if policy.method in ("PUT", "POST_JSON"):  # the API's writes: JSON
         send = client.put if policy.method == "PUT" else client.post
         body = json.loads(_resolve(json.dumps(policy.data)))

@@ -120,7 +120,7 @@ def test_measure_actuals_are_read_as_the_importer_reads_them(world, typed, numbe
         draft=draft_for(world, measure_actuals={measure.pk: typed}),
     )
     value = MeasureValue.objects.get(measure=measure, period=period)
-    assert (value.text, value.value, value.comparator) == (typed, number, "")
+    assert (value.text, value.value, value.comparator) == (typed, number, "=")
 
 
 def test_the_officer_returns_an_update_with_a_comment_and_the_owner_resubmits(world):

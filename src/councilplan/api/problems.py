@@ -2,6 +2,8 @@
 the HTTP status and a detail a person can act on, with extra members where they help (the
 fields that differ when a write was based on an old version)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -11,7 +13,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from councilplan.cycle.errors import CycleError, StaleUpdateError
 from councilplan.cycle.measure_values import FiguresRefusedError
+from councilplan.domain.problems import PlanInputError
 from councilplan.plans.selectors import PeriodNotFoundError
+from councilplan.web.uploads import UploadRejectedError
 
 PROBLEM_TYPE_BASE = "https://councilplan.readthedocs.io/problems/"
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -33,81 +37,85 @@ def problem(
     return response
 
 
+@dataclass(frozen=True)
+class ProblemKind:
+    """How one kind of failure is told: its status, type and title, and what it adds."""
+
+    status: int
+    kind: str
+    title: str
+    detail: Callable[[Any], str] = str
+    members: Callable[[Any], dict[str, Any]] = lambda error: {}  # beside type, title…
+    status_of: Callable[[Any], int] | None = None  # when the error itself says which
+
+
+def _validation_errors(error: ValidationError) -> list[dict[str, str]]:
+    return [
+        {"where": ".".join(str(part) for part in entry.get("loc", ())), "message": entry["msg"]}
+        for entry in error.errors
+    ]
+
+
+def _differences(error: StaleUpdateError) -> dict[str, Any]:
+    differences = [
+        {"field": d.field, "saved": d.theirs, "yours": d.yours} for d in error.differences
+    ]
+    return {"current_version": error.current_version, "differences": differences}
+
+
+# django-ninja finds the handler of an error's own class first, then of its bases'.
+PROBLEM_KINDS: dict[type[Exception], ProblemKind] = {
+    AuthenticationError: ProblemKind(401, "sign-in", "Sign in first", lambda e: SIGN_IN_DETAIL),
+    PermissionDenied: ProblemKind(403, "not-allowed", "Not allowed"),
+    Http404: ProblemKind(404, "not-found", "Not found", lambda e: NOT_FOUND_DETAIL),
+    ObjectDoesNotExist: ProblemKind(404, "not-found", "Not found", lambda e: NOT_FOUND_DETAIL),
+    PeriodNotFoundError: ProblemKind(404, "not-found", "No such period"),
+    ValidationError: ProblemKind(
+        422, "invalid", "Check what you sent",
+        detail=lambda e: "; ".join(f"{x['where']}: {x['message']}" for x in _validation_errors(e)),
+        members=lambda e: {"errors": _validation_errors(e)},
+    ),
+    StaleUpdateError: ProblemKind(412, "changed-since", "Changed since you read it",
+                                  members=_differences),
+    FiguresRefusedError: ProblemKind(
+        422, "figures-refused", "Nothing was saved",
+        members=lambda e: {"errors": [
+            {"where": f"{p.place}.{p.column}", "message": p.message} for p in e.problems
+        ]},
+        status_of=lambda e: {"stale": 412, "not_allowed": 403}.get(e.kind, 422),
+    ),
+    UploadRejectedError: ProblemKind(
+        422, "upload-refused", "The file was refused",
+        members=lambda e: {"errors": [{"where": "file", "message": str(e)}]},
+    ),
+    PlanInputError: ProblemKind(
+        422, "plan-input", "Nothing was imported",
+        members=lambda e: {"errors": [
+            {"where": str(p.location), "message": p.message} for p in e.problems
+        ]},
+    ),
+    CycleError: ProblemKind(409, "refused", "Not possible now"),
+    HttpError: ProblemKind(400, "request", "Not possible", status_of=lambda e: e.status_code),
+}  # fmt: skip
+
+
 def problems_install(api: NinjaAPI) -> None:
     """Route each kind of failure to its problem document."""
+    for error_class, told in PROBLEM_KINDS.items():
+        api.add_exception_handler(error_class, _handler(api, told))
 
-    @api.exception_handler(AuthenticationError)
-    def unauthenticated(request: HttpRequest, error: Exception) -> HttpResponse:
+
+def _handler(api: NinjaAPI, told: ProblemKind) -> Callable[[HttpRequest, Any], HttpResponse]:
+    def handle(request: HttpRequest, error: Any) -> HttpResponse:
+        status = told.status_of(error) if told.status_of else told.status
         response = problem(
-            api, request, status=401, kind="sign-in", title="Sign in first", detail=SIGN_IN_DETAIL
-        )
-        response["WWW-Authenticate"] = 'Bearer realm="councilplan"'
+            api, request, status=status, kind=told.kind, title=told.title,
+            detail=told.detail(error), **told.members(error),
+        )  # fmt: skip
+        if status == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="councilplan"'
+        if isinstance(error, StaleUpdateError):
+            response["ETag"] = f'"{error.current_version}"'
         return response
 
-    @api.exception_handler(PermissionDenied)
-    def forbidden(request: HttpRequest, error: Exception) -> HttpResponse:
-        return problem(
-            api, request, status=403, kind="not-allowed", title="Not allowed", detail=str(error)
-        )
-
-    @api.exception_handler(Http404)
-    @api.exception_handler(ObjectDoesNotExist)
-    def not_found(request: HttpRequest, error: Exception) -> HttpResponse:
-        return problem(
-            api, request, status=404, kind="not-found", title="Not found", detail=NOT_FOUND_DETAIL
-        )
-
-    @api.exception_handler(PeriodNotFoundError)
-    def no_such_period(request: HttpRequest, error: Exception) -> HttpResponse:
-        return problem(
-            api, request, status=404, kind="not-found", title="No such period", detail=str(error)
-        )
-
-    @api.exception_handler(ValidationError)
-    def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
-        errors = [
-            {"where": ".".join(str(part) for part in entry.get("loc", ())), "message": entry["msg"]}
-            for entry in error.errors
-        ]
-        detail = "; ".join(f"{entry['where']}: {entry['message']}" for entry in errors)
-        return problem(
-            api, request, status=422, kind="invalid", title="Check what you sent",
-            detail=detail, errors=errors,
-        )  # fmt: skip
-
-    @api.exception_handler(StaleUpdateError)
-    def stale(request: HttpRequest, error: StaleUpdateError) -> HttpResponse:
-        differences = [
-            {"field": d.field, "saved": d.theirs, "yours": d.yours} for d in error.differences
-        ]
-        response = problem(
-            api, request, status=412, kind="changed-since", title="Changed since you read it",
-            detail=str(error), current_version=error.current_version, differences=differences,
-        )  # fmt: skip
-        response["ETag"] = f'"{error.current_version}"'
-        return response
-
-    @api.exception_handler(FiguresRefusedError)
-    def figures_refused(request: HttpRequest, error: FiguresRefusedError) -> HttpResponse:
-        status = {"stale": 412, "not_allowed": 403}.get(error.kind, 422)
-        errors = [
-            {"where": f"{found.place}.{found.column}", "message": found.message}
-            for found in error.problems
-        ]
-        return problem(
-            api, request, status=status, kind="figures-refused",
-            title="Nothing was saved", detail=str(error), errors=errors,
-        )  # fmt: skip
-
-    @api.exception_handler(CycleError)
-    def refused(request: HttpRequest, error: Exception) -> HttpResponse:
-        return problem(
-            api, request, status=409, kind="refused", title="Not possible now", detail=str(error)
-        )
-
-    @api.exception_handler(HttpError)
-    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-        return problem(
-            api, request, status=error.status_code, kind="request", title="Not possible",
-            detail=str(error),
-        )  # fmt: skip
+    return handle

@@ -253,3 +253,58 @@ class FiguresOut(Schema):
     recorded: int = Field(description="figures saved (new or changed)")
     unchanged: int = Field(description="figures sent that were already so")
     warnings: list[str] = Field(description="figures kept as written, being no number")
+
+
+class ImportOptionsIn(Schema):
+    """What a council document does not say of itself (an open-format file names its own)."""
+
+    organisation: str = Field("", description="the council's name, as its organisation is named")
+    period: str = Field("", description="the period the document reports on, such as 2024-Q1")
+    plan_id: str = Field("", description="the plan's id (its slug), to update a plan you have")
+    title: str = Field("", description="the plan's title, where the document has none")
+
+
+class LevelCountOut(Schema):
+    level: str
+    count: int
+
+
+class ChangeCountOut(Schema):
+    what: str
+    count: int
+
+
+class ImportOut(Schema):
+    id: str = Field(description="the upload's id: confirm it at /imports/{id}/confirm")
+    file_name: str
+    file_type: str
+    organisation: str
+    plan_id: str
+    title: str
+    levels: list[LevelCountOut] = Field(description="items found at each level of the plan")
+    item_count: int
+    measure_count: int
+    risk_count: int
+    coverage_percent: float = Field(description="the share of the document's text read")
+    coverage_low: bool = Field(description="too little read: confirm needs accept_partial")
+    unplaced: list[dict[str, Any]] = Field(description="text not read, with its place")
+    anomalies: list[dict[str, Any]] = Field(
+        description="everything the importer doubted or did not understand, with its place"
+    )
+    existing_plan: str | None = Field(description="the plan this would update, if any")
+    may_update_existing: bool
+    changes: list[ChangeCountOut] = Field(description="what updating that plan would change")
+
+
+class ImportConfirmIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    replace: bool = Field(False, description="update the council's plan with the changes")
+    separate: bool = Field(False, description="import beside the council's plan, as a new one")
+    accept_partial: bool = Field(False, description="import although little was read")
+
+
+class ImportDoneOut(Schema):
+    plan: str = Field(description="the plan's slug")
+    title: str
+    items: int

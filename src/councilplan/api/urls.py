@@ -4,7 +4,7 @@ slashes), its problem documents, the OpenAPI description and the browsable docs.
 from django.urls import path
 from ninja import NinjaAPI
 
-from councilplan.api import measures, plans, published, updates
+from councilplan.api import imports, measures, plans, published, updates
 from councilplan.api.problems import problems_install
 
 api = NinjaAPI(
@@ -21,6 +21,7 @@ problems_install(api)
 api.add_router("", published.router)
 api.add_router("", updates.router)
 api.add_router("", measures.router)
+api.add_router("", imports.router)
 api.add_router("", plans.router)
 
 urlpatterns = [path("api/v1/", api.urls)]
