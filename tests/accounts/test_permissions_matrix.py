@@ -469,9 +469,8 @@ def _resolve(value: str) -> str:
 def _request(client: Client, world: Any, policy: Policy, name: str) -> Any:
     kwargs = policy.kwargs(world) if callable(policy.kwargs) else policy.kwargs
     url = reverse(name, kwargs={key: _resolve(value) for key, value in kwargs.items()})
-    if policy.method == "POST":  # a form; a callable makes a fresh upload for each request
-        data = {k: v() if callable(v) else _resolve(v) for k, v in policy.data.items()}
-        return client.post(url, data, headers=policy.headers)
+    if policy.method == "POST":
+        return client.post(url, form_data(policy), headers=policy.headers)
     if policy.method == "DELETE":
         return client.delete(url, headers=policy.headers)
     if policy.method in ("PUT", "POST_JSON"):  # the API's writes: JSON
@@ -479,6 +478,11 @@ def _request(client: Client, world: Any, policy: Policy, name: str) -> Any:
         body = json.loads(_resolve(json.dumps(policy.data)))
         return send(url, body, content_type="application/json", headers=policy.headers)
     return client.get(url)
+
+
+def form_data(policy: Policy) -> dict[str, Any]:
+    """A POST policy's form, placeholders filled; a callable makes a fresh upload each time."""
+    return {k: v() if callable(v) else _resolve(v) for k, v in policy.data.items()}
 
 
 def _signed_in_client(world: Any, role: str) -> Client:
