@@ -42,12 +42,21 @@ def _pending(request: HttpRequest, pending_id: str, *, writing: bool = True) -> 
 
 
 def _import_out(request: HttpRequest, pending: PendingImport) -> dict[str, Any]:
+    progress = {
+        "id": str(pending.pk),
+        "state": pending.state,
+        "stage": pending.stage,
+        "percent": pending.percent,
+        "problems": pending.problems,
+        "file_name": pending.file_name,
+        "file_type": pending.file_type,
+    }
+    if pending.state != PendingImport.State.READY:
+        return progress  # the report once the worker has read it
     report = import_report(document=pending.document)
     review = existing_plan_review(pending=pending, user=request.user)
     return {
-        "id": str(pending.pk),
-        "file_name": pending.file_name,
-        "file_type": pending.file_type,
+        **progress,
         "organisation": report["organisation"],
         "plan_id": report["plan"].get("id", ""),
         "title": report["plan"].get("title", ""),
@@ -69,13 +78,15 @@ def _import_out(request: HttpRequest, pending: PendingImport) -> dict[str, Any]:
 
 @router.post(
     "/imports",
-    response={201: ImportOut},
+    response={201: ImportOut, 202: ImportOut},
     summary="Upload a plan document",
     description="A Word, Excel, PDF, CSV, text or open-format file, as on the website's import "
     "page. Nothing is written to the plans: the answer is the import report (what was read, "
     "what was not understood, what would change in a plan the council already has). Confirm "
-    "it with POST /imports/{id}/confirm, or cancel it. Needs a 'Read and write' token and the "
-    "right to import.",
+    "it with POST /imports/{id}/confirm, or cancel it. A PDF or a large file is read in the "
+    "background: the answer is then 202 with its `state` (reading), `stage` and `percent`; "
+    "read GET /imports/{id} until the state is ready (or failed, with its `problems`). Needs a "
+    "'Read and write' token and the right to import.",
 )
 def import_upload(
     request: HttpRequest,
@@ -88,7 +99,8 @@ def import_upload(
         user=request.user, file_name=file.name or "upload", data=file.read(), **options.dict()
     )
     response["Location"] = f"/api/v1/imports/{pending.pk}"
-    return Status(201, _import_out(request, pending))
+    status = 202 if pending.state == PendingImport.State.READING else 201
+    return Status(status, _import_out(request, pending))
 
 
 @router.get("/imports/{pending_id}", response=ImportOut, summary="An upload's import report")

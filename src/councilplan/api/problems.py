@@ -15,6 +15,7 @@ from councilplan.cycle.errors import CycleError, StaleUpdateError
 from councilplan.cycle.measure_values import FiguresRefusedError
 from councilplan.domain.problems import PlanInputError
 from councilplan.plans.selectors import PeriodNotFoundError
+from councilplan.web.services import ImportNotReadyError
 from councilplan.web.uploads import UploadRejectedError
 
 PROBLEM_TYPE_BASE = "https://councilplan.readthedocs.io/problems/"
@@ -95,6 +96,7 @@ PROBLEM_KINDS: dict[type[Exception], ProblemKind] = {
         ]},
     ),
     CycleError: ProblemKind(409, "refused", "Not possible now"),
+    ImportNotReadyError: ProblemKind(409, "refused", "Not possible now"),
     HttpError: ProblemKind(400, "request", "Not possible", status_of=lambda e: e.status_code),
 }  # fmt: skip
 

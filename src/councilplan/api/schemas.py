@@ -275,25 +275,32 @@ class ChangeCountOut(Schema):
 
 
 class ImportOut(Schema):
+    """An upload: while it is read (a PDF or a large file, in the background) its progress;
+    once read, its import report; if it could not be read, why."""
+
     id: str = Field(description="the upload's id: confirm it at /imports/{id}/confirm")
+    state: str = Field(description="reading, ready (to confirm) or failed")
+    stage: str = Field(description="while reading: what is being done, in words")
+    percent: int = Field(description="while reading: how far it has gone")
+    problems: list[str] = Field(description="when failed: why, each with its place")
     file_name: str
     file_type: str
-    organisation: str
-    plan_id: str
-    title: str
-    levels: list[LevelCountOut] = Field(description="items found at each level of the plan")
-    item_count: int
-    measure_count: int
-    risk_count: int
-    coverage_percent: float = Field(description="the share of the document's text read")
-    coverage_low: bool = Field(description="too little read: confirm needs accept_partial")
-    unplaced: list[dict[str, Any]] = Field(description="text not read, with its place")
+    organisation: str = ""
+    plan_id: str = ""
+    title: str = ""
+    levels: list[LevelCountOut] = Field([], description="items found at each level")
+    item_count: int = 0
+    measure_count: int = 0
+    risk_count: int = 0
+    coverage_percent: float = Field(100, description="the share of the document's text read")
+    coverage_low: bool = Field(False, description="too little read: confirm needs accept_partial")
+    unplaced: list[dict[str, Any]] = Field([], description="text not read, with its place")
     anomalies: list[dict[str, Any]] = Field(
-        description="everything the importer doubted or did not understand, with its place"
+        [], description="everything the importer doubted or did not understand, with its place"
     )
-    existing_plan: str | None = Field(description="the plan this would update, if any")
-    may_update_existing: bool
-    changes: list[ChangeCountOut] = Field(description="what updating that plan would change")
+    existing_plan: str | None = Field(None, description="the plan this would update, if any")
+    may_update_existing: bool = False
+    changes: list[ChangeCountOut] = Field([], description="what updating that plan would change")
 
 
 class ImportConfirmIn(Schema):

@@ -23,6 +23,12 @@ from councilplan.imports.kpi_table import KpiColumns, KpiDocument, kpi_rows, kpi
 from councilplan.imports.layout import draft_build
 from councilplan.imports.mapping import Mapping, mapping_read
 from councilplan.imports.options import LayoutOptions
+from councilplan.imports.progress import (
+    FINDING_STAGE,
+    READ_ENDS_AT,
+    Progress,
+    progress_quiet,
+)
 from councilplan.imports.readers import document_read
 from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES
 from councilplan.imports.source import SourceDocument, Table
@@ -70,13 +76,21 @@ class ConvertOptions:
 
 
 def document_convert(
-    *, path: Path, options: ConvertOptions | None = None, mapping: Mapping | None = None
+    *,
+    path: Path,
+    options: ConvertOptions | None = None,
+    mapping: Mapping | None = None,
+    progress: Progress = progress_quiet,
 ) -> dict[str, Any]:
     """Read a council document and return it in the open plan format. `mapping`, when
-    given, is used instead of a mapping file (the website's column choices)."""
+    given, is used instead of a mapping file (the website's column choices); `progress`
+    hears each stage."""
     options = options or ConvertOptions()
     mapping = mapping or _mapping_for(path, options)
-    source = document_read(path, max_uncompressed_bytes=options.max_uncompressed_bytes)
+    source = document_read(
+        path, max_uncompressed_bytes=options.max_uncompressed_bytes, progress=progress
+    )
+    progress(FINDING_STAGE, READ_ENDS_AT)
     return source_convert(source=source, options=options, mapping=mapping)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.progress import Progress, progress_quiet
 from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES, empty_check
 from councilplan.imports.readers.text_reader import text_decode
 
@@ -25,13 +26,18 @@ def max_uncompressed_bytes() -> int:
 
 
 def document_from_path(
-    path: Path, *, convert_options: Any = None, mapping: Any = None
+    path: Path,
+    *,
+    convert_options: Any = None,
+    mapping: Any = None,
+    progress: Progress = progress_quiet,
 ) -> dict[str, Any]:
     """Any file councilplan reads, as an open-format document (not yet validated).
 
     `convert_options` (an imports.convert.ConvertOptions) says what a council document
     does not: the plan's id, title, period, organisation, mapping file; `mapping` (an
-    imports.mapping.Mapping) is read instead of a mapping file.
+    imports.mapping.Mapping) is read instead of a mapping file; `progress` hears each stage
+    of a long read.
     """
     try:
         data = path.read_bytes()
@@ -57,4 +63,4 @@ def document_from_path(
     options = convert_options or ConvertOptions()
     if suffix in PACKAGED_SUFFIXES:
         options = replace(options, max_uncompressed_bytes=max_uncompressed_bytes())
-    return document_convert(path=path, options=options, mapping=mapping)
+    return document_convert(path=path, options=options, mapping=mapping, progress=progress)

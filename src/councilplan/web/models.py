@@ -41,15 +41,25 @@ class PendingImport(models.Model):
 
     Nothing is written to the plans until the import is confirmed; cancelling deletes it."""
 
+    class State(models.TextChoices):
+        READING = "reading", "Being read"
+        READY = "ready", "Read: ready to check"
+        FAILED = "failed", "Could not be read"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_imports"
     )
+    # A large document or a PDF is read by the task worker: its progress, then its outcome.
+    state = models.CharField(max_length=10, choices=State.choices, default=State.READY)
+    stage = models.CharField(max_length=200, blank=True)
+    percent = models.PositiveSmallIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # why it could not be read
     uploaded_on = models.DateTimeField(default=timezone.now)
     file_name = models.CharField(max_length=300)
     file_type = models.CharField(max_length=10)
     size = models.PositiveIntegerField()
-    document = models.JSONField()
+    document = models.JSONField(default=dict, blank=True)  # empty while it is being read
     # The uploaded bytes (at most COUNCILPLAN_UPLOAD_MAX_BYTES), read again by the column step.
     data = models.BinaryField(default=b"", editable=False)
     # What the upload form said the document does not (plan_id, title, period, organisation).

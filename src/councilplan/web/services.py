@@ -29,6 +29,7 @@ from councilplan.editing.reimport import (
 from councilplan.history.context import acting_as
 from councilplan.imports.mapping import Mapping, mapping_from_data
 from councilplan.imports.mapping_suggest import reading_columns, table_header_texts
+from councilplan.imports.progress import CHECKING_STAGE, FIND_ENDS_AT, Progress, progress_quiet
 from councilplan.interchange.documents import document_from_path
 from councilplan.interchange.load import plan_holding_id, plan_import_document
 from councilplan.interchange.validation import current_period_check, document_validate
@@ -42,6 +43,16 @@ EXISTING_PLAN_CHOICE_ERROR = (
     "Choose whether to update the existing plan with these changes or to import this as a "
     "separate new plan"
 )
+WAITING_STAGE = "Waiting to start"
+IMPORT_NOT_READY_ERROR = (
+    "{file} has not been read yet, or could not be read: check its import report first"
+)
+
+
+class ImportNotReadyError(Exception):
+    """A confirm of an upload the worker has not read (or could not)."""
+
+
 # Below this share of its cells read into the plan, an import needs the officer's tick.
 COVERAGE_MINIMUM = 90
 COVERAGE_NOT_ACCEPTED_ERROR = (
@@ -69,50 +80,88 @@ def pending_import_create(
     period: str = "",
     plan_id: str = "",
     title: str = "",
+    background: bool | None = None,
 ) -> PendingImport:
     """Check the upload's type by content, convert it to the open plan format and validate it,
     then keep it (the file too) for the user to confirm. For a council document,
     `organisation`, `period`, `plan_id` and `title` say what the document does not (an
     open-format file names its own). When the council saved column choices for documents
     of this shape (`pending_import_reread`), they are used and `saved_mapping` names them.
-    Raises UploadRejectedError or PlanInputError; writes nothing to the plans."""
+
+    A PDF or a file over COUNCILPLAN_BACKGROUND_IMPORT_BYTES is read by the task worker
+    (`background` None decides so; True or False insists): the upload is kept at once in the
+    state READING, its progress and outcome on it. Otherwise it is read here. Raises
+    UploadRejectedError or PlanInputError; writes nothing to the plans."""
     suffix = upload_suffix(data=data, max_bytes=upload_max_bytes())
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(file_name).stem).strip("-.") or "upload"
-    display_name = f"{stem}{suffix}"
-    options = {"organisation": organisation, "period": period, "plan_id": plan_id, "title": title}
-    document = _document_read(file_name=display_name, data=data, options=options)
-    signature = header_signature(document) if document.get("tables") else ""
-    saved = _saved_mapping_for(
-        user=user,
-        signature=signature,
-        organisation=organisation or document.get("organisation", {}).get("name", ""),
-    )
-    if saved is not None:
-        mapping = Mapping(plan=dict(saved.plan_settings), columns=dict(saved.columns))
-        document = _document_read(
-            file_name=display_name, data=data, options=options, mapping=mapping
-        )
-    document_validate(document, file=display_name)
-    current_period_check(document, file=display_name)
     PendingImport.objects.filter(uploaded_on__lt=timezone.now() - PENDING_IMPORT_LIFETIME).delete()
     pending = PendingImport(
         uploaded_by=user,
-        file_name=display_name,
+        file_name=f"{stem}{suffix}",
         file_type=suffix.lstrip("."),
         size=len(data),
-        document=document,
+        document={},
         data=data,
-        options=options,
-        header_signature=signature,
-        saved_mapping=saved,
-    )
+        options={"organisation": organisation, "period": period, "plan_id": plan_id,
+                 "title": title},
+    )  # fmt: skip
+    if background is None:
+        background = suffix == ".pdf" or len(data) > background_import_bytes()
+    if not background:
+        pending_read(pending)
+        pending.full_clean()
+        pending.save()
+        return pending
+    pending.state = PendingImport.State.READING
+    pending.stage = WAITING_STAGE
     pending.full_clean()
     pending.save()
+    from councilplan.web.import_tasks import pending_import_read
+
+    # Queued once the upload is committed, so the worker always finds it.
+    transaction.on_commit(lambda: pending_import_read.enqueue(pending_id=str(pending.pk)))
     return pending
 
 
+def background_import_bytes() -> int:
+    return int(getattr(settings, "COUNCILPLAN_BACKGROUND_IMPORT_BYTES", 2**20))
+
+
+def pending_read(pending: PendingImport, progress: Progress = progress_quiet) -> None:
+    """Read the upload's file into its document (with the council's saved column choices
+    for documents of its shape) and check it; PlanInputError when it is no plan. Saves
+    nothing: the caller keeps the outcome."""
+    data = bytes(pending.data)
+    options = pending.options
+    document = _document_read(
+        file_name=pending.file_name, data=data, options=options, progress=progress
+    )
+    signature = header_signature(document) if document.get("tables") else ""
+    named = options.get("organisation") or document.get("organisation", {}).get("name", "")
+    saved = _saved_mapping_for(user=pending.uploaded_by, signature=signature, organisation=named)
+    if saved is not None:
+        mapping = Mapping(plan=dict(saved.plan_settings), columns=dict(saved.columns))
+        document = _document_read(
+            file_name=pending.file_name, data=data, options=options, mapping=mapping
+        )
+    progress(CHECKING_STAGE, FIND_ENDS_AT)
+    document_validate(document, file=pending.file_name)
+    current_period_check(document, file=pending.file_name)
+    pending.document = document
+    pending.header_signature = signature
+    pending.saved_mapping = saved
+    pending.state = PendingImport.State.READY
+    pending.stage = ""
+    pending.percent = 100
+
+
 def _document_read(
-    *, file_name: str, data: bytes, options: dict[str, str], mapping: Mapping | None = None
+    *,
+    file_name: str,
+    data: bytes,
+    options: dict[str, str],
+    mapping: Mapping | None = None,
+    progress: Progress = progress_quiet,
 ) -> dict[str, Any]:
     """The uploaded bytes as an open-format document; a council document read with
     `mapping` when one is given (instead of the one a file beside it would name)."""
@@ -120,7 +169,7 @@ def _document_read(
         path = Path(folder) / file_name
         path.write_bytes(data)
         return document_from_path(
-            path, convert_options=_convert_options(**options), mapping=mapping
+            path, convert_options=_convert_options(**options), mapping=mapping, progress=progress
         )
 
 
@@ -218,6 +267,8 @@ def pending_import_confirm(
     Raises PermissionDenied unless the user may import for the document's organisation,
     and PlanInputError (nothing changed) if the plan exists and neither is chosen, or if
     less than COVERAGE_MINIMUM % of the document was read and `accept_partial` is false."""
+    if pending.state != PendingImport.State.READY:
+        raise ImportNotReadyError(IMPORT_NOT_READY_ERROR.format(file=pending.file_name))
     organisation = pending.document.get("organisation", {}).get("name", "")
     if pending.uploaded_by_id != user.pk or not user_may_import_into(
         user=user, organisation_name=organisation

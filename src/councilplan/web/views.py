@@ -434,6 +434,11 @@ def import_review(request: HttpRequest, pending_id: str) -> HttpResponse:
     if (refused := _import_allowed(request)) is not None:
         return refused
     pending = _pending(request, pending_id)
+    if pending.state != PendingImport.State.READY:
+        # Still being read by the worker (the page refreshes itself), or it could not be read.
+        reading = pending.state == PendingImport.State.READING
+        context = {"pending": pending, "refresh": reading and request.GET.get("refresh") != "off"}
+        return render(request, "web/import_reading.html", context)
     return render(request, "web/import_review.html", _review_context(pending))
 
 
@@ -442,6 +447,8 @@ def import_confirm(request: HttpRequest, pending_id: str) -> HttpResponse:
     if (refused := _import_allowed(request)) is not None:
         return refused
     pending = _pending(request, pending_id)
+    if pending.state != PendingImport.State.READY:
+        return redirect("web:import-review", pending_id=pending.pk)
     choice = request.POST.get("existing", "")
     replace = request.POST.get("replace") == "yes" or choice == "update"
     accept_partial = request.POST.get("accept_partial") == "yes"
@@ -476,6 +483,8 @@ def import_columns(request: HttpRequest, pending_id: str) -> HttpResponse:
     if (refused := _import_allowed(request)) is not None:
         return refused
     pending = _pending(request, pending_id)
+    if pending.state != PendingImport.State.READY:
+        return redirect("web:import-review", pending_id=pending.pk)
     document = pending.document
     organisations = selectors.organisations_for_import(user=request.user)
     named = document.get("organisation", {}).get("name", "")

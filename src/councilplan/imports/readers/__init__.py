@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.progress import READING_STAGE, Progress, progress_quiet
 from councilplan.imports.readers.guards import (
     MAX_UNCOMPRESSED_BYTES,
     NO_TEXT_ERROR,
@@ -17,7 +18,10 @@ UNREADABLE_ERROR = "cannot read the file: {reason}"
 
 
 def document_read(
-    path: Path, *, max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
+    path: Path,
+    *,
+    max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES,
+    progress: Progress = progress_quiet,
 ) -> SourceDocument:
     """Read any supported document; PlanInputError (with the file named) when it cannot,
     when it is empty or holds no text, or when a Word or Excel file would unpack to more
@@ -48,7 +52,10 @@ def document_read(
             [Problem(SourceLocation(file=path.name), UNREADABLE_ERROR.format(reason=reason))]
         ) from error
     empty_check(data, file=path.name)
-    if suffix in (".docx", ".xlsx", ".xlsm"):
+    progress(READING_STAGE, 5)
+    if suffix == ".pdf":  # page by page: the long read
+        document = pdf_reader.pdf_read(data, file=path.name, progress=progress)
+    elif suffix in (".docx", ".xlsx", ".xlsm"):
         document = reader(data, file=path.name, max_uncompressed_bytes=max_uncompressed_bytes)
     else:
         document = reader(data, file=path.name)

@@ -12,13 +12,14 @@ import re
 from typing import Any
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.progress import Progress, page_progress, progress_quiet
 from councilplan.imports.source import Block, Cell, Paragraph, SourceDocument, Table
 
 NOT_A_PDF_ERROR = "this is not a PDF that can be opened ({detail})"
 _STARTS_NEW = re.compile(r"^\s*([·•▪\-–]\s|\d{1,2}\.\d{0,2}\s|[A-Z][A-Za-z ]{0,30}:)")
 
 
-def pdf_read(data: bytes, *, file: str) -> SourceDocument:
+def pdf_read(data: bytes, *, file: str, progress: Progress = progress_quiet) -> SourceDocument:
     import pdfplumber
 
     number = 0
@@ -28,9 +29,11 @@ def pdf_read(data: bytes, *, file: str) -> SourceDocument:
     except Exception as error:  # pdfminer raises many kinds of error on damaged files
         raise _error(file, None, error) from error
     document = SourceDocument(file=file, pages=len(pages))
+    page_done = page_progress(progress, len(pages))
     try:
         for number, page in enumerate(pages, start=1):
             document.blocks.extend(_page_blocks(page, number, file))
+            page_done(number)
     except PlanInputError:
         raise
     except Exception as error:
