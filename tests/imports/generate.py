@@ -100,3 +100,29 @@ def pdf_write(seed: Path, target: Path) -> Path:
 
     HTML(string=pdf_html(seed)).write_pdf(target)
     return target
+
+
+PLAN_ROWS = [
+    ("1", "Build 200 council homes", "Head of Housing", "Registered providers", "March 2026"),
+    ("2", "Open the new library", "Head of Culture", "Friends of the library", "June 2025"),
+    ("3", "Mend every reported pothole in 28 days", "Head of Highways", "County", "Ongoing"),
+]
+
+
+def plan_table_pdf(pages: int = 2) -> bytes:
+    """A plain ruled plan table, one row a page, as a council prints its Word table to PDF."""
+    from weasyprint import HTML
+
+    headings = ("Ref", "Action", "Lead officer", "Partners", "Target date")
+    head = "<tr>" + "".join(f"<th>{heading}</th>" for heading in headings) + "</tr>"
+    body = "".join(
+        f"<table style='page-break-after: always'>{head}<tr>"
+        + "".join(f"<td>{html.escape(cell)}</td>" for cell in row)
+        + "</tr></table>"
+        for row in PLAN_ROWS[:pages]
+    )
+    rules = "table { border-collapse: collapse } td, th { border: 1px solid black }"
+    title = "<h1>Testborough Council corporate plan 2025/26</h1>"
+    return HTML(
+        string=f"<html><head><style>{rules}</style></head><body>{title}{body}</body></html>"
+    ).write_pdf()

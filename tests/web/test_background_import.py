@@ -15,31 +15,9 @@ from councilplan.plans.models import Plan
 from councilplan.web.models import PendingImport
 from councilplan.web.services import pending_import_create
 from tests.api.conftest import bearer
+from tests.imports.generate import plan_table_pdf
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-ROWS = [
-    ("1", "Build 200 council homes", "Head of Housing", "Registered providers", "March 2026"),
-    ("2", "Open the new library", "Head of Culture", "Friends of the library", "June 2025"),
-    ("3", "Mend every reported pothole in 28 days", "Head of Highways", "County", "Ongoing"),
-]
-
-
-def _plan_pdf(pages: int = 2) -> bytes:
-    """A plain ruled plan table, one row a page, as a council prints its Word table to PDF."""
-    from weasyprint import HTML
-
-    headings = ("Ref", "Action", "Lead officer", "Partners", "Target date")
-    head = "<tr>" + "".join(f"<th>{heading}</th>" for heading in headings) + "</tr>"
-    body = "".join(
-        f"<table style='page-break-after: always'>{head}<tr>"
-        + "".join(f"<td>{cell}</td>" for cell in row)
-        + "</tr></table>"
-        for row in ROWS[:pages]
-    )
-    rules = "table { border-collapse: collapse } td, th { border: 1px solid black }"
-    title = "<h1>Testborough Council corporate plan 2025/26</h1>"
-    html = f"<html><head><style>{rules}</style></head><body>{title}{body}</body></html>"
-    return HTML(string=html).write_pdf()
 
 
 def _worker_runs_what_is_queued() -> None:
@@ -48,7 +26,9 @@ def _worker_runs_what_is_queued() -> None:
 
 def test_a_pdf_is_read_page_by_page_telling_its_progress():
     heard = []
-    document = pdf_read(_plan_pdf(3), file="plan.pdf", progress=lambda s, p: heard.append((s, p)))
+    document = pdf_read(
+        plan_table_pdf(3), file="plan.pdf", progress=lambda s, p: heard.append((s, p))
+    )
     assert document.pages == 3
     assert [stage for stage, _ in heard] == [
         READING_PAGE_STAGE.format(page=page, pages=3) for page in (1, 2, 3)
@@ -67,7 +47,10 @@ def test_an_uploaded_pdf_is_read_by_the_worker_and_its_page_follows_it(
     settings.TASKS = DATABASE_QUEUE
     client = Client()
     client.force_login(officer)
-    upload = {"document": _file("plan.pdf", _plan_pdf()), "organisation": officer_council(officer)}
+    upload = {
+        "document": _file("plan.pdf", plan_table_pdf()),
+        "organisation": officer_council(officer),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("web:import-upload"), upload)
     pending = PendingImport.objects.get()
@@ -97,7 +80,7 @@ def test_a_pdf_that_cannot_be_read_says_why_and_imports_nothing(
 ):
     settings.TASKS = DATABASE_QUEUE
     plans_before = Plan.objects.count()
-    broken = _plan_pdf()[:900]  # cut short, as a failed download is
+    broken = plan_table_pdf()[:900]  # cut short, as a failed download is
     with django_capture_on_commit_callbacks(execute=True):
         pending = pending_import_create(user=officer, file_name="Plan Q2.pdf", data=broken)
     _worker_runs_what_is_queued()
@@ -122,7 +105,7 @@ def test_the_api_answers_202_and_the_report_follows_when_read(
     with django_capture_on_commit_callbacks(execute=True):
         uploaded = Client().post(
             "/api/v1/imports",
-            {"file": _file("plan.pdf", _plan_pdf()), "organisation": officer_council(officer)},
+            {"file": _file("plan.pdf", plan_table_pdf()), "organisation": officer_council(officer)},
             headers=headers,
         )
     assert uploaded.status_code == 202, uploaded.content

@@ -19,6 +19,7 @@ from councilplan.cli.commands.load import (
     problems_print,
 )
 from councilplan.cli.output import text_out
+from councilplan.cli.progress import progress_bar
 
 NAME = "convert"
 HELP = "convert a council document (.docx, .xlsx, .csv, .pdf, .txt) to open plan format JSON"
@@ -37,7 +38,10 @@ def run(args: argparse.Namespace) -> int:
     from councilplan.interchange.documents import document_from_path
 
     try:
-        document = document_from_path(args.file, convert_options=convert_options(args))
+        with progress_bar(f"Reading {args.file.name}") as progress:
+            document = document_from_path(
+                args.file, convert_options=convert_options(args), progress=progress
+            )
     except PlanInputError as error:
         problems_print(error, as_json=False)
         return 1

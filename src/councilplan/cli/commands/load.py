@@ -18,6 +18,8 @@ import json
 import sys
 from pathlib import Path
 
+from councilplan.cli.progress import progress_bar
+
 NAME = "import"
 HELP = "import a plan from a file (open plan format JSON, flat CSV or a council document)"
 
@@ -140,6 +142,10 @@ def _updated_print(result, *, file: Path, dry_run: bool) -> int:
     return 0
 
 
+SAVING_STAGE = "Saving the plan"
+DONE_STAGE = "Done"
+
+
 def run(args: argparse.Namespace) -> int:
     from councilplan.cli.django_setup import django_ready
 
@@ -150,15 +156,23 @@ def run(args: argparse.Namespace) -> int:
     from councilplan.interchange.services import plan_import_path
 
     try:
-        document = document_from_path(args.file, convert_options=convert_options(args))
-        if partial_read_refused(
-            document.get("coverage"), file=args.file, accept=args.accept_partial, verb="imported"
-        ):
-            return PARTIAL_READ_EXIT
-        with acting_as(name="councilplan import"):
-            result = plan_import_path(
-                path=args.file, replace=args.replace, dry_run=args.dry_run, document=document
+        with progress_bar(f"Importing {args.file.name}") as progress:
+            document = document_from_path(
+                args.file, convert_options=convert_options(args), progress=progress
             )
+            if partial_read_refused(
+                document.get("coverage"),
+                file=args.file,
+                accept=args.accept_partial,
+                verb="imported",
+            ):
+                return PARTIAL_READ_EXIT
+            progress(SAVING_STAGE, 95)
+            with acting_as(name="councilplan import"):
+                result = plan_import_path(
+                    path=args.file, replace=args.replace, dry_run=args.dry_run, document=document
+                )
+            progress(DONE_STAGE, 100)
     except PlanInputError as error:
         problems_print(error, as_json=args.json)
         return 1

@@ -5,11 +5,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from councilplan.cli.progress import progress_bar
 from councilplan.reports.formats import REPORT_FORMATS
 
 NAME = "report"
 HELP = "write a plan's performance report for a period (html, pdf, docx, xlsx)"
 OUT_ERROR = "Cannot write {path}: {reason}"
+POSITION_STAGE = "Working out where the plan stands"
+LAYOUT_STAGE = "Laying out the {format}"
 MEETING_DATE_ERROR = "'{value}' is not a date: give the meeting's date as 2024-09-12."
 MEETING_DATE_COVER_ERROR = "--meeting-date is for the covering report: add --cover."
 
@@ -97,10 +100,17 @@ def run(args: argparse.Namespace) -> int:
             status=args.status,
             exceptions_only=args.exceptions_only,
         )
-        position = plan_position(plan=plan, period=period, filters=filters)
-        data = report_render_position(
-            position=position, format=format_, cover=args.cover, meeting_date=args.meeting_date
-        )
+        with progress_bar(f"The {period.label} report") as progress:
+            progress(POSITION_STAGE, 5)
+            position = plan_position(plan=plan, period=period, filters=filters)
+            progress(LAYOUT_STAGE.format(format=format_.upper()), 40)
+            data = report_render_position(
+                position=position,
+                format=format_,
+                cover=args.cover,
+                meeting_date=args.meeting_date,
+            )
+            progress("Done", 100)
     except (PlanNotFoundError, PeriodNotFoundError, ReportFormatError) as error:
         print(error, file=sys.stderr)
         return 1
