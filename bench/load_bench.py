@@ -1,7 +1,7 @@
 """The site under load: simulated officers against gunicorn with the production settings.
 
     .venv/bin/python bench/load_bench.py [--users 50] [--seconds 60] [--actions 500]
-        [--workers 2] [--threads 4] [--import-actions 0]
+        [--workers 2] [--threads 4] [--import-actions 0] [--api]
 
 Sets up a throwaway site as docs/operations.md says (production settings, `migrate`,
 `collectstatic`, a generated plan of --actions actions, a performance officer, the plan's
@@ -14,7 +14,11 @@ median and 95th percentile, and a yardstick of the machine.
 
 SQLite in a temporary folder by default; with DATABASE_URL set, that database is used and
 must be a throwaway one (the bench migrates it and imports into it).
-Target (issue 11): 50 users, 0 failures, p95 under 1 s on PostgreSQL on the project machine.
+With --api, the users are council systems on the API, each with its own token: the plan's
+position, its items a page at a time, one item, and its own item's update read and written
+with If-Match (bench/locustfile.py ApiClient).
+Targets: 50 users, 0 failures, p95 under 1 s on PostgreSQL on the project machine (issue 11);
+50 API clients for 60 s on PostgreSQL, 0 errors, p95 reported (issue 18).
 """
 
 import argparse
@@ -47,6 +51,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--import-actions", type=int, default=0)
+    parser.add_argument(
+        "--api", action="store_true", help="council systems on the API instead of officers"
+    )
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="councilplan-load-") as folder:
         run(arguments, Path(folder))
@@ -62,11 +69,12 @@ def run(arguments: argparse.Namespace, folder: Path) -> None:
         COUNCILPLAN_STATIC_ROOT=str(folder / "static"),
         COUNCILPLAN_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
-    site = site_prepare(actions=arguments.actions, users=arguments.users)
+    site = site_prepare(actions=arguments.actions, users=arguments.users, api=arguments.api)
     database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     meanwhile = arguments.import_actions
+    who = "API clients" if arguments.api else "users"
     print(
-        f"load: {arguments.users} users for {arguments.seconds} s, plan of {arguments.actions} "
+        f"load: {arguments.users} {who} for {arguments.seconds} s, plan of {arguments.actions} "
         f"actions, {database}, gunicorn {arguments.workers} workers x {arguments.threads} threads"
         + (f", importing {meanwhile} actions meanwhile" if meanwhile else "")
     )
@@ -102,7 +110,7 @@ def run(arguments: argparse.Namespace, folder: Path) -> None:
         print(f"the server logged {len(errors)} error lines; the last:", *errors[-5:], sep="\n  ")
 
 
-def site_prepare(*, actions: int, users: int) -> dict[str, str]:
+def site_prepare(*, actions: int, users: int, api: bool = False) -> dict[str, str]:
     """The throwaway site: schema, static files, a plan, an officer and an open period."""
     import django
 
@@ -115,6 +123,7 @@ def site_prepare(*, actions: int, users: int) -> dict[str, str]:
     from bench.plan_generator import plan_document
     from councilplan.accounts.models import Membership, Role
     from councilplan.accounts.permissions import SYSTEM_USER
+    from councilplan.accounts.tokens import token_create
     from councilplan.cycle import services as cycle
     from councilplan.interchange.load import plan_import_document
     from councilplan.plans.models import ReportingPeriod
@@ -124,11 +133,14 @@ def site_prepare(*, actions: int, users: int) -> dict[str, str]:
     plan = plan_import_document(document=plan_document(actions=actions, plan_id="load")).plan
     # One account per simulated person, as in a council: sign-in is rate-limited per account.
     password = make_password(PASSWORD)  # hashed once: the same password for every account
+    tokens = []
     for number in range(1, max(1, users) + 1):
         officer = User.objects.create(username=f"{USER}.{number}", password=password)
         Membership.objects.create(
             user=officer, organisation=plan.organisation, role=Role.PERFORMANCE_OFFICER
         )
+        if api:
+            tokens.append(token_create(user=officer, name="load", scope="write").secret)
     period = plan.periods.order_by("-starts_on").first()
     if period.state != ReportingPeriod.State.OPEN:
         period = cycle.period_open(user=SYSTEM_USER, period=period)
@@ -141,6 +153,8 @@ def site_prepare(*, actions: int, users: int) -> dict[str, str]:
         "LOAD_USER": USER,
         "LOAD_PASSWORD": PASSWORD,
         "LOAD_HOST": HOST,
+        "LOAD_TOKENS": ",".join(tokens),
+        "LOAD_CLASS": "ApiClient" if api else "Officer",
     }
     connections.close_all()
     return site
@@ -195,7 +209,7 @@ def locust_run(
          "--headless", "--users", str(arguments.users),
          "--spawn-rate", str(max(1, arguments.users // 10)),
          "--run-time", f"{arguments.seconds}s", "--host", f"http://127.0.0.1:{port}",
-         "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
+         "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", site["LOAD_CLASS"]],
         env={**os.environ, **site}, check=False, capture_output=True,
     )  # fmt: skip
     with open(f"{prefix}_failures.csv", newline="") as table:

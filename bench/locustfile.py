@@ -122,3 +122,51 @@ def _cookies(response) -> dict[str, str]:  # noqa: ANN001 - a requests response
         name, _, rest = header.partition("=")
         jar[name.strip()] = rest.split(";", 1)[0]
     return jar
+
+
+class ApiClient(HttpUser):
+    """A council system on the API (`load_bench.py --api`): it reads the plan's position,
+    its items a page at a time and one item, and writes its own item's update with the
+    version it read (If-Match), each client with its own personal token (LOAD_TOKENS)."""
+
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        number = next(_next_user)
+        tokens = os.environ.get("LOAD_TOKENS", "").split(",")
+        self.item_id, self.item_key = ITEMS[number % len(ITEMS)]
+        self.headers = {
+            "Host": HOST,
+            "X-Forwarded-Proto": "https",
+            "Authorization": f"Bearer {tokens[number % len(tokens)]}",
+        }
+        self.base = f"/api/v1/plans/{PLAN}"
+
+    @task(3)
+    def position(self) -> None:
+        self.client.get(f"{self.base}/position", headers=self.headers, name="api position")
+
+    @task(3)
+    def items(self) -> None:
+        self.client.get(f"{self.base}/items?limit=100", headers=self.headers, name="api items")
+
+    @task(2)
+    def item(self) -> None:
+        path = f"{self.base}/items/{quote(self.item_key)}"
+        self.client.get(path, headers=self.headers, name="api item")
+
+    @task(2)
+    def update_write(self) -> None:
+        path = f"{self.base}/items/{quote(self.item_key)}/updates/{PERIOD}"
+        read = self.client.get(path, headers=self.headers, name="api update (read)")
+        body = read.json()
+        commentary = f"{body.get('commentary', '')[:200]} Checked again.".strip()
+        with self.client.put(
+            path,
+            json={"commentary": commentary, "percent_complete": body.get("percent_complete")},
+            headers={**self.headers, "If-Match": read.headers.get("ETag", '"0"')},
+            name="api update (write)",
+            catch_response=True,
+        ) as written:
+            if written.status_code != 200:
+                written.failure(f"not saved: HTTP {written.status_code} {written.text[:120]}")
