@@ -97,3 +97,52 @@ def test_the_environment_chooses_notify_or_smtp(monkeypatch):
     monkeypatch.delenv("COUNCILPLAN_EMAIL_BACKEND")
     smtp = mailers_from(environ.Env(), default_backend="smtp", host="mail.example")["default"]
     assert smtp == {"BACKEND": "smtp", "OPTIONS": {"host": "mail.example"}}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_reminder_does_not_stop_the_others_is_tried_once_more_and_shown(notify, settings):
+    """The round page's reminders go through the real database task worker: one address
+    Notify refuses is kept with Notify's reason, the others are sent, the refused one is
+    tried once more (and no more), and the round page shows it all."""
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+
+    from councilplan.cycle.selectors import reminders_sent_lately
+    from tests.operations.notify_stand_in import REFUSED_MESSAGE
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    world = cycle_world()
+    period = cycle.period_open(user=SYSTEM_USER, period=world.period("2024-Q2"))
+    world.other_owner.email = REFUSED_ADDRESS
+    world.other_owner.save()
+    client = Client()
+    client.force_login(world.officer)
+    url = reverse("cycle:reminders-send", kwargs={"plan": world.plan.slug, "period": "2024-Q2"})
+    assert client.post(url).status_code == 302
+    assert notify.received == []  # nothing sent while the officer's page waited
+
+    def worker_runs_what_is_queued() -> None:
+        call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
+
+    worker_runs_what_is_queued()
+    first, *_ = reminders_sent_lately(period=period)
+    assert first.sent == 1
+    assert list(first.failed) == [REFUSED_ADDRESS]
+    assert REFUSED_MESSAGE in first.failed[REFUSED_ADDRESS]  # Notify's own reason
+    # The second try waits a minute; the worker takes it when it is due.
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.update(run_after=timezone.now())
+    worker_runs_what_is_queued()
+    tries = reminders_sent_lately(period=period)
+    assert len(tries) == 2  # tried once more, and no more
+    assert (tries[0].sent, list(tries[0].failed)) == (0, [REFUSED_ADDRESS])
+    addresses = [sent["email_address"] for sent in notify.received]
+    assert addresses.count(REFUSED_ADDRESS) == 2
+    assert addresses.count("olivia@example.gov.uk") == 1  # never sent twice
+    page = client.get(reverse("cycle:round", kwargs={"plan": world.plan.slug, "period": "2024-Q2"}))
+    shown = page.content.decode()
+    assert f"Could not be sent to {REFUSED_ADDRESS}" in shown
+    assert "1 overdue notice sent" in shown  # the period's deadline passed in 2024

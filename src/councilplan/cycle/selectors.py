@@ -1,11 +1,14 @@
 """Reads for the update cycle: who owes what, who has updated, what was published."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from councilplan.accounts.models import Membership
 from councilplan.accounts.permissions import item_ids_owned_by
+from councilplan.accounts.selectors import person_name
 from councilplan.cycle.models import PublishedSnapshot
+from councilplan.history.selectors import events_latest
 from councilplan.plans.models import (
     ItemRole,
     MeasureValue,
@@ -294,3 +297,31 @@ def published_snapshot_latest(*, plan: Plan) -> PublishedSnapshot | None:
         .order_by("-published_on", "-id")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class RemindersSent:
+    """One sending of a period's reminders, as audited."""
+
+    at: datetime
+    by: str
+    overdue: bool
+    sent: int
+    without_address: list[str]
+    failed: dict[str, str]  # address → why
+
+
+def reminders_sent_lately(*, period: ReportingPeriod) -> list[RemindersSent]:
+    """The last few times the period's reminders were sent, newest first (a second try of
+    the messages that failed is one of them)."""
+    return [
+        RemindersSent(
+            at=record.at,
+            by=person_name(record.actor) if record.actor else record.actor_name,
+            overdue=bool(record.changes.get("overdue")),
+            sent=len(record.changes.get("sent_to") or []),
+            without_address=list(record.changes.get("without_address") or []),
+            failed=dict(record.changes.get("failed") or {}),
+        )
+        for record in events_latest(instance=period, event="reminders_sent")
+    ]

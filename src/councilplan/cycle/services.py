@@ -9,6 +9,7 @@ Periods: planned → open → closed → published; published → open only thro
 a returned update is edited and submitted again. A published period refuses every change.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -559,12 +560,13 @@ class ReminderOutcome:
     overdue: bool
     sent_to: list[str] = field(default_factory=list)  # e-mail addresses
     without_address: list[str] = field(default_factory=list)  # parties we could not e-mail
+    failed: dict[str, str] = field(default_factory=dict)  # address → why it was not sent
 
     def sent_words(self) -> str:
         """ "1 overdue notice sent", "3 reminders sent", "No reminders were needed"."""
         kind = "overdue notice" if self.overdue else "reminder"
         if not self.sent_to:
-            return f"No {kind}s were needed"
+            return f"No {kind}s were needed" if not self.failed else f"No {kind}s were sent"
         return f"{plural(len(self.sent_to), kind)} sent"
 
 
@@ -579,10 +581,16 @@ def _due_text(day: date) -> str:
 
 
 def reminders_send(
-    *, user: Any, period: ReportingPeriod, today: date | None = None
+    *,
+    user: Any,
+    period: ReportingPeriod,
+    today: date | None = None,
+    only: Collection[str] | None = None,
 ) -> ReminderOutcome:
-    """E-mail every owner who has not yet submitted an update this period: a reminder
-    before the deadline, an overdue notice after it. One message per person."""
+    """E-mail every owner who has not yet submitted an update this period (`only` these
+    addresses, when a send is tried again): a reminder before the deadline, an overdue
+    notice after it. One message per person. A message the mail server or GOV.UK Notify
+    refuses does not stop the others: it is kept in `failed` with the reason, and audited."""
     plan = period.plan
     permission_check(user, Action.RUN_CYCLE, plan=plan)
     _period_must_be_open(period)
@@ -595,6 +603,8 @@ def reminders_send(
         address = _party_address(party)
         if not address:
             outcome.without_address.append(party.name)
+            continue
+        if only is not None and address not in only:
             continue
         lines = [
             f"Dear {party.name},",
@@ -616,7 +626,11 @@ def reminders_send(
             title = cut_at_word(item.title, EMAIL_TITLE_LIMIT)
             lines.append(f"- {item.ref or item.key} {title}\n  {link}")
         lines += ["", f"Everything you owe is listed at {site_link(reverse('cycle:my-updates'))}"]
-        send_mail(subject, "\n".join(lines), None, [address])
+        try:
+            send_mail(subject, "\n".join(lines), None, [address])
+        except Exception as error:  # noqa: BLE001 - one refusal must not stop the others
+            outcome.failed[address] = str(error) or type(error).__name__
+            continue
         outcome.sent_to.append(address)
     with acting_for(user):
         event_record(
@@ -627,6 +641,7 @@ def reminders_send(
                 "overdue": outcome.overdue,
                 "sent_to": outcome.sent_to,
                 "without_address": outcome.without_address,
+                "failed": outcome.failed,
             },
         )
     return outcome

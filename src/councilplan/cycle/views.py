@@ -25,11 +25,13 @@ from councilplan.cycle.errors import (
     StaleUpdateError,
 )
 from councilplan.cycle.forms import OpenPeriodForm, ReopenForm, ReturnForm, UpdateForm
+from councilplan.cycle.reminder_tasks import reminders_queue
 from councilplan.cycle.selectors import (
     PERIOD_STATE_TAGS,
     UPDATE_STATE_WORDS,
     measure_values_for,
     obligations_for,
+    reminders_sent_lately,
     round_summary,
     update_for,
     update_previous,
@@ -267,6 +269,7 @@ def round_page(request: HttpRequest, plan: str, period: str) -> HttpResponse:
             "plan": plan_object,
             "period": period_object,
             "summary": summary,
+            "reminders": reminders_sent_lately(period=period_object),
             "period_tag": PERIOD_STATE_TAGS[period_object.state],
             "can_run": True,
         },
@@ -367,18 +370,11 @@ def _period_act(request: HttpRequest, plan: str, period: str, act: str) -> HttpR
             services.period_close(user=request.user, period=period_object)
             messages.success(request, f"{period_object.label} is closed for review.")
         else:
-            outcome = services.reminders_send(user=request.user, period=period_object)
-            messages.success(request, reminders_outcome_text(outcome))
+            reminders_queue(user=request.user, period=period_object)
+            messages.success(request, REMINDERS_QUEUED_MESSAGE)
     except CycleError as error:
         messages.error(request, str(error))
     return HttpResponseRedirect(_round_url(plan_object, period_object))
-
-
-def reminders_outcome_text(outcome: services.ReminderOutcome) -> str:
-    text = outcome.sent_words() + "."
-    if outcome.without_address:
-        text += " No e-mail address for: " + ", ".join(outcome.without_address) + "."
-    return text
 
 
 @login_required
@@ -388,6 +384,10 @@ def period_close(request: HttpRequest, plan: str, period: str) -> HttpResponse:
 
 
 PUBLISH_CHOICES = ("publish", "wait")
+REMINDERS_QUEUED_MESSAGE = (
+    "Reminders are being sent to the owners who have not updated. This page shows who was "
+    "sent one, and any that could not be sent, once they have gone."
+)
 
 
 @login_required

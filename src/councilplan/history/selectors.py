@@ -41,3 +41,12 @@ def field_changes_since(
         .order_by("at", "id")
         .values_list("object_id", "changes")
     )
+
+
+def events_latest(*, instance: models.Model, event: str, limit: int = 3) -> list[ChangeRecord]:
+    """The last few times an audited act (`event_record`) happened to one record, newest
+    first."""
+    found = change_record_list_for(instance=instance).filter(
+        action=ChangeRecord.Action.EVENT, changes__event=event
+    )
+    return list(found.order_by("-at", "-pk")[:limit])

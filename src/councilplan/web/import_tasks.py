@@ -8,6 +8,7 @@ import time
 from django.tasks import task
 
 from councilplan.domain.problems import PlanInputError
+from councilplan.web.import_reading import pending_read
 from councilplan.web.models import PendingImport
 
 READ_FAILED_PROBLEM = "{file}: the document could not be read ({detail}). Nothing was imported."
@@ -20,8 +21,6 @@ log = logging.getLogger(__name__)
 @task
 def pending_import_read(*, pending_id: str) -> str:
     """Read one upload waiting in the state READING; its outcome is on the upload."""
-    from councilplan.web.services import pending_read
-
     pending = PendingImport.objects.select_related("uploaded_by").filter(pk=pending_id).first()
     if pending is None or pending.state != PendingImport.State.READING:
         return "gone"  # cancelled meanwhile, or already read

@@ -1,8 +1,6 @@
 """Writes behind the website's import pages: upload → report and preview → confirm or cancel."""
 
-import hashlib
 import re
-import tempfile
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -27,13 +25,15 @@ from councilplan.editing.reimport import (
     plan_matching_document,
 )
 from councilplan.history.context import acting_as
-from councilplan.imports.mapping import Mapping, mapping_from_data
+from councilplan.imports.mapping import mapping_from_data
 from councilplan.imports.mapping_suggest import reading_columns, table_header_texts
-from councilplan.imports.progress import CHECKING_STAGE, FIND_ENDS_AT, Progress, progress_quiet
-from councilplan.interchange.documents import document_from_path
 from councilplan.interchange.load import plan_holding_id, plan_import_document
 from councilplan.interchange.validation import current_period_check, document_validate
 from councilplan.plans.models import Organisation, Plan
+from councilplan.web.import_reading import (
+    document_read,
+    pending_read,
+)
 from councilplan.web.models import PendingImport, SavedMapping
 from councilplan.web.uploads import upload_suffix
 
@@ -127,73 +127,6 @@ def background_import_bytes() -> int:
     return int(getattr(settings, "COUNCILPLAN_BACKGROUND_IMPORT_BYTES", 2**20))
 
 
-def pending_read(pending: PendingImport, progress: Progress = progress_quiet) -> None:
-    """Read the upload's file into its document (with the council's saved column choices
-    for documents of its shape) and check it; PlanInputError when it is no plan. Saves
-    nothing: the caller keeps the outcome."""
-    data = bytes(pending.data)
-    options = pending.options
-    document = _document_read(
-        file_name=pending.file_name, data=data, options=options, progress=progress
-    )
-    signature = header_signature(document) if document.get("tables") else ""
-    named = options.get("organisation") or document.get("organisation", {}).get("name", "")
-    saved = _saved_mapping_for(user=pending.uploaded_by, signature=signature, organisation=named)
-    if saved is not None:
-        mapping = Mapping(plan=dict(saved.plan_settings), columns=dict(saved.columns))
-        document = _document_read(
-            file_name=pending.file_name, data=data, options=options, mapping=mapping
-        )
-    progress(CHECKING_STAGE, FIND_ENDS_AT)
-    document_validate(document, file=pending.file_name)
-    current_period_check(document, file=pending.file_name)
-    pending.document = document
-    pending.header_signature = signature
-    pending.saved_mapping = saved
-    pending.state = PendingImport.State.READY
-    pending.stage = ""
-    pending.percent = 100
-
-
-def _document_read(
-    *,
-    file_name: str,
-    data: bytes,
-    options: dict[str, str],
-    mapping: Mapping | None = None,
-    progress: Progress = progress_quiet,
-) -> dict[str, Any]:
-    """The uploaded bytes as an open-format document; a council document read with
-    `mapping` when one is given (instead of the one a file beside it would name)."""
-    with tempfile.TemporaryDirectory(prefix="councilplan-upload-") as folder:
-        path = Path(folder) / file_name
-        path.write_bytes(data)
-        return document_from_path(
-            path, convert_options=_convert_options(**options), mapping=mapping, progress=progress
-        )
-
-
-def _convert_options(**values: str) -> Any:
-    from councilplan.imports.convert import ConvertOptions
-
-    return ConvertOptions(**values)
-
-
-def header_signature(document: dict[str, Any]) -> str:
-    """The shape of a document's tables: a hash of their sorted, normalised header words."""
-    text = "\n".join(table_header_texts(document))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _saved_mapping_for(*, user: Any, signature: str, organisation: str) -> SavedMapping | None:
-    """The council's saved choices for documents of this shape, if the user may use them."""
-    if not signature or not user_may_import_into(user=user, organisation_name=organisation):
-        return None
-    return SavedMapping.objects.filter(
-        organisation__name=organisation, organisation__archived_on=None, header_signature=signature
-    ).first()
-
-
 def pending_import_reread(
     *,
     pending: PendingImport,
@@ -219,7 +152,7 @@ def pending_import_reread(
     settings_given = {key: value for key, value in plan_settings.items() if value}
     mapping = mapping_from_data({"plan": settings_given, "columns": columns}, file="your choices")
     options = {"plan_id": pending.options.get("plan_id", "")}
-    document = _document_read(
+    document = document_read(
         file_name=pending.file_name, data=bytes(pending.data), options=options, mapping=mapping
     )
     document_validate(document, file=pending.file_name)

@@ -1,6 +1,7 @@
 """E-mail owners who have not yet submitted their updates for the open periods."""
 
 import argparse
+import sys
 
 NAME = "remind"
 HELP = "e-mail owners who have not yet updated the open periods (before or after the deadline)"
@@ -35,4 +36,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"{period.plan.title}, {period.label}: {outcome.sent_words()}")
         for name in outcome.without_address:
             print(f"  no e-mail address for {name}: remind them another way")
-    return 0
+        for address, reason in outcome.failed.items():
+            print(f"  not sent to {address}: {reason}", file=sys.stderr)
+    return 1 if any(outcome.failed for _, outcome in results) else 0
