@@ -15,6 +15,7 @@ NOT_IN_API: dict[type, set[str]] = {
     data.MeasureRow: {
         "suggestion_reason",  # the report's sentence; the API gives the status and figures
         "series",  # a chart's points: GET .../measures gives each period's figure
+        "target_series",  # the chart's target line: the same, each period's target
     },
     data.ItemRow: {
         "description", "other_roles", "timescale_text", "reported_status_text",

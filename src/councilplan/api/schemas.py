@@ -83,6 +83,14 @@ class ItemInPositionOut(Schema):
     service_area: str
     start_date: date | None
     due_date: date | None
+    effective_start: date | None = Field(
+        None, description="the start the plan is judged by: the item's own, else inherited"
+    )
+    effective_due: date | None = Field(
+        None, description="the due date the plan is judged by: the item's own, else inherited"
+    )
+    start_from: str = Field("", description="whence effective_start is inherited, if it is")
+    dates_from: str = Field("", description="whence effective_due is inherited, if it is")
     status: StatusOut
     suggested: StatusOut | None
     reported_percent: float | None
