@@ -17,6 +17,7 @@ title first.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -1044,31 +1045,7 @@ class _Applier:
             update.save()
 
     def values(self) -> None:
-        for record in self.comparison.new_values:
-            spot = (record.get("_item") or "", record.get("_position", -1))
-            measure = self.comparison.measure_matches.get(spot) or self.created_measures.get(spot)
-            if measure is None:
-                continue
-            period = self.period(record["period"])
-            if MeasureValue.objects.filter(measure=measure, period=period).exists():
-                continue  # never overwritten
-            value = MeasureValue(
-                measure=measure,
-                period=period,
-                value=number_in(record.get("value")),
-                comparator=record.get("comparator") or "",
-                text=record.get("text", "") or "",
-                note=record.get("note", "") or "",
-                state=record.get("state") or MeasureValue.State.AVAILABLE,
-                expected_on=_date(record.get("expected_on")),
-                numerator=number_in(record.get("numerator")),
-                denominator=number_in(record.get("denominator")),
-                reported_status=record.get("reported_status") or "",
-                reported_status_text=record.get("reported_status_text", "") or "",
-                reported_trend=record.get("reported_trend", "") or "",
-            )
-            value.full_clean()
-            value.save()
+        self._per_period_added(self.comparison.new_values, MeasureValue, _value_built)
 
     def filled(self) -> None:
         for ours, record in self.comparison.filled_values:
@@ -1087,23 +1064,57 @@ class _Applier:
             value.save()
 
     def targets(self) -> None:
-        for record in self.comparison.new_targets:
+        self._per_period_added(self.comparison.new_targets, MeasureTarget, _target_built)
+
+    def _per_period_added(
+        self,
+        records: list[dict[str, Any]],
+        model: type[MeasureValue] | type[MeasureTarget],
+        built: Callable[[Measure, ReportingPeriod, dict[str, Any]], Any],
+    ) -> None:
+        """A measure's figure or target for a period the plan does not hold yet, added; one
+        it holds is never overwritten."""
+        for record in records:
             spot = (record.get("_item") or "", record.get("_position", -1))
             measure = self.comparison.measure_matches.get(spot) or self.created_measures.get(spot)
             if measure is None:
                 continue
             period = self.period(record["period"])
-            if MeasureTarget.objects.filter(measure=measure, period=period).exists():
+            if model.objects.filter(measure=measure, period=period).exists():
                 continue  # never overwritten
-            data = record["target"]
-            target = MeasureTarget(
-                measure=measure,
-                period=period,
-                text=data.get("text", "") or "",
-                value=number_in(data.get("value")),
-                comparator=data.get("comparator") or "",
-                upper_value=number_in(data.get("upper_value")),
-                reason=data.get("reason", "") or "",
-            )
-            target.full_clean()
-            target.save()
+            row = built(measure, period, record)
+            row.full_clean()
+            row.save()
+
+
+def _value_built(measure: Measure, period: ReportingPeriod, record: dict[str, Any]) -> MeasureValue:
+    return MeasureValue(
+        measure=measure,
+        period=period,
+        value=number_in(record.get("value")),
+        comparator=record.get("comparator") or "",
+        text=record.get("text", "") or "",
+        note=record.get("note", "") or "",
+        state=record.get("state") or MeasureValue.State.AVAILABLE,
+        expected_on=_date(record.get("expected_on")),
+        numerator=number_in(record.get("numerator")),
+        denominator=number_in(record.get("denominator")),
+        reported_status=record.get("reported_status") or "",
+        reported_status_text=record.get("reported_status_text", "") or "",
+        reported_trend=record.get("reported_trend", "") or "",
+    )
+
+
+def _target_built(
+    measure: Measure, period: ReportingPeriod, record: dict[str, Any]
+) -> MeasureTarget:
+    data = record["target"]
+    return MeasureTarget(
+        measure=measure,
+        period=period,
+        text=data.get("text", "") or "",
+        value=number_in(data.get("value")),
+        comparator=data.get("comparator") or "",
+        upper_value=number_in(data.get("upper_value")),
+        reason=data.get("reason", "") or "",
+    )
