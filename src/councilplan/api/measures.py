@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from councilplan.accounts.permissions import Action, permission_check
 from councilplan.api.auth import SIGNED_IN, may_write
-from councilplan.api.plans import period_of, plan_readable
+from councilplan.api.plans import plan_readable
 from councilplan.api.schemas import (
     FigureIn,
     FigureOut,
@@ -22,7 +22,7 @@ from councilplan.api.schemas import (
 from councilplan.api.updates import version_matched
 from councilplan.cycle.measure_values import FigureEntry, figures_record
 from councilplan.plans.models import Measure, MeasureValue
-from councilplan.plans.selectors import period_get
+from councilplan.plans.selectors import period_get, period_given_or_current
 from councilplan.reports.measures import measure_list
 
 router = Router(auth=SIGNED_IN, tags=["Measures"])
@@ -39,7 +39,7 @@ router = Router(auth=SIGNED_IN, tags=["Measures"])
 @paginate(LimitOffsetPagination)
 def measures(request: HttpRequest, slug: str, filters: Query[MeasureFilters]) -> Any:
     plan = plan_readable(request, slug)
-    lines = measure_list(plan=plan, period=period_of(plan, filters.period))
+    lines = measure_list(plan=plan, period=period_given_or_current(plan=plan, key=filters.period))
     wanted = (filters.status or "").strip().lower()
     return [line for line in lines if not wanted or line.status == wanted]
 

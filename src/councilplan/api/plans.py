@@ -24,11 +24,10 @@ from councilplan.domain.wording import words_match
 from councilplan.history.models import ChangeRecord
 from councilplan.history.selectors import change_record_list_for
 from councilplan.plans.models import Organisation, Plan, PlanItem, ReportingPeriod
-from councilplan.plans.selectors import period_chosen, period_get, period_list
+from councilplan.plans.selectors import period_given_or_current, period_list
 from councilplan.web.selectors import dashboard_position
 
 router = Router(auth=SIGNED_IN, tags=["Plans"])
-NO_PERIOD_DETAIL = "The plan has no reporting periods yet"
 
 
 def plan_readable(request: HttpRequest, slug: str) -> Plan:
@@ -42,14 +41,10 @@ def plan_readable(request: HttpRequest, slug: str) -> Plan:
     return plan
 
 
-def period_of(plan: Plan, key: str | None) -> ReportingPeriod:
-    """The period asked for (refused with the plan's periods named), else the current one."""
-    if key:
-        return period_get(plan=plan, key=key)
-    period = period_chosen(plan=plan, periods=period_list(plan=plan), key=None)
-    if period is None:
-        raise ReportingPeriod.DoesNotExist(NO_PERIOD_DETAIL)
-    return period
+def _reading(plan: Plan, period_key: str | None) -> Any:
+    """The plan's position at the period named, else at the one it stands at: the same
+    reading as the dashboard's."""
+    return dashboard_position(plan=plan, period=period_given_or_current(plan=plan, key=period_key))
 
 
 def _plan_out(plan: Plan) -> dict[str, Any]:
@@ -106,7 +101,7 @@ def periods(request: HttpRequest, slug: str) -> Any:
 )
 def position(request: HttpRequest, slug: str, period: str | None = None) -> Any:
     found = plan_readable(request, slug)
-    reading = dashboard_position(plan=found, period=period_of(found, period))
+    reading = _reading(found, period)
     return {
         "plan": found.slug,
         "period": reading.period_key,
@@ -148,7 +143,7 @@ def _item_matches(row: Any, filters: ItemFilters) -> bool:
 @paginate(LimitOffsetPagination)
 def items(request: HttpRequest, slug: str, filters: Query[ItemFilters]) -> Any:
     found = plan_readable(request, slug)
-    reading = dashboard_position(plan=found, period=period_of(found, filters.period))
+    reading = _reading(found, filters.period)
     return [row for row in reading.rows if _item_matches(row, filters)]
 
 
@@ -181,7 +176,7 @@ def item_history(request: HttpRequest, slug: str, key: str) -> Any:
 )
 def item(request: HttpRequest, slug: str, key: str, period: str | None = None) -> Any:
     found = plan_readable(request, slug)
-    reading = dashboard_position(plan=found, period=period_of(found, period))
+    reading = _reading(found, period)
     for row in reading.rows:
         if row.key == key:
             return row
@@ -191,4 +186,4 @@ def item(request: HttpRequest, slug: str, key: str, period: str | None = None) -
 @router.get("/plans/{slug}/risks", response=list[RiskOut], summary="The plan's risk register")
 def risks(request: HttpRequest, slug: str, period: str | None = None) -> Any:
     found = plan_readable(request, slug)
-    return dashboard_position(plan=found, period=period_of(found, period)).risks
+    return _reading(found, period).risks

@@ -157,6 +157,17 @@ def period_current(*, plan: Plan) -> ReportingPeriod | None:
     return period_current_among(plan=plan, periods=period_list(plan=plan))
 
 
+def period_given_or_current(*, plan: Plan, key: str | None) -> ReportingPeriod:
+    """The period named (refused with the plan's periods named), else the one the plan
+    stands at; PeriodNotFoundError when the plan has no periods at all."""
+    if key:
+        return period_get(plan=plan, key=key)
+    period = period_current(plan=plan)
+    if period is None:
+        raise PeriodNotFoundError(PERIOD_NONE_ERROR.format(plan=plan.slug))
+    return period
+
+
 def period_chosen(
     *, plan: Plan, periods: Sequence[ReportingPeriod], key: str | None
 ) -> ReportingPeriod | None:

@@ -25,22 +25,16 @@ def run(args: argparse.Namespace) -> int:
 
     django_ready()
     from councilplan.plans.selectors import (
-        PERIOD_NONE_ERROR,
         PeriodNotFoundError,
         PlanNotFoundError,
-        period_current,
-        period_get,
+        period_given_or_current,
         plan_get,
     )
     from councilplan.reports.measures import measure_list
 
     try:
         plan = plan_get(identifier=args.plan)
-        period = (
-            period_get(plan=plan, key=args.period) if args.period else period_current(plan=plan)
-        )
-        if period is None:
-            raise PeriodNotFoundError(PERIOD_NONE_ERROR.format(plan=plan.slug))
+        period = period_given_or_current(plan=plan, key=args.period)
     except (PlanNotFoundError, PeriodNotFoundError) as error:
         print(error, file=sys.stderr)
         return 1

@@ -66,11 +66,9 @@ def run(args: argparse.Namespace) -> int:
 
     django_ready()
     from councilplan.plans.selectors import (
-        PERIOD_NONE_ERROR,
         PeriodNotFoundError,
         PlanNotFoundError,
-        period_current,
-        period_get,
+        period_given_or_current,
         plan_get,
     )
     from councilplan.reports.data import ReportFilters
@@ -87,12 +85,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         plan = plan_get(identifier=args.plan)
-        if args.period:
-            period = period_get(plan=plan, key=args.period)
-        else:
-            period = period_current(plan=plan)
-            if period is None:
-                raise PeriodNotFoundError(PERIOD_NONE_ERROR.format(plan=plan.slug))
+        period = period_given_or_current(plan=plan, key=args.period)
         filters = ReportFilters(
             portfolio=args.portfolio,
             lead_officer=args.lead_officer,
