@@ -77,11 +77,22 @@ def _page_blocks(page: Any, number: int, file: str) -> list[Block]:
     return [block for _, block in placed]
 
 
+def _chars_of(line: dict) -> list[dict]:
+    """A line's characters, each once: pdfplumber lists a ligature's glyph once for every
+    letter it prints (`ff` twice), which would read "officer" as "offfficer"."""
+    chars: list[dict] = []
+    for char in line.get("chars", []):
+        if chars and all(char[key] == chars[-1][key] for key in ("text", "x0", "top")):
+            continue
+        chars.append(char)
+    return chars
+
+
 def _cells_of(line: dict) -> list[tuple[float, str]]:
     """A line's words grouped into cells at wide gaps: [(x0, text), …]."""
     cells: list[list] = []
     previous = None
-    for char in line.get("chars", []):
+    for char in _chars_of(line):
         gap = char["x0"] - previous["x1"] if previous is not None else 0
         if previous is None or gap > 1.5 * max(char.get("size", 8), 1):
             cells.append([char["x0"], ""])
