@@ -874,9 +874,16 @@ class _Applier:
         self.targets()
 
     def fresh(self, key: str) -> PlanItem:
+        """The item as saved now, read just before an edit (an earlier edit may have changed
+        it). Comparisons read the whole plan once a step instead (`saved_items`): reading each
+        item again in every step was most of a re-import's time."""
         item = PlanItem.objects.select_related("plan", "parent").get(pk=self.matches[key].pk)
         self.matches[key] = item
         return item
+
+    def saved_items(self) -> dict[int, PlanItem]:
+        """Every item of the plan as saved at the start of a step, by id (one query)."""
+        return {item.pk: item for item in PlanItem.objects.filter(plan=self.plan)}
 
     def settings(self) -> None:
         if self.comparison.settings is not None:
@@ -895,8 +902,14 @@ class _Applier:
                 period.save()
 
     def restore(self) -> None:
+        # Restoring makes nothing archived: only items archived now can need it.
+        archived = set(
+            PlanItem.objects.filter(plan=self.plan, archived_on__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
         for record in self.ordered:
-            if record["id"] not in self.matches:
+            if record["id"] not in self.matches or self.matches[record["id"]].pk not in archived:
                 continue
             item = self.fresh(record["id"])
             self.where = f"items[{self.index[record['id']]}]"
@@ -927,14 +940,21 @@ class _Applier:
             self.matches[record["id"]] = item
 
     def move(self) -> None:
+        # A move changes the moved item's parent only (its branch's depths, not their parents).
+        parents = dict(PlanItem.objects.filter(plan=self.plan).values_list("pk", "parent_id"))
         for record in self.ordered:
-            item = self.fresh(record["id"])
-            if item.pk not in self.original:
+            pk = self.matches[record["id"]].pk
+            if pk not in self.original:
                 continue
-            parent = self.fresh(record["parent"]) if record.get("parent") else None
+            parent_key = record.get("parent")
+            wanted = self.matches[parent_key].pk if parent_key else None
+            if parents[pk] == wanted:
+                continue
             self.where = f"items[{self.index[record['id']]}]"
-            if item.parent_id != (parent.pk if parent is not None else None):
-                item_move(user=self.user, item=item, parent=parent)
+            item = self.fresh(record["id"])
+            parent = self.fresh(parent_key) if parent_key else None
+            item_move(user=self.user, item=item, parent=parent)
+            parents[pk] = wanted
 
     def archive(self) -> None:
         kept = {item.pk for item in self.matches.values()}
@@ -951,21 +971,28 @@ class _Applier:
                 item_archive(user=self.user, item=item, reason=reason)
 
     def fields(self) -> None:
+        # A change of fields changes that item alone, so the step's first reading holds.
+        saved_items = self.saved_items()
         for record in self.records:
-            item = self.fresh(record["id"])
             self.where = f"items[{self.index[record['id']]}]"
             wanted = _item_fields(record)
-            saved = ItemFields.of(item)
+            saved = ItemFields.of(saved_items[self.matches[record["id"]].pk])
             if any(_shown(getattr(saved, n)) != _shown(getattr(wanted, n)) for n in ITEM_LABELS):
+                item = self.fresh(record["id"])
                 item_change(user=self.user, item=item, based_on_version=item.version, values=wanted)
 
     def roles(self) -> None:
         parties = {p["name"]: p for p in self.document.get("parties", [])}
+        # Every role of the plan read once; an item's roles change only while it is applied.
+        held_by_item: dict[int, list[ItemRole]] = {}
+        for entry in ItemRole.objects.filter(item__plan=self.plan).select_related(
+            "party", "item__plan"
+        ):
+            held_by_item.setdefault(entry.item_id, []).append(entry)
         for record in self.records:
-            item = self.fresh(record["id"])
             self.where = f"items[{self.index[record['id']]}]"
             wanted = _roles(record)
-            held = list(ItemRole.objects.filter(item=item).select_related("party", "item__plan"))
+            held = held_by_item.get(self.matches[record["id"]].pk, [])
             for entry in held:
                 if entry.party.name not in wanted.get(entry.role, []):
                     item_role_remove(user=self.user, held=entry)
@@ -975,7 +1002,7 @@ class _Applier:
                     if (role, name) not in have:
                         item_role_add(
                             user=self.user,
-                            item=item,
+                            item=self.fresh(record["id"]),
                             role=role,
                             new_person_name=name,
                             new_person_email=(parties.get(name) or {}).get("email", "") or "",
@@ -983,8 +1010,16 @@ class _Applier:
 
     def measures(self) -> None:
         reason = NOT_IN_DOCUMENT_REASON.format(file=self.file)
+        # The plan's measures read once: a measure changes only while its item is applied.
+        saved_measures = {
+            measure.pk: measure
+            for measure in Measure.objects.select_related("plan", "item").filter(plan=self.plan)
+        }
+        live_by_item: dict[int, list[Measure]] = {}
+        for measure in saved_measures.values():
+            if measure.archived_on is None:
+                live_by_item.setdefault(measure.item_id, []).append(measure)
         for record in self.records:
-            item = self.fresh(record["id"])
             self.where = f"items[{self.index[record['id']]}]"
             kept: set[int] = set()
             for position, data in enumerate(record.get("measures") or []):
@@ -992,14 +1027,17 @@ class _Applier:
                 measure = self.comparison.measure_matches.get((record["id"], position))
                 if measure is None:
                     created = measure_create(
-                        user=self.user, item=item, values=wanted, key=data.get("id") or ""
+                        user=self.user,
+                        item=self.fresh(record["id"]),
+                        values=wanted,
+                        key=data.get("id") or "",
                     )
                     _indicator_fields_keep(created, data)
                     self.created_measures[(record["id"], position)] = created
                     kept.add(created.pk)
                     continue
                 kept.add(measure.pk)
-                measure = Measure.objects.select_related("plan", "item").get(pk=measure.pk)
+                measure = saved_measures[measure.pk]
                 if measure.archived_on is not None:
                     measure = measure_restore(user=self.user, measure=measure)
                 saved = MeasureFields.of(measure)
@@ -1012,9 +1050,7 @@ class _Applier:
                         based_on_version=measure.version,
                         values=wanted,
                     )
-            for measure in Measure.objects.select_related("plan").filter(
-                item=item, archived_on=None
-            ):
+            for measure in live_by_item.get(self.matches[record["id"]].pk, []):
                 if measure.pk not in kept:
                     measure_archive(user=self.user, measure=measure, reason=reason)
 
