@@ -2,10 +2,14 @@
 numbers, status in colour beside its word and shape, owners and dates filled, captions whole."""
 
 import io
+import zipfile
+from xml.etree import ElementTree
 
 import pikepdf
 import pytest
 from docx import Document
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from bench.report_plan import generated_plan_document
 from councilplan.interchange.load import plan_import_document
@@ -165,3 +169,62 @@ def _struct_elements(node):
         if isinstance(kid, pikepdf.Dictionary):
             yield kid
             yield from _struct_elements(kid)
+
+
+def test_excel_colours_status_words_by_conditional_formatting_on_every_status_column(
+    harlow_plan, harlow_q1
+):
+    data = report_render(plan=harlow_plan, period=harlow_q1, format="xlsx")
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames[:2] == ["Summary", "Indicators"]
+    for name in ("Summary", "Indicators", "Progress", "Exceptions", "Items", "Measures"):
+        sheet = workbook[name]
+        assert sheet.freeze_panes == "A2", name
+        assert sheet.auto_filter.ref.startswith("A1:"), name
+    items = workbook["Items"]
+    headers = [cell.value for cell in items[1]]
+    status_column = get_column_letter(headers.index("Status") + 1)
+    rules = {
+        rule.formula[0]: rule
+        for ranges in items.conditional_formatting
+        if str(ranges.sqref).startswith(f"{status_column}2:")
+        for rule in ranges.rules
+    }
+    red = rules[f'LEFT({status_column}2,3)="Red"']
+    suggested_red = rules[f'LEFT({status_column}2,14)="Suggested: Red"']
+    assert red.dxf.fill.fgColor.rgb.endswith(RAG_TEXT_COLOURS[Rag.RED].lstrip("#").upper())
+    assert suggested_red.dxf.fill.fgColor.rgb != red.dxf.fill.fgColor.rgb
+    # The rules match the words the cells hold: Harlow's 47 suggested reds.
+    words = [row[headers.index("Status")].value for row in items.iter_rows(min_row=2)]
+    assert words.count("Suggested: Red") >= 47
+    assert not any(word.startswith("Red") for word in words)  # nothing reported
+    exceptions = workbook["Exceptions"]
+    assert any(exceptions.conditional_formatting)
+
+
+# openpyxl reads no sparklines: it says so when it opens the workbook.
+@pytest.mark.filterwarnings("ignore:Sparkline Group extension")
+def test_excel_has_every_indicators_figures_and_targets_by_period():
+    plan, period = _plan_with_trends(actions=3)
+    data = report_render(plan=plan, period=period, format="xlsx")
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook["Trends"]
+    headers = [cell.value for cell in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 3
+    assert headers[5] == "Trend"
+    periods = [h for h in headers[6:] if not h.startswith("Target")]
+    assert len(periods) >= 2
+    for row in rows:
+        targets = row[6 + len(periods) :]
+        assert set(targets) == {60}
+        assert all(isinstance(value, float | int) for value in row[6 : 6 + len(periods)])
+    # A sparkline in each indicator's Trend cell, drawn from its own row's figures.
+    number = workbook.sheetnames.index("Trends") + 1
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read(f"xl/worksheets/sheet{number}.xml").decode()
+    last = get_column_letter(6 + len(periods))
+    for row in range(2, 5):
+        assert f"<xm:f>Trends!G{row}:{last}{row}</xm:f><xm:sqref>F{row}</xm:sqref>" in xml
+    root = ElementTree.fromstring(xml)  # noqa: S314 (our own file) well-formed, extLst last
+    assert root[-1].tag.endswith("extLst")
