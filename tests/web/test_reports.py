@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from councilplan.reports.data import ReportFilters
+from councilplan.reports.selectors import plan_position
 from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +50,39 @@ def test_report_download_needs_permission(client, plan, outsider):
     url = reverse("web:report-download", args=[plan.slug, "2024-Q1", "html"])
     assert client.get(url).status_code == 302  # anonymous: sign in first
     assert signed_in(client, outsider).get(url).status_code == 403
+
+
+def test_report_choice_without_a_report_names_the_problem(client, plan, reader):
+    signed_in(client, reader)
+    url = reverse("web:report-make", args=[plan.slug, "2024-Q1"])
+    response = client.get(url, {"status": "red"})
+    assert response.status_code == 400
+    assert "Select which report to make" in response.text
+    assert 'href="#report-kind_0"' in response.text
+
+
+def test_report_choice_refuses_a_name_the_plan_does_not_have(client, plan, reader):
+    signed_in(client, reader)
+    url = reverse("web:report-make", args=[plan.slug, "2024-Q1"])
+    response = client.get(url, {"kind": "html", "lead_officer": "Nobody Atall"})
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.text
+
+
+def test_report_choice_gives_the_filtered_report_the_command_line_gives(client, plan, reader):
+    signed_in(client, reader)
+    url = reverse("web:report-make", args=[plan.slug, "2024-Q1"])
+    response = client.get(url, {"kind": "xlsx", "exceptions_only": "on"})
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    period = plan.periods.get(key="2024-Q1")
+    position = plan_position(plan=plan, period=period, filters=ReportFilters(exceptions_only=True))
+    items = list(workbook["Items"].iter_rows(min_row=2, values_only=True))
+    assert len(items) == len(position.items_shown)
+    assert len(items) < plan.items.count()
+
+
+def test_report_choice_needs_permission(client, plan, outsider):
+    url = reverse("web:report-make", args=[plan.slug, "2024-Q1"])
+    assert client.get(url, {"kind": "html"}).status_code == 302
+    assert signed_in(client, outsider).get(url, {"kind": "html"}).status_code == 403

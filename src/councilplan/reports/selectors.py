@@ -348,6 +348,30 @@ def measure_targets_load(
     return targets
 
 
+# The roles each report filter reads (as `position._filter` matches them).
+FILTER_ROLES = {
+    "portfolio": ("portfolio", "portfolio_holder"),
+    "lead_officer": ("lead_officer", "deputy_lead_officer", "owner", "cmt_lead"),
+    "service_area": ("service_area",),
+}
+
+
+def report_filter_choices(*, plan: Plan) -> dict[str, list[str]]:
+    """The names a report can be narrowed to, by filter, in one query: the portfolios, lead
+    officers and service areas the plan's working items name."""
+    pairs = (
+        ItemRole.objects.filter(item__plan=plan, item__archived_on__isnull=True)
+        .values_list("role", "party__name")
+        .distinct()
+    )
+    choices: dict[str, set[str]] = {name: set() for name in FILTER_ROLES}
+    for role, name in pairs:
+        for which, roles in FILTER_ROLES.items():
+            if role in roles:
+                choices[which].add(name)
+    return {which: sorted(names, key=str.lower) for which, names in choices.items()}
+
+
 def plan_position(
     *,
     plan: Plan,

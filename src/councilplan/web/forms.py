@@ -1,10 +1,12 @@
 """Forms for the website's pages: they validate input and nothing else."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
 
 from councilplan.domain.periods import PeriodError, period_parse
+from councilplan.reports.data import ReportFilters
 from councilplan.web.selectors import TreeFilters
 
 UPLOAD_MISSING_ERROR = "Select a plan document to upload."
@@ -33,6 +35,74 @@ class TreeFilterForm(forms.Form):
             overdue=bool(data.get("overdue")),
             has_findings=bool(data.get("has_findings")),
             search=(data.get("search") or "").strip(),
+        )
+
+
+REPORT_KIND_ERROR = "Select which report to make"
+MEETING_DATE_ERROR = "The date of the meeting must be a real date, like 12 9 2024"
+MEETING_DATE_PART_ERROR = "The date of the meeting must include a day, a month and a year"
+# What the reports page can make: the four formats and the covering report to Cabinet.
+COVER = "cover"
+REPORT_STATUS_CHOICES = [
+    ("", "Any status"),
+    ("red", "Red, reported or suggested"),
+    ("amber", "Amber, reported or suggested"),
+    ("green", "Green, reported or suggested"),
+    ("complete", "Complete"),
+    ("not rated", "Not rated"),
+]
+
+
+class ReportChoiceForm(forms.Form):
+    """Which report to make and what it shows: the command line's report options."""
+
+    kind = forms.ChoiceField(
+        label="Report", error_messages={"required": REPORT_KIND_ERROR}, widget=forms.RadioSelect
+    )
+    portfolio = forms.ChoiceField(required=False, label="Portfolio")
+    lead_officer = forms.ChoiceField(required=False, label="Lead officer")
+    service_area = forms.ChoiceField(required=False, label="Service area")
+    status = forms.ChoiceField(required=False, label="Status", choices=REPORT_STATUS_CHOICES)
+    exceptions_only = forms.BooleanField(required=False, label="Exceptions only")
+    meeting_day = forms.CharField(required=False, max_length=2)
+    meeting_month = forms.CharField(required=False, max_length=2)
+    meeting_year = forms.CharField(required=False, max_length=4)
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[tuple[str, str]],
+        names: dict[str, list[str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        for name in ("portfolio", "lead_officer", "service_area"):
+            self.fields[name].choices = [("", "All")] + [(each, each) for each in names[name]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        parts = [data.get(f"meeting_{part}", "").strip() for part in ("day", "month", "year")]
+        data["meeting_date"] = None
+        if data.get("kind") == COVER and any(parts):
+            if not all(parts):
+                self.add_error("meeting_day", MEETING_DATE_PART_ERROR)
+            else:
+                try:
+                    day, month, year = (int(part) for part in parts)
+                    data["meeting_date"] = date(year, month, day)
+                except ValueError:
+                    self.add_error("meeting_day", MEETING_DATE_ERROR)
+        return data
+
+    def filters(self) -> ReportFilters:
+        data = self.cleaned_data
+        return ReportFilters(
+            portfolio=data.get("portfolio") or "",
+            lead_officer=data.get("lead_officer") or "",
+            service_area=data.get("service_area") or "",
+            status=data.get("status") or "",
+            exceptions_only=bool(data.get("exceptions_only")),
         )
 
 

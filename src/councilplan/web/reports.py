@@ -26,12 +26,12 @@ def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -
 
 
 def report_file_response(
-    *, plan: Plan, period: ReportingPeriod, fmt: str, content: bytes
+    *, plan: Plan, period: ReportingPeriod, fmt: str, content: bytes, name: str = ""
 ) -> HttpResponse:
-    """A report's bytes as a download named for the plan and the period."""
+    """A report's bytes as a download named for the plan and the period (or `name`)."""
     response = HttpResponse(content, content_type=REPORT_FORMATS[fmt].content_type)
     disposition = "inline" if fmt == "html" else "attachment"
-    name = f"{plan.slug}-{period.key}-performance-report.{fmt}"
+    name = name or f"{plan.slug}-{period.key}-performance-report.{fmt}"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     if fmt == "html":
         response["Content-Security-Policy"] = build_policy(REPORT_HTML_CSP)

@@ -36,6 +36,11 @@ urlpatterns = [
         name="risk-restore",
     ),
     path(
+        "plans/<slug:slug>/reports/<str:period_key>/make/",
+        views.report_make,
+        name="report-make",
+    ),
+    path(
         "plans/<slug:slug>/reports/<str:period_key>.<str:fmt>/prepare/",
         views.report_prepare,
         name="report-prepare",

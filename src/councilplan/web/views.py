@@ -35,8 +35,10 @@ from councilplan.plans.selectors import (
 from councilplan.reports.background import ReportRequestError, report_request
 from councilplan.reports.formats import REPORT_FORMATS
 from councilplan.reports.models import PreparedReport
+from councilplan.reports.selectors import plan_position, report_filter_choices
+from councilplan.reports.services import report_filename, report_render_position
 from councilplan.web import indicator, open_data, selectors
-from councilplan.web.forms import ColumnsForm, TreeFilterForm, UploadForm
+from councilplan.web.forms import COVER, ColumnsForm, ReportChoiceForm, TreeFilterForm, UploadForm
 from councilplan.web.indicator_chart import indicator_chart
 from councilplan.web.models import PendingImport
 from councilplan.web.reports import report_download_response, report_file_response
@@ -312,8 +314,69 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
     context = _periods(request, plan)
-    context.update(plan=plan, formats=REPORT_FORMATS)
+    context.update(plan=plan, formats=REPORT_FORMATS, **_report_form_context(plan, None))
     return render(request, "web/report_list.html", context)
+
+
+def _report_form_context(plan: Plan, data: Any) -> dict[str, Any]:
+    form = _report_form(plan, data)
+    return {
+        "form": form,
+        "filter_fields": [form[name] for name in ("portfolio", "lead_officer", "service_area")]
+        + [form["status"]],
+        "date_parts": [
+            (part, part.title(), width, form[f"meeting_{part}"].value() or "")
+            for part, width in (("day", 2), ("month", 2), ("year", 4))
+        ],
+    }
+
+
+def _report_form(plan: Plan, data: Any) -> ReportChoiceForm:
+    kinds = [(fmt, details.label) for fmt, details in REPORT_FORMATS.items()]
+    kinds.append((COVER, "Covering report to Cabinet (Word), with this report as Appendix 1"))
+    return ReportChoiceForm(
+        data,
+        kinds=kinds,
+        names=report_filter_choices(plan=plan),
+        initial={"kind": "pdf"},
+        auto_id="report-%s",
+    )
+
+
+@require_GET
+def report_make(request: HttpRequest, slug: str, period_key: str) -> HttpResponse:
+    """The report chosen on the reports page, narrowed by its filters; the page again with
+    the problem named when the choice is not complete."""
+    plan = _plan(slug)
+    if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
+        return refused
+    try:
+        period = period_get(plan=plan, key=period_key)
+    except PeriodNotFoundError as error:
+        raise Http404(str(error)) from None
+    chosen = _report_form_context(plan, request.GET)
+    form = chosen["form"]
+    if not form.is_valid():
+        context = _periods(request, plan)
+        context.update(plan=plan, period=period, formats=REPORT_FORMATS, **chosen)
+        return render(request, "web/report_list.html", context, status=400)
+    kind = form.cleaned_data["kind"]
+    cover = kind == COVER
+    fmt = "docx" if cover else kind
+    position = plan_position(plan=plan, period=period, filters=form.filters())
+    content = report_render_position(
+        position=position,
+        format=fmt,
+        cover=cover,
+        meeting_date=form.cleaned_data["meeting_date"],
+    )
+    return report_file_response(
+        plan=plan,
+        period=period,
+        fmt=fmt,
+        content=content,
+        name=report_filename(position=position, format=fmt, cover=cover),
+    )
 
 
 @require_POST
