@@ -244,6 +244,11 @@ POLICIES: dict[str, Policy | list[Policy]] = {
     "web:report-download": Policy(
         READS_PLAN, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "html"}
     ),
+    "web:report-make": Policy(
+        READS_PLAN,
+        {"slug": "{plan}", "period_key": "{published_period}"},
+        data={"kind": "html", "exceptions_only": "on"},
+    ),
     "web:report-prepare": Policy(
         READS_PLAN,
         {"slug": "{plan}", "period_key": "{published_period}", "fmt": "xlsx"},
