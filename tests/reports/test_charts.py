@@ -108,3 +108,26 @@ def test_pdf_charts_stay_inside_their_pages(harlow_plan, harlow_q1):
         for page, rect in rects:
             assert rect["top"] >= 0, page.page_number
             assert rect["bottom"] <= page.height - bottom_margin, page.page_number
+
+
+def test_a_chart_is_drawn_in_one_font_that_has_every_status_shape():
+    from fontTools.ttLib import TTFont
+
+    from councilplan.reports.charts import FONT, FONT_FILE, _bar_chart
+    from councilplan.reports.data import RAG_SHAPES, SUGGESTED_SHAPES
+
+    glyphs = TTFont(FONT_FILE).getBestCmap()
+    assert FONT.startswith("'DejaVu Sans'")
+    for shape in (*RAG_SHAPES.values(), *SUGGESTED_SHAPES.values()):
+        assert ord(shape) in glyphs, shape
+    drawing = _bar_chart([("△ Suggested: Red", [(3, "#d4351c", "3")])], axis_title="Items")
+    assert drawing.svg.count("font-family=") == 1  # the root's, nothing else
+    assert f'font-family="{FONT}"' in drawing.svg
+
+
+def test_a_bar_label_too_long_is_cut_at_a_word():
+    from councilplan.reports.charts import LABEL_CHARACTERS, _short
+
+    label = _short("2.2 Respect our natural resources through minimising pollution", 36)
+    assert label == "2.2 Respect our natural resources…"
+    assert len(label) <= LABEL_CHARACTERS

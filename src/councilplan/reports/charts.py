@@ -13,7 +13,7 @@ from functools import cached_property
 
 import vl_convert as vlc
 
-from councilplan.domain.wording import percent_text
+from councilplan.domain.wording import cut_at_word, percent_text
 from councilplan.reports.data import RAG_COLOURS, ChartTable, MeasureRow, PlanPosition, ProgressRow
 
 # A measure's small trend, drawn beside it in its table: every measure with two or more
@@ -27,9 +27,13 @@ PROGRESS_LINES_PER_CHART = 12
 CHART_WIDTH = 480
 # Room for the bar labels on the left of a bar chart, and a bar's height.
 LABEL_WIDTH = 260
-LABEL_CHARACTERS = 40  # as many as fit in LABEL_WIDTH at 11 pixels
+LABEL_CHARACTERS = 36  # as many as fit in LABEL_WIDTH at 11 pixels
 BAR_HEIGHT = 22
-FONT = "Arial, 'Liberation Sans', sans-serif"
+# One font for every word and status shape of a chart: DejaVu Sans draws them all (△ ◇ ◌ ☆
+# too). With Arial or Liberation Sans first, the PNG renderer falls back word by word and a
+# chart came out in three fonts, serif and bold among them.
+FONT = "'DejaVu Sans', Verdana, sans-serif"
+FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 REPORTED_COLOUR = "#1d70b8"
 COMPUTED_COLOUR = "#505a5f"
 TEXT_COLOUR = "#0b0c0c"
@@ -335,7 +339,8 @@ def _text(
 
 
 def _short(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+    """A bar's label: whole, or cut at a word with an ellipsis (its data table has it whole)."""
+    return cut_at_word(text, length)
 
 
 def _escape(text: str) -> str:
