@@ -96,6 +96,8 @@ class Layout:
     headings_in_table: bool = False  # section headings as full-width (merged) rows
     sheets: str = "one"  # one | per_section | cover (xlsx)
     spacers: bool = False  # xlsx: blank spacer rows and columns around the table
+    borders: bool = True  # pdf: False prints the tables with no ruling lines, as Word does
+    cell_spacing: float = 0.0  # pdf without borders: points above and below each cell's text
 
     def describe(self) -> str:
         default = Layout(fmt=self.fmt)
@@ -497,10 +499,21 @@ td, th { border: 0.6pt solid black; padding: 2pt; vertical-align: top; text-alig
 """
 
 
+# A Word table with "no borders" on A4 portrait: 10 pt text, Word's default cell margins
+# (0.19 cm left and right), so long cells wrap onto more lines.
+_CSS_BORDERLESS = """
+@page {{ size: A4; margin: 20mm; }}
+body {{ font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; }}
+table {{ border-collapse: collapse; width: 100%; margin: 0 0 10pt 0; }}
+td, th {{ padding: {spacing}pt 5.4pt; vertical-align: top; text-align: left; font-size: 10pt; }}
+"""
+
+
 def pdf_write(blocks: list[Line | Grid], target: Path, layout: Layout) -> Path:
     from weasyprint import HTML
 
-    parts = [f"<html><head><style>{_CSS}</style></head><body>"]
+    css = _CSS if layout.borders else _CSS_BORDERLESS.format(spacing=layout.cell_spacing)
+    parts = [f"<html><head><style>{css}</style></head><body>"]
     for block in blocks:
         if isinstance(block, Line):
             tag = {"title": "h1", "heading": "h2"}.get(block.kind, "p")

@@ -9,8 +9,9 @@ the same figures per family.
 
 import pytest
 
-from tests.imports.corpus.measure import variant_scored
-from tests.imports.corpus.variants import VARIANTS, Variant
+from tests.imports.corpus.measure import folded, variant_scored
+from tests.imports.corpus.truth import PLANS
+from tests.imports.corpus.variants import FAMILIES, VARIANTS, Variant
 
 RECALL, PARENTS, DATES = 0.95, 0.9, 0.9
 
@@ -42,3 +43,20 @@ def test_variant_imports_with_its_items_parents_and_due_dates(variant: Variant, 
     assert score.dates is None or score.dates >= DATES, (
         f"dates {score.dates:.2f}: {score.dates_right} of {score.dated} right"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", FAMILIES["pdf_borderless"], ids=lambda v: v.name)
+def test_a_borderless_pdf_table_keeps_each_items_reference_and_lead_officer(variant, tmp_path):
+    # Cells torn from their column, or wrapped lines read as rows, show here first.
+    score, document = variant_scored(variant, tmp_path)
+    assert document is not None, score.error
+    plan = PLANS[variant.plan]
+    truth = {folded(item.title): item for item in plan.items if item.parent or not plan.sectioned}
+    read = {folded(item["title"]): item for item in document["items"]}
+
+    assert set(read) >= set(truth)
+    for title, want in truth.items():
+        item = read[title]
+        assert (item.get("ref") or "") == want.ref, title
+        assert item.get("roles", {}).get("lead_officer", [""]) == [want.lead_officer or ""], title

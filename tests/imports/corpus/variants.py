@@ -250,6 +250,15 @@ FAMILIES: dict[str, list[Variant]] = {
         (SERVICE, L(fmt="pdf", heading_style="words")),
         (KEY_ACTIVITIES, L(fmt="pdf", order=7, date_style="long")),
     ),
+    # Word tables with "no borders" printed to PDF: columns only by the gutters between them,
+    # long cells wrapped; rows as close as lines, or 2 pt further apart.
+    "pdf_borderless": _own(
+        "pdf_borderless",
+        (ACTIONS, L(fmt="pdf", borders=False)),
+        (CLIMATE, L(fmt="pdf", borders=False, cell_spacing=2)),
+        (SERVICE, L(fmt="pdf", borders=False, headings_in_table=True)),
+        (RECOVERY, L(fmt="pdf", borders=False, heading_style="roman", cell_spacing=2)),
+    ),
     "combined": _own(
         "combined",
         (

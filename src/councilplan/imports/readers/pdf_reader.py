@@ -1,10 +1,10 @@
-"""PDF documents (pdfplumber): ruled tables exactly, aligned tables by their columns.
+"""PDF documents (pdfplumber): ruled tables exactly, tables without ruling lines by the
+gutters between their columns (pdf_columns).
 
-Each page's tables and lines of text are read top to bottom. Lines of text whose words
-stand in columns (gaps wider than one and a half characters' height) are rows of an
-aligned table, each cell placed under the column of the first such row; other lines are
-joined into paragraphs. Lines a cell or paragraph was wrapped onto are joined again
-(`re-` + `opening` → `re-opening`).
+Each page's ruled tables and lines of text are read top to bottom. Runs of lines that
+keep empty gutters between columns are tables, their wrapped cells joined again; other
+lines are joined into paragraphs. Lines a cell or paragraph was wrapped onto are joined
+again (`re-` + `opening` → `re-opening`).
 """
 
 import io
@@ -13,6 +13,7 @@ from typing import Any
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.imports.progress import Progress, page_progress, progress_quiet
+from councilplan.imports.readers.pdf_columns import Line, line_of, rows_of, runs_of
 from councilplan.imports.source import Block, Cell, Paragraph, SourceDocument, Table
 
 NOT_A_PDF_ERROR = "this is not a PDF that can be opened ({detail})"
@@ -88,78 +89,46 @@ def _chars_of(line: dict) -> list[dict]:
     return chars
 
 
-def _cells_of(line: dict) -> list[tuple[float, str]]:
-    """A line's words grouped into cells at wide gaps: [(x0, text), …]."""
-    cells: list[list] = []
-    previous = None
-    for char in _chars_of(line):
-        gap = char["x0"] - previous["x1"] if previous is not None else 0
-        if previous is None or gap > 1.5 * max(char.get("size", 8), 1):
-            cells.append([char["x0"], ""])
-        elif gap > 0.15 * max(char.get("size", 8), 1) and not cells[-1][1].endswith(" "):
-            cells[-1][1] += " "
-        cells[-1][1] += char["text"]
-        previous = char
-    return [(x0, " ".join(text.split())) for x0, text in cells if text.strip()]
-
-
 def _text_blocks(lines: list[dict], number: int, file: str) -> list[tuple[float, Block]]:
+    """Lines of text outside ruled tables: tables without ruling lines, and paragraphs."""
+    read = [line_of(_chars_of(line), line["text"]) for line in lines]
     blocks: list[tuple[float, Block]] = []
-    prose: list[dict] = []
-    rows: list[list[tuple[float, str]]] = []
-    top = 0.0
-    for line in lines:
-        cells = _cells_of(line)
-        if len(cells) > 1:
-            if prose:
-                blocks.extend(_paragraphs(prose, number, file))
-                prose = []
-            if not rows:
-                top = line["top"]
-            rows.append(cells)
-            continue
-        if rows:
-            blocks.append((top, _aligned_table(rows, number, file)))
-            rows = []
-        prose.append(line)
-    if rows:
-        blocks.append((top, _aligned_table(rows, number, file)))
-    blocks.extend(_paragraphs(prose, number, file))
+    for run in runs_of(read):
+        if run.columns:
+            blocks.append((run.lines[0].top, _aligned_table(rows_of(run), number, file)))
+        else:
+            blocks.extend(_paragraphs(run.lines, number, file))
     return blocks
 
 
-def _aligned_table(rows: list[list[tuple[float, str]]], number: int, file: str) -> Table:
-    anchors = [x0 for x0, _ in rows[0]]
-    table_rows = []
-    for r, row in enumerate(rows, start=1):
-        texts = [""] * len(anchors)
-        for x0, text in row:
-            column = max([i for i, anchor in enumerate(anchors) if anchor <= x0 + 2] or [0])
-            texts[column] = f"{texts[column]} {text}".strip()
-        table_rows.append(
+def _aligned_table(rows: list[list[str]], number: int, file: str) -> Table:
+    return Table(
+        [
             [
-                Cell(text, SourceLocation(file=file, page=number, row=r, column=c))
-                for c, text in enumerate(texts, start=1)
+                Cell(joined(text), SourceLocation(file=file, page=number, row=r, column=c))
+                for c, text in enumerate(row, start=1)
             ]
-        )
-    return Table(table_rows, SourceLocation(file=file, page=number))
+            for r, row in enumerate(rows, start=1)
+        ],
+        SourceLocation(file=file, page=number),
+    )
 
 
-def _paragraphs(lines: list[dict], number: int, file: str) -> list[tuple[float, Block]]:
+def _paragraphs(lines: list[Line], number: int, file: str) -> list[tuple[float, Block]]:
     """Lines joined into paragraphs: a line close below the last one continues it, unless
     it starts a bullet, a numbered heading or a `Label:`."""
     paragraphs: list[list] = []
     previous = None
     for line in lines:
-        text = line["text"].strip()
+        text = line.text.strip()
         if not text:
             continue
-        height = line["bottom"] - line["top"]
-        close = previous is not None and line["top"] - previous["bottom"] < 0.6 * height
+        height = line.bottom - line.top
+        close = previous is not None and line.top - previous.bottom < 0.6 * height
         if close and paragraphs and not _STARTS_NEW.match(text):
             paragraphs[-1][1] = joined(paragraphs[-1][1] + "\n" + text)
         else:
-            paragraphs.append([line["top"], text])
+            paragraphs.append([line.top, text])
         previous = line
     return [
         (top, Paragraph(text, SourceLocation(file=file, page=number, line=int(top))))
