@@ -61,3 +61,18 @@ def test_a_change_to_the_plan_is_shown_at_once_despite_the_page_cache(client):
     item.title = "Renamed action"
     item.save()
     assert "Renamed action" in client.get(url).text
+
+
+@pytest.mark.parametrize("page", ["web:indicator-detail", "web:measure-targets"])
+def test_an_indicators_pages_make_as_many_queries_whatever_the_plans_size(client, page):
+    small = plan_import_document(document=plan_document(actions=20, plan_id="small")).plan
+    large = plan_import_document(document=plan_document(actions=100, plan_id="large")).plan
+    signed_in(client, user_with_role(small, Role.PERFORMANCE_OFFICER))
+    client.get(reverse("web:plan-index"))  # the session's own first queries
+    counts = []
+    for plan in (small, large):
+        measure = plan.measures.order_by("pk").first()
+        url = reverse(page, args=[plan.slug, measure.pk])
+        counts.append(_queries(client, url))
+    assert counts[0] == counts[1]
+    assert counts[0] <= MAX_QUERIES
