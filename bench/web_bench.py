@@ -74,6 +74,10 @@ def run(*, actions: int, requests: int) -> None:
             # The API's reading of the same position (target: median under 300 ms at 2,000).
             "api: position": f"/api/v1/plans/{plan.slug}/position",
             "api: items, first 100": f"/api/v1/plans/{plan.slug}/items?limit=100",
+            "indicators (the whole scorecard)": reverse("web:plan-indicators", args=[plan.slug]),
+            "an indicator": reverse(
+                "web:indicator-detail", args=[plan.slug, plan.measures.order_by("pk")[0].pk]
+            ),
         }
         for name, url in pages.items():
             page_cache_clear()

@@ -110,3 +110,20 @@ def test_a_figure_not_yet_in_is_not_rated_and_says_why(client, exampleton):
     )
     rows = _rows(_page(client, exampleton, period="2024-Q1"))
     assert "Not yet available 45% Not rated Not yet available" in rows["WR04"]
+
+
+def test_the_indicators_page_shows_a_hundred_a_page(client):
+    from bench.plan_generator import plan_document
+
+    plan = plan_import_document(document=plan_document(actions=440, plan_id="big")).plan
+    assert plan.measures.count() == 110
+
+    def lines(html: str) -> int:
+        table = html.split('class="govuk-table app-scorecard"', 1)[1].split("</tbody>", 1)[0]
+        return table.split("<tbody", 1)[1].count("<tr ")
+
+    first = _page(client, plan, "web:plan-indicators")
+    assert lines(first) == 100
+    assert "110 indicators; 1 to 100 are shown, red first." in re.sub(r"\s+", " ", first)
+    second = client.get(reverse("web:plan-indicators", args=[plan.slug]), {"page": 2}).text
+    assert lines(second) == 10

@@ -192,7 +192,8 @@ def _scorecard_context(
 
 @require_GET
 def plan_indicators(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every indicator of the plan at a period: the scorecard without the dashboard's limit."""
+    """Every indicator of the plan at a period: the scorecard without the dashboard's limit,
+    100 a page."""
     plan = _plan(slug)
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
@@ -200,6 +201,12 @@ def plan_indicators(request: HttpRequest, slug: str) -> HttpResponse:
     context.update(plan=plan)
     if context["period"] is not None:
         context.update(_scorecard_context(request, plan, context["period"], limit=None))
+        page = Paginator(context["scorecard_lines"], TREE_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(scorecard_lines=page.object_list, page=page, query=query.urlencode())
     return render(request, "web/plan_indicators.html", context)
 
 
