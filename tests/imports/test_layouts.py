@@ -226,3 +226,23 @@ def test_a_section_number_printed_twice_keeps_both_sections(tmp_path):
     assert [i["parent"] for i in document["items"] if i["id"] == "FB1"] == ["objective-1-2"]
     duplicate = [a for a in document["anomalies"] if a["kind"] == "duplicate_ref"]
     assert [a["item"] for a in duplicate] == ["objective-1-2"]
+
+
+def test_a_row_broken_off_the_item_above_carries_the_rest_of_its_lead_officer(tmp_path):
+    # A row broken over a page: the second half of a name, or all of it, on the next page.
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "Ref,Action,Lead officer,Due date\n"
+        "1,Build 200 council homes,Head of,31/03/2026\n"
+        ",for social rent,Housing,\n"
+        "2,Open the new library,,30/06/2025\n"
+        ",,Head of Culture,\n",
+        encoding="utf-8",
+    )
+
+    document = document_convert(path=path, options=ConvertOptions(organisation="Example"))
+
+    items = {item["id"]: item for item in document["items"]}
+    assert items["1"]["title"] == "Build 200 council homes for social rent"
+    assert items["1"]["roles"]["lead_officer"] == ["Head of Housing"]
+    assert items["2"]["roles"]["lead_officer"] == ["Head of Culture"]

@@ -258,6 +258,19 @@ def rejoin_apply(item: DraftItem, values: dict[str, Cell]) -> None:
                 else text_clean(cell.text)
             )
             setattr(item, name, "\n".join(filter(None, [getattr(item, name), addition])))
+    _people_rejoin(item, values)
+
+
+def _people_rejoin(item: DraftItem, values: dict[str, Cell]) -> None:
+    """People named in the broken-off row: the rest of a name (`Head of` / `Housing`), or
+    the name itself when the row broke before it (over a page)."""
+    for role in PEOPLE_ROLES:
+        cell = values.get(role)
+        text = text_clean(cell.text) if cell is not None else ""
+        if text and item.roles.get(role):
+            item.roles[role][-1] = f"{item.roles[role][-1]} {text}"
+        elif text:
+            item.roles[role] = [text]
 
 
 def risk_from_row(header: "Header", cells: list[Cell]) -> DraftRisk | None:
