@@ -256,3 +256,19 @@ def test_long_milestone_titles_are_shortened_with_the_whole_text_kept(items):
 def test_nothing_is_lost_every_cell_is_kept_with_its_place(document):
     missing = set(source_cells(CORPORATE)) - kept_cells(document)
     assert missing == set()
+
+
+def test_the_turnout_row_a_column_left_keeps_its_target_and_says_so(document, items):
+    """Issue 16's misread row: the continuation row of HP4 stands one column left of the
+    header, so `> 25.19%` sat under 'Position at Q1'. Read before as the position, against a
+    'target' of the commentary's 28.33%; now the target, the row said to have moved."""
+    turnout = next(
+        measure
+        for item in items.values()
+        for measure in item.get("measures") or []
+        if (measure.get("target") or {}).get("text") == "> 25.19%"
+    )
+    assert turnout["target"]["comparator"] == ">"
+    assert "actual" not in turnout  # no position of 25.19 against a target of 28.33
+    moved = [a for a in document["anomalies"] if a["kind"] == "misaligned_row"]
+    assert any("“> 25.19%” as Targeted position at year end" in a["message"] for a in moved)

@@ -22,7 +22,7 @@ from councilplan.imports.details import (
     risk_from_row,
 )
 from councilplan.imports.draft import Draft, DraftItem
-from councilplan.imports.header import Header, header_match, row_aligned
+from councilplan.imports.header import Header, RowAlignment, header_match, row_aligned
 from councilplan.imports.options import LayoutOptions
 from councilplan.imports.references import is_column_ref, ref_key, ref_parent_keys
 from councilplan.imports.reshape import blocks_reshaped
@@ -53,6 +53,10 @@ DUPLICATE_REF_MESSAGE = (
     "the reference '{ref}' is printed for two different items: both kept, the second as '{id}'"
 )
 UNTITLED_SECTION_MESSAGE = "this {level} has no title in the document"
+ROW_MOVED_MESSAGE = (
+    "the cells of this row stand one column left of the header (a merged or missing cell in "
+    "the document); they were read one column to the right: {read}. Check them"
+)
 MOVED_VALUE_MESSAGE = (
     "a percentage printed on a line of its own was taken as the roll-up of '{title}'"
 )
@@ -439,10 +443,32 @@ class _Recogniser:
             item.roles.setdefault(role, []).extend(names)
 
     # -- data rows -------------------------------------------------------------------------
+    def row_columns(self, header: Header, cells: list[Cell]) -> list[int]:
+        """The header column of each cell; a row read one column to the right of where its
+        cells stand is said loudly, with what each moved cell was read as."""
+        alignment = row_aligned(header, cells)
+        if alignment.moved_from is not None:
+            self.row_moved_flag(header, cells, alignment)
+        return alignment.columns
+
+    def row_moved_flag(self, header: Header, cells: list[Cell], alignment: RowAlignment) -> None:
+        start = alignment.moved_from or 0
+        moved = [
+            f"“{cell.text[:40]}” as {header.names[column] or header.roles[column]}"
+            for cell, column in zip(cells[start:], alignment.columns[start:], strict=True)
+            if cell.text and column < len(header.roles)
+        ]
+        self.draft.anomaly(
+            "misaligned_row",
+            ROW_MOVED_MESSAGE.format(read="; ".join(moved)),
+            location=str(cells[start].location),
+            text=cells[start].text,
+        )
+
     def data_row(self, cells: list[Cell]) -> None:
         header = self.header
         assert header is not None
-        columns = row_aligned(header, cells)
+        columns = self.row_columns(header, cells)
         values: dict[str, Cell] = {}
         for cell, column in zip(cells, columns, strict=True):
             role = header.roles[column] if column < len(header.roles) else ""
