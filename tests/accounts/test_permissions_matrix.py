@@ -405,6 +405,15 @@ POLICIES: dict[str, Policy | list[Policy]] = {
         Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}", "fmt": "json"}),
         Policy(NOBODY, {"slug": "{plan}", "period_key": "{open_period}", "fmt": "csv"}),
     ],
+    "web:public-item": [
+        Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}", "key": "A1"}),
+        Policy(
+            NOBODY,
+            {"slug": "{plan}", "period_key": "{published_period}", "key": "A2"},
+            note="a private item is never published",
+        ),
+        Policy(NOBODY, {"slug": "{plan}", "period_key": "{open_period}", "key": "A1"}),
+    ],
     "web:public-plan-period": [
         Policy(ANYONE, {"slug": "{plan}", "period_key": "{published_period}"}),
         Policy(

@@ -511,6 +511,46 @@ class PublicRow:
     forecast_rag: str = ""
 
 
+@dataclass(frozen=True)
+class PublicItem:
+    """One published item on its own page: the row, where it sits, what is below it."""
+
+    row: PublicRow
+    description: str
+    timescale: str
+    ancestors: list[PublicRow]  # from the top of the plan down to its parent
+    children: list[PublicRow]
+    measures: list[dict[str, Any]]
+
+
+def snapshot_item(*, content: dict[str, Any], key: str) -> PublicItem | None:
+    """A published item by its key, as it was published; None when it was not."""
+    items = {item["key"]: item for item in content.get("items", [])}
+    if key not in items:
+        return None
+    rows = {row.key: row for row in snapshot_rows(content=content)}
+    ancestors = []
+    parent = items[key].get("parent")
+    while parent in items and len(ancestors) < len(items):
+        ancestors.insert(0, rows[parent])
+        parent = items[parent].get("parent")
+    return PublicItem(
+        row=rows[key],
+        description=items[key].get("description", ""),
+        timescale=items[key].get("timescale", ""),
+        ancestors=ancestors,
+        children=[rows[k] for k, item in items.items() if item.get("parent") == key],
+        measures=list(items[key].get("measures") or []),
+    )
+
+
+def public_rows_matching(rows: list[PublicRow], words: str) -> list[PublicRow]:
+    """The rows whose reference, title or commentary has the words (at word starts)."""
+    if not words.strip():
+        return rows
+    return [row for row in rows if words_match(words, f"{row.ref} {row.title} {row.commentary}")]
+
+
 def snapshot_rows(*, content: dict[str, Any]) -> list[PublicRow]:
     """The items of a published snapshot, as the public page shows them."""
     items = content.get("items", [])

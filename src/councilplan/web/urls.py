@@ -129,4 +129,9 @@ urlpatterns = [
         views.public_plan_data,
         name="public-plan-data",
     ),
+    path(
+        "published/<slug:slug>/<str:period_key>/items/<path:key>/",
+        views.public_item,
+        name="public-item",
+    ),
 ]

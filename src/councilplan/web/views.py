@@ -2,6 +2,7 @@
 services, and render. Every view calls `permission_check` or is marked public."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -672,7 +673,9 @@ def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) 
     snapshots = selectors.published_snapshots(plan=plan)
     snapshot = _published_snapshot(plan, period_key)
     rows = selectors.snapshot_rows(content=snapshot.content)
-    page = Paginator(rows, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    search = request.GET.get("search", "").strip()[:200]
+    shown = selectors.public_rows_matching(rows, search)
+    page = Paginator(shown, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/public_plan.html",
@@ -684,6 +687,30 @@ def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) 
             "mix": selectors.status_mix(rows),
             "page": page,
             "total": len(rows),
+            "search": search,
+            "search_query": urlencode({"search": search}) if search else "",
+            "found": len(shown),
             "licence": open_data.licence(),
+        },
+    )
+
+
+@public
+@require_GET
+def public_item(request: HttpRequest, slug: str, period_key: str, key: str) -> HttpResponse:
+    """One published item on a page of its own, exactly as it was published."""
+    plan = _plan(slug)
+    snapshot = _published_snapshot(plan, period_key)
+    item = selectors.snapshot_item(content=snapshot.content, key=key)
+    if item is None:
+        raise Http404("This item was not published.")
+    return render(
+        request,
+        "web/public_item.html",
+        {
+            "plan": plan,
+            "snapshot": snapshot,
+            "period_label": snapshot.content.get("period", {}).get("label", ""),
+            "item": item,
         },
     )

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from councilplan.domain.wording import percent_text, plural
+from councilplan.domain.wording import cut_at_word, percent_text, plural
 from councilplan.plans.models import ROLE_LABELS
 
 register = template.Library()
@@ -15,6 +15,12 @@ register = template.Library()
 def percent(value: Any) -> str:
     """A percentage or share as councils print it (`14%`, `2.9%`); "" for None."""
     return percent_text(value)
+
+
+@register.filter
+def cut_words(text: str, limit: int) -> str:
+    """Text cut at a word within `limit` characters, with an ellipsis when cut."""
+    return cut_at_word(text or "", int(limit))
 
 
 @register.filter
