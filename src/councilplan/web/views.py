@@ -432,7 +432,18 @@ def report_download(request: HttpRequest, slug: str, period_key: str, fmt: str) 
         raise Http404(str(error)) from None
     if fmt not in REPORT_FORMATS:
         raise Http404("There is no such report.")
+    items = plan.items.filter(archived_on=None).count()
+    if fmt != "html" and items > background_report_items():
+        # Too long for a web request: offered to the worker instead (a GET queues nothing).
+        context = {"plan": plan, "period": period, "fmt": fmt, "items": items}
+        context["format"] = REPORT_FORMATS[fmt]
+        return render(request, "web/report_large.html", context)
     return report_download_response(plan=plan, period=period, fmt=fmt)
+
+
+def background_report_items() -> int:
+    """Above this many items, a PDF, Word or Excel report is made by the worker."""
+    return int(getattr(settings, "COUNCILPLAN_BACKGROUND_REPORT_ITEMS", 500))
 
 
 # --- import -----------------------------------------------------------------------------------
