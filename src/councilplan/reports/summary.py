@@ -77,7 +77,8 @@ def exception_sentence(row: ItemRow) -> str:
 
 
 def item_name(row: ItemRow) -> str:
-    title = cut_at_word(row.title, NAME_CHARACTERS)
+    # "…monitor progress.: Red" reads badly: the sentence's own colon follows the title.
+    title = cut_at_word(row.title, NAME_CHARACTERS).rstrip(" .;:")
     return f"{row.ref} {title}" if row.ref else title
 
 
