@@ -228,3 +228,11 @@ def test_excel_has_every_indicators_figures_and_targets_by_period():
         assert f"<xm:f>Trends!G{row}:{last}{row}</xm:f><xm:sqref>F{row}</xm:sqref>" in xml
     root = ElementTree.fromstring(xml)  # noqa: S314 (our own file) well-formed, extLst last
     assert root[-1].tag.endswith("extLst")
+
+
+def test_a_direction_of_travel_is_not_coloured_as_a_status():
+    from councilplan.reports.data import status_split
+
+    assert status_split("▲ improved") == (None, "▲ improved", "")
+    assert status_split("▲ Red (reported)") == (Rag.RED, "▲ Red", " (reported)")
+    assert status_split("△ Suggested: Red; overdue")[0] is Rag.RED

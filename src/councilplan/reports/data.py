@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from councilplan.domain.engine import Rag
+from councilplan.domain.engine.results import Trend
 
 # Shapes beside status words, so status never rests on colour alone (WCAG 1.4.1).
 RAG_SHAPES = {
@@ -65,12 +66,16 @@ SHAPE_RAGS = {
 }
 
 
+# "▲ improved" is a direction of travel, not a Red status, though it shares the triangle.
+DIRECTION_WORDS = frozenset(trend.value for trend in Trend)
+
+
 def status_split(line: str) -> tuple[Rag | None, str, str]:
     """A printed line that starts with a status shape, as (its RAG, the status, the rest):
     "▲ Red (reported) [Overdue]" is (RED, "▲ Red", " (reported) [Overdue]"), so that a
     renderer colours the status alone. (None, line, "") for a line with no status."""
     rag = SHAPE_RAGS.get(line[:1])
-    if rag is None:
+    if rag is None or line[2:].split(" ", 1)[0] in DIRECTION_WORDS:
         return None, line, ""
     cut = min((i for i in (line.find(" ("), line.find(" ["), line.find("; ")) if i > 0), default=-1)
     if cut < 0:
