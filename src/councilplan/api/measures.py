@@ -20,8 +20,8 @@ from councilplan.api.schemas import (
     MeasureLineOut,
 )
 from councilplan.api.updates import version_matched
-from councilplan.cycle.measure_values import FigureEntry, figures_record
-from councilplan.plans.models import Measure, MeasureValue
+from councilplan.cycle.measure_values import FigureEntry, figures_record, measures_by_name
+from councilplan.plans.models import Measure, MeasureValue, Plan, ReportingPeriod
 from councilplan.plans.selectors import period_get, period_given_or_current
 from councilplan.reports.measures import measure_list
 
@@ -57,16 +57,19 @@ def _figure_out(measure: Measure, period_key: str, value: MeasureValue | None) -
     }
 
 
-def _measure_named(request: HttpRequest, slug: str, name: str) -> Measure:
+def _measure_named(request: HttpRequest, slug: str, name: str) -> tuple[Plan, Measure]:
+    """The readable plan and its live measure by key or reference (404 for neither)."""
     plan = plan_readable(request, slug)
-    wanted = name.strip().lower()
-    live = Measure.objects.filter(item__plan=plan, archived_on=None, item__archived_on=None)
-    found = [m for m in live.select_related("item__plan") if m.key.lower() == wanted]
-    if not found:
-        found = [m for m in live.filter(ref__iexact=name.strip()).select_related("item__plan")]
-    if len(found) != 1:
+    found = measures_by_name(plan).get(name.strip().lower())
+    if found is None:
         raise Measure.DoesNotExist
-    return found[0]
+    return plan, found
+
+
+def _figure_answer(response: HttpResponse, measure: Measure, period: ReportingPeriod) -> Any:
+    value = MeasureValue.objects.filter(measure=measure, period=period).first()
+    response["ETag"] = f'"{value.version if value else 0}"'
+    return _figure_out(measure, period.key, value)
 
 
 @router.get(
@@ -77,11 +80,8 @@ def _measure_named(request: HttpRequest, slug: str, name: str) -> Measure:
 def figure_read(
     request: HttpRequest, response: HttpResponse, slug: str, measure: str, period: str
 ) -> Any:
-    found = _measure_named(request, slug, measure)
-    at = period_get(plan=found.item.plan, key=period)
-    value = MeasureValue.objects.filter(measure=found, period=at).first()
-    response["ETag"] = f'"{value.version if value else 0}"'
-    return _figure_out(found, at.key, value)
+    plan, found = _measure_named(request, slug, measure)
+    return _figure_answer(response, found, period_get(plan=plan, key=period))
 
 
 @router.put(
@@ -102,18 +102,18 @@ def figure_write(
     if_match: str | None = Header(None, alias="If-Match"),
 ) -> Any:
     may_write(request)
-    found = _measure_named(request, slug, measure)
-    plan = found.item.plan
+    plan, found = _measure_named(request, slug, measure)
     permission_check(request.user, Action.UPDATE_ITEM, plan=plan, item=found.item)
+    at = period_get(plan=plan, key=period)
     entry = FigureEntry(
         measure=found.key,
-        period=period_get(plan=plan, key=period).key,
+        period=at.key,
         place="the request",
         based_on_version=version_matched(if_match),
         **body.model_dump(),
     )
     figures_record(user=request.user, plan=plan, entries=[entry])
-    return figure_read(request, response, slug, found.key, period)
+    return _figure_answer(response, found, at)
 
 
 @router.post(

@@ -99,7 +99,7 @@ def figures_record(*, user: Any, plan: Plan, entries: list[FigureEntry]) -> Figu
     collected with its place, and all of them are raised together."""
     if not entries:
         raise CycleError(EMPTY_BATCH_ERROR)
-    measures = _measures_by_name(plan)
+    measures = measures_by_name(plan)
     periods = {period.key.lower(): period for period in plan.periods.all()}
     problems: list[FigureProblem] = []
     checked: list[_Checked] = []
@@ -126,9 +126,9 @@ def figures_record(*, user: Any, plan: Plan, entries: list[FigureEntry]) -> Figu
         return _figures_save(checked)
 
 
-def _measures_by_name(plan: Plan) -> dict[str, Measure]:
-    """A plan's measures by reference and by key (a reference shared by two measures is
-    not a name for either)."""
+def measures_by_name(plan: Plan) -> dict[str, Measure]:
+    """A plan's live measures by key and by reference, lower-cased (a key wins over another
+    measure's reference; a reference shared by two measures is a name for neither)."""
     live = Measure.objects.filter(item__plan=plan, archived_on=None, item__archived_on=None)
     by_key: dict[str, Measure] = {}
     refs: dict[str, list[Measure]] = {}
@@ -137,7 +137,7 @@ def _measures_by_name(plan: Plan) -> dict[str, Measure]:
         if measure.ref:
             refs.setdefault(measure.ref.strip().lower(), []).append(measure)
     by_ref = {ref: found[0] for ref, found in refs.items() if len(found) == 1}
-    return by_key | by_ref
+    return by_ref | by_key
 
 
 def _entry_check(

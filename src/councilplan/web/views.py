@@ -76,6 +76,14 @@ def _plan(slug: str) -> Plan:
     )
 
 
+def _period_or_404(plan: Plan, key: str) -> ReportingPeriod:
+    """The plan's period by key; a page not found (naming the plan's periods) otherwise."""
+    try:
+        return period_get(plan=plan, key=key)
+    except PeriodNotFoundError as error:
+        raise Http404(str(error)) from None
+
+
 def _check(request: HttpRequest, action: Action, plan: Plan) -> HttpResponse | None:
     """Send anonymous visitors to sign in; refuse signed-in users without permission."""
     if not request.user.is_authenticated:
@@ -358,10 +366,7 @@ def report_make(request: HttpRequest, slug: str, period_key: str) -> HttpRespons
     plan = _plan(slug)
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
-    try:
-        period = period_get(plan=plan, key=period_key)
-    except PeriodNotFoundError as error:
-        raise Http404(str(error)) from None
+    period = _period_or_404(plan, period_key)
     chosen = _report_form_context(plan, request.GET)
     form = chosen["form"]
     if not form.is_valid():
@@ -426,10 +431,7 @@ def report_download(request: HttpRequest, slug: str, period_key: str, fmt: str) 
     plan = _plan(slug)
     if (refused := _check(request, Action.VIEW_PLAN, plan)) is not None:
         return refused
-    try:
-        period = period_get(plan=plan, key=period_key)
-    except PeriodNotFoundError as error:
-        raise Http404(str(error)) from None
+    period = _period_or_404(plan, period_key)
     if fmt not in REPORT_FORMATS:
         raise Http404("There is no such report.")
     items = plan.items.filter(archived_on=None).count()
