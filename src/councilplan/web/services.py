@@ -124,7 +124,7 @@ def pending_import_create(
 
 
 def background_import_bytes() -> int:
-    return int(getattr(settings, "COUNCILPLAN_BACKGROUND_IMPORT_BYTES", 2**20))
+    return settings.COUNCILPLAN_BACKGROUND_IMPORT_BYTES
 
 
 def pending_import_reread(

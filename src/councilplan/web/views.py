@@ -445,7 +445,7 @@ def report_download(request: HttpRequest, slug: str, period_key: str, fmt: str) 
 
 def background_report_items() -> int:
     """Above this many items, a PDF, Word or Excel report is made by the worker."""
-    return int(getattr(settings, "COUNCILPLAN_BACKGROUND_REPORT_ITEMS", 500))
+    return settings.COUNCILPLAN_BACKGROUND_REPORT_ITEMS
 
 
 # --- import -----------------------------------------------------------------------------------

@@ -172,6 +172,10 @@ COUNCILPLAN_UPLOAD_MAX_BYTES = env.int("COUNCILPLAN_UPLOAD_MAX_BYTES", default=2
 COUNCILPLAN_MAX_UNCOMPRESSED_BYTES = env.int(
     "COUNCILPLAN_MAX_UNCOMPRESSED_BYTES", default=100 * 2**20
 )
+# Uploads over this size, and any PDF, are read by the background worker.
+COUNCILPLAN_BACKGROUND_IMPORT_BYTES = env.int("COUNCILPLAN_BACKGROUND_IMPORT_BYTES", default=2**20)
+# A plan with more items has its PDF, Word and Excel reports prepared by the worker.
+COUNCILPLAN_BACKGROUND_REPORT_ITEMS = env.int("COUNCILPLAN_BACKGROUND_REPORT_ITEMS", default=500)
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
