@@ -68,7 +68,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     import pikepdf
 
-    from councilplan.reports.pdf_merge import tagged_pdf_merge
+    from councilplan.reports.pdf.merge import tagged_pdf_merge
 
     start = time.perf_counter()
     # One process a part, never reused: Typst keeps what it allocated until the process ends.

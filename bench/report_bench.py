@@ -51,7 +51,7 @@ def render(data_dir: str, step: str) -> dict:
 
     from councilplan.plans.models import Plan
     from councilplan.plans.selectors import period_current
-    from councilplan.reports.charts import charts_for
+    from councilplan.reports.render.charts import charts_for
     from councilplan.reports.selectors import plan_position
     from councilplan.reports.services import report_render_position
 

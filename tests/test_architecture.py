@@ -35,6 +35,11 @@ FLOORS = {
 }
 PURE_PACKAGES = ("domain", "imports")  # import no Django (and no Django app of ours)
 HISTORY_MODEL = "ChangeRecord"
+# The reports' rooms: a report is made through reports.services (which names its renderer in
+# the formats table), and the PDF/UA toolkit is used through its one public module.
+REPORT_ROOMS = ("councilplan.reports.render", "councilplan.reports.pdf")
+PDF_PACKAGE = "councilplan.reports.pdf"
+PDF_PUBLIC = {PDF_PACKAGE, f"{PDF_PACKAGE}.report"}
 MANAGERS = ("objects", "_default_manager", "_base_manager")
 
 
@@ -187,3 +192,29 @@ def test_only_history_queries_change_records():
         and node.value.id == HISTORY_MODEL
     )
     assert queries == []
+
+
+def _inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(f"{package}.")
+
+
+def test_only_the_reports_use_their_renderers_and_pdf_toolkit():
+    outside = sorted(
+        f"{name} → {target}"
+        for name in MODULES
+        if _package(name) != "reports"
+        for target in _our_imports(name)
+        if any(_inside(target, room) for room in REPORT_ROOMS)
+    )
+    assert outside == []
+
+
+def test_the_pdf_toolkit_is_used_only_through_its_public_module():
+    internals = sorted(
+        f"{name} → {target}"
+        for name in MODULES
+        if not _inside(name, PDF_PACKAGE)
+        for target in _our_imports(name)
+        if _inside(target, PDF_PACKAGE) and target not in PDF_PUBLIC
+    )
+    assert internals == []

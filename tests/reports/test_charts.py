@@ -6,14 +6,14 @@ import pdfplumber
 import pytest
 from docx import Document
 
-from councilplan.reports.charts import (
+from councilplan.reports.data import ChartTable, ProgressRow, Rag, StatusShown
+from councilplan.reports.render.charts import (
     PROGRESS_LINES_PER_CHART,
     Chart,
     Drawing,
     charts_for,
     progress_parts,
 )
-from councilplan.reports.data import ChartTable, ProgressRow, Rag, StatusShown
 from councilplan.reports.selectors import plan_position
 from councilplan.reports.services import report_render_position
 
@@ -113,8 +113,8 @@ def test_pdf_charts_stay_inside_their_pages(harlow_plan, harlow_q1):
 def test_a_chart_is_drawn_in_one_font_that_has_every_status_shape():
     from fontTools.ttLib import TTFont
 
-    from councilplan.reports.charts import FONT, FONT_FILE, _bar_chart
     from councilplan.reports.data import RAG_SHAPES, SUGGESTED_SHAPES
+    from councilplan.reports.render.charts import FONT, FONT_FILE, _bar_chart
 
     glyphs = TTFont(FONT_FILE).getBestCmap()
     assert FONT.startswith("'DejaVu Sans'")
@@ -126,7 +126,7 @@ def test_a_chart_is_drawn_in_one_font_that_has_every_status_shape():
 
 
 def test_a_bar_label_too_long_is_cut_at_a_word():
-    from councilplan.reports.charts import LABEL_CHARACTERS, _short
+    from councilplan.reports.render.charts import LABEL_CHARACTERS, _short
 
     label = _short("2.2 Respect our natural resources through minimising pollution", 36)
     assert label == "2.2 Respect our natural resources…"

@@ -9,7 +9,7 @@ from docx import Document
 from councilplan.domain.engine import Rag
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.selectors import period_get
-from councilplan.reports.render_cover import TO_COMPLETE, headline, progress_sentence
+from councilplan.reports.render.cover import TO_COMPLETE, headline, progress_sentence
 from councilplan.reports.selectors import plan_position
 from councilplan.reports.services import report_render
 from tests.interchange.full_plan import full_plan_document
@@ -156,7 +156,7 @@ def test_counts_in_the_covering_report_have_their_plurals_right(db):
 
 def test_newly_red_counts_only_the_lowest_level_items(harlow_plan, harlow_q1):
     # Before, "3 newly red" counted missions that turned red with the action below them.
-    from councilplan.reports.render_cover import changes_counted
+    from councilplan.reports.render.cover import changes_counted
 
     position = plan_position(plan=harlow_plan, period=harlow_q1)
     leaf = next(row for row in position.rows if row.is_leaf)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from councilplan.reports.pdf_file import Renumbering, renumbered, renumbered_all
+from councilplan.reports.pdf.file import Renumbering, renumbered, renumbered_all
 
 BODIES = [
     b"<</Type/StructElem/S/TD/P 60 0 R/A[<</O/Table/Headers[(U1x2y0)(U1x0y1)]>>]/K[8 9 10]"

@@ -18,7 +18,7 @@ import pikepdf
 import pytest
 import typst
 
-from councilplan.reports.pdf_merge import (
+from councilplan.reports.pdf.merge import (
     NO_PARTS,
     PART_NOT_PDF,
     PART_NOT_TAGGED,

@@ -7,8 +7,8 @@ from io import BytesIO
 import pikepdf
 import pytest
 
-from councilplan.reports import render_pdf
-from councilplan.reports.render_pdf import (
+from councilplan.reports.pdf import report as render_pdf
+from councilplan.reports.pdf.report import (
     PdfRenderError,
     blocks_in_parts,
     cell_runs,

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from councilplan.domain.engine import Rag
-from councilplan.domain.engine.results import Trend
+from councilplan.domain.engine.results import CHANGE_TITLES, ChangeKind, Trend
 
 # Shapes beside status words, so status never rests on colour alone (WCAG 1.4.1).
 RAG_SHAPES = {
@@ -445,3 +445,8 @@ class PlanPosition:
             for measure in row.measures
             if len(measure.series) >= 2
         ]
+
+
+def kind_title(kind: str) -> str:
+    """A kind of change as a report's heading names it."""
+    return CHANGE_TITLES[ChangeKind(kind)]

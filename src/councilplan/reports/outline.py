@@ -10,7 +10,6 @@ from typing import Any, Protocol
 
 from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import percent_text
-from councilplan.reports.charts import Chart, progress_charts, status_mix_chart, trend_small
 from councilplan.reports.data import (
     NO_OWNER,
     PUBLICATION_DRAFT,
@@ -19,9 +18,10 @@ from councilplan.reports.data import (
     MeasureRow,
     PlanPosition,
     StatusShown,
+    kind_title,
 )
 from councilplan.reports.position import CHANGE_ORDER
-from councilplan.reports.render_html import kind_title
+from councilplan.reports.render.charts import Chart, progress_charts, status_mix_chart, trend_small
 from councilplan.reports.summary import NO_CHANGES, change_sentences, exception_sentence, headline
 from councilplan.reports.templatetags.reports import dates
 

@@ -1,16 +1,26 @@
 """Producing reports: one PlanPosition, rendered to HTML, PDF, Word or Excel."""
 
+from collections.abc import Callable
 from datetime import date
+from importlib import import_module
 from typing import Any
 
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.reports.data import PlanPosition, ReportFilters
-from councilplan.reports.formats import REPORT_FORMATS
+from councilplan.reports.formats import (
+    COVER_FORMAT,
+    COVER_RENDERER,
+    REPORT_FORMATS,
+    formats_in_words,
+    report_file_name,
+)
 from councilplan.reports.frozen import position_freeze
 from councilplan.reports.selectors import plan_position, plan_position_live
 
-FORMAT_ERROR = "'{format}' is not a report format: choose one of html, pdf, docx or xlsx."
-COVER_FORMAT_ERROR = "The covering report to Cabinet is a Word document: use the docx format."
+FORMAT_ERROR = "'{format}' is not a report format: choose one of " + formats_in_words() + "."
+COVER_FORMAT_ERROR = (
+    f"The covering report to Cabinet is a Word document: use the {COVER_FORMAT} format."
+)
 
 
 class ReportFormatError(ValueError):
@@ -47,27 +57,16 @@ def report_render_position(
 ) -> bytes:
     """Render an already-built PlanPosition (the web pages may hold one)."""
     _format_check(format, cover)
-    if format == "html":
-        from councilplan.reports.render_html import report_html
+    if cover:
+        return _renderer(COVER_RENDERER)(position, meeting_date=meeting_date)
+    rendered = _renderer(REPORT_FORMATS[format].renderer)(position)
+    return rendered.encode("utf-8") if isinstance(rendered, str) else rendered
 
-        return report_html(position).encode("utf-8")
-    if format == "pdf":
-        from councilplan.reports.render_pdf import report_pdf
 
-        return report_pdf(position)
-    if format == "docx":
-        if cover:
-            from councilplan.reports.render_cover import cover_report_docx
-
-            return cover_report_docx(position, meeting_date=meeting_date)
-        from councilplan.reports.render_docx import report_docx
-
-        return report_docx(position)
-    if format == "xlsx":
-        from councilplan.reports.render_xlsx import report_xlsx
-
-        return report_xlsx(position)
-    raise ReportFormatError(FORMAT_ERROR.format(format=format))
+def _renderer(name: str) -> Callable[..., Any]:
+    """A renderer named in the formats table, imported only when its format is asked for."""
+    module, _, function = name.partition(":")
+    return getattr(import_module(module), function)
 
 
 def report_freeze(*, snapshot: Any, **_signal: Any) -> None:
@@ -81,10 +80,11 @@ def report_freeze(*, snapshot: Any, **_signal: Any) -> None:
 def _format_check(format: str, cover: bool) -> None:
     if format not in REPORT_FORMATS:
         raise ReportFormatError(FORMAT_ERROR.format(format=format))
-    if cover and format != "docx":
+    if cover and format != COVER_FORMAT:
         raise ReportFormatError(COVER_FORMAT_ERROR)
 
 
 def report_filename(*, position: PlanPosition, format: str, cover: bool = False) -> str:
-    stem = f"{position.plan_slug}-{position.period_key}"
-    return f"{stem}-cabinet-report.{format}" if cover else f"{stem}-performance-report.{format}"
+    return report_file_name(
+        plan_slug=position.plan_slug, period_key=position.period_key, format=format, cover=cover
+    )

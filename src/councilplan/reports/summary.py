@@ -7,7 +7,7 @@ from councilplan.domain.engine import Rag
 from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import cut_at_word
 from councilplan.domain.wording import plural as plural_words
-from councilplan.reports.data import QUIET_SOURCES, ItemRow, PlanPosition
+from councilplan.reports.data import QUIET_SOURCES, ItemRow, PlanPosition, kind_title
 from councilplan.reports.position import CHANGE_ORDER
 
 # An item named in a sentence: its reference and title, cut at a word.
@@ -84,8 +84,6 @@ def item_name(row: ItemRow) -> str:
 
 def change_sentences(position: PlanPosition) -> list[str]:
     """Each kind of change among the lowest-level items in a sentence naming them."""
-    from councilplan.reports.render_html import kind_title
-
     sentences = []
     for kind in CHANGE_ORDER:
         changes = [c for c in position.changes_of(kind.value) if c.is_leaf]

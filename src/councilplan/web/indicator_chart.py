@@ -1,4 +1,4 @@
-"""An indicator's trend chart, drawn on the server as plain SVG (as reports/charts.py draws
+"""An indicator's trend chart, drawn on the server as plain SVG (as reports/render/charts.py draws
 the reports' charts): the value in each period as a line of labelled points, the period's
 target as a dashed line, and the tolerance bands shaded beside the target. A legend says
 what each mark is in words, the image has a text alternative, and the page prints the same

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.utils.csp import CSP, build_policy
 
 from councilplan.plans.models import Plan, ReportingPeriod
-from councilplan.reports.formats import REPORT_FORMATS
+from councilplan.reports.formats import REPORT_FORMATS, report_file_name
 
 # The HTML report is one self-contained document: its styles are inline, it runs no script.
 REPORT_HTML_CSP = {
@@ -29,9 +29,10 @@ def report_file_response(
     *, plan: Plan, period: ReportingPeriod, fmt: str, content: bytes, name: str = ""
 ) -> HttpResponse:
     """A report's bytes as a download named for the plan and the period (or `name`)."""
-    response = HttpResponse(content, content_type=REPORT_FORMATS[fmt].content_type)
-    disposition = "inline" if fmt == "html" else "attachment"
-    name = name or f"{plan.slug}-{period.key}-performance-report.{fmt}"
+    details = REPORT_FORMATS[fmt]
+    response = HttpResponse(content, content_type=details.content_type)
+    disposition = "inline" if details.inline else "attachment"
+    name = name or report_file_name(plan_slug=plan.slug, period_key=period.key, format=fmt)
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
     if fmt == "html":
         response["Content-Security-Policy"] = build_policy(REPORT_HTML_CSP)

@@ -6,10 +6,15 @@ from datetime import date
 from pathlib import Path
 
 from councilplan.cli.progress import progress_bar
-from councilplan.reports.formats import REPORT_FORMATS
+from councilplan.reports.formats import (
+    COVER_FORMAT,
+    DEFAULT_FORMAT,
+    REPORT_FORMATS,
+    formats_in_words,
+)
 
 NAME = "report"
-HELP = "write a plan's performance report for a period (html, pdf, docx, xlsx)"
+HELP = f"write a plan's performance report for a period ({', '.join(REPORT_FORMATS)})"
 OUT_ERROR = "Cannot write {path}: {reason}"
 POSITION_STAGE = "Working out where the plan stands"
 LAYOUT_STAGE = "Laying out the {format}"
@@ -34,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=list(REPORT_FORMATS),
-        help="html (the default), pdf, docx or xlsx; the covering report is docx",
+        help=f"{formats_in_words()} (default: {DEFAULT_FORMAT}); the covering report is "
+        f"{COVER_FORMAT}",
     )
     parser.add_argument("--out", type=Path, help="file to write (default: a name from the plan)")
     parser.add_argument(
@@ -79,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         report_render_position,
     )
 
-    format_ = args.format or ("docx" if args.cover else "html")
+    format_ = args.format or (COVER_FORMAT if args.cover else DEFAULT_FORMAT)
     if args.meeting_date and not args.cover:
         print(MEETING_DATE_COVER_ERROR, file=sys.stderr)
         return 1

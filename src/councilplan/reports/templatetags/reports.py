@@ -9,8 +9,8 @@ from django.utils.safestring import SafeString
 
 from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import percent_text
-from councilplan.reports.charts import trend_small
 from councilplan.reports.data import NO_OWNER, PLAN_DATES, QUIET_SOURCES
+from councilplan.reports.render.charts import trend_small
 
 register = template.Library()
 register.filter("plural", plural)

@@ -17,10 +17,10 @@ from typing import Any
 
 import pikepdf
 
-from councilplan.reports.charts import Chart, SmallTrend
 from councilplan.reports.data import RAG_TEXT_COLOURS, SHAPE_RAGS, PlanPosition, status_split
 from councilplan.reports.outline import CONTENTS_DEPTH, report_outline_write
-from councilplan.reports.pdf_merge import tagged_pdf_merge
+from councilplan.reports.pdf.merge import tagged_pdf_merge
+from councilplan.reports.render.charts import Chart, SmallTrend
 
 # How much text one part may hold: about 60 pages, which Typst lays out in well under a
 # second with under 200 MB.
@@ -285,7 +285,7 @@ def _cost(value: Any) -> int:
 
 
 def part_compile(part: Block, *, first: bool, label: str) -> bytes:
-    """One part laid out by Typst in a child process (`councilplan.reports.typst_part`)."""
+    """One part laid out by Typst in a child process (`councilplan.reports.pdf.typst_part`)."""
     result = _typst_run(part, pdf_ua=first)
     if first and result.returncode != 0 and NO_GLYPH_ERROR in result.stderr:
         # A character no installed font can draw (a script or symbol the fonts lack) fails
@@ -303,7 +303,7 @@ def part_compile(part: Block, *, first: bool, label: str) -> bytes:
 
 
 def _typst_run(part: Block, *, pdf_ua: bool) -> subprocess.CompletedProcess[bytes]:
-    command = [sys.executable, "-m", "councilplan.reports.typst_part"]
+    command = [sys.executable, "-m", "councilplan.reports.pdf.typst_part"]
     if pdf_ua:
         command.append("--pdf-ua")
     return subprocess.run(

@@ -1,6 +1,6 @@
 """Lay out one part of the PDF report with Typst: part JSON on stdin, PDF on stdout.
 
-Run as a child process by `render_pdf.part_compile`, so that Typst's memory goes back to the
+Run as a child process by `report.part_compile`, so that Typst's memory goes back to the
 system when the part is done. It imports nothing of Django's and starts in a tenth of a
 second.
 """

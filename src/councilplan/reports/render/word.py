@@ -13,9 +13,10 @@ from docx.parts.image import ImagePart
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-from councilplan.reports.charts import Chart, SmallTrend
 from councilplan.reports.data import PlanPosition
-from councilplan.reports.docx_tools import (
+from councilplan.reports.outline import CONTENTS_DEPTH, report_outline_write, risk_table_write
+from councilplan.reports.render.charts import Chart, SmallTrend
+from councilplan.reports.render.docx_tools import (
     CellPicture,
     document_prepare,
     facts_add,
@@ -29,7 +30,6 @@ from councilplan.reports.docx_tools import (
     runs_add,
     table_add,
 )
-from councilplan.reports.outline import CONTENTS_DEPTH, report_outline_write, risk_table_write
 
 # A measure's small trend in its table cell.
 TREND_WIDTH_CM = 2.6

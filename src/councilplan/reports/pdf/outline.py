@@ -1,4 +1,4 @@
-"""Join the parts' bookmarks by heading level, for `pdf_merge`.
+"""Join the parts' bookmarks by heading level, for `merge`.
 
 A part that starts in the middle of the report (at "Priority 1.3", a level-3 heading) has
 that heading's bookmark at its top level; simply appended, it would sit beside the report's

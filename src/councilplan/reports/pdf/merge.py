@@ -6,11 +6,11 @@ plain page merge would lose accessibility: every part numbers its structure pare
 names its table header cells and destinations the same way ("U1x0y0", labels) and has its
 own structure tree and outline. This module renumbers, renames and splices them so that the
 result has one structure tree, one parent tree, one ID tree and one outline (bookmarks
-nested by heading level across parts: `pdf_outline`).
+nested by heading level across parts: `outline`).
 
 How: pikepdf reads each part's few shared objects (catalog, page tree root, structure tree
 root, its trees, the outline root); every other object is copied as bytes with its
-references renumbered (`pdf_file`), never parsed, which keeps a 1,000-page report's merge
+references renumbered (`file`), never parsed, which keeps a 1,000-page report's merge
 to a fraction of a second and a few tens of megabytes. The first part is the base: its
 catalog entries (language, XMP metadata, mark info, viewer preferences) and document
 information (title) are the result's.
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from councilplan.reports.pdf_file import (
+from councilplan.reports.pdf.file import (
     PdfFormError,
     PdfWriter,
     Renumbering,
@@ -36,7 +36,7 @@ from councilplan.reports.pdf_file import (
     string_value,
     tree_entries_parsed,
 )
-from councilplan.reports.pdf_outline import OutlineJoin, OutlinePart, outline_join
+from councilplan.reports.pdf.outline import OutlineJoin, OutlinePart, outline_join
 
 NO_PARTS = "There are no parts to merge into a PDF report."
 PART_NOT_PDF = "Part {part} of the PDF report is not a readable PDF ({reason})."

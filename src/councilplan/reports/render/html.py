@@ -3,9 +3,15 @@
 from django.template.loader import render_to_string
 
 from councilplan.domain.engine import Rag
-from councilplan.reports.charts import progress_charts, status_mix_chart
-from councilplan.reports.data import RAG_SHAPES, SUGGESTED_PREFIX, SUGGESTED_SHAPES, PlanPosition
+from councilplan.reports.data import (
+    RAG_SHAPES,
+    SUGGESTED_PREFIX,
+    SUGGESTED_SHAPES,
+    PlanPosition,
+    kind_title,
+)
 from councilplan.reports.position import CHANGE_ORDER
+from councilplan.reports.render.charts import progress_charts, status_mix_chart
 
 
 def report_context(position: PlanPosition) -> dict:
@@ -22,12 +28,6 @@ def report_context(position: PlanPosition) -> dict:
             for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)
         ],
     }
-
-
-def kind_title(kind: str) -> str:
-    from councilplan.domain.engine.results import CHANGE_TITLES, ChangeKind
-
-    return CHANGE_TITLES[ChangeKind(kind)]
 
 
 def report_html(position: PlanPosition) -> str:

@@ -17,8 +17,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from councilplan.domain.engine import Rag
 from councilplan.domain.spreadsheet_text import formula_like
-from councilplan.reports.data import RAG_TEXT_COLOURS, SUGGESTED_PREFIX, PlanPosition
-from councilplan.reports.render_html import kind_title
+from councilplan.reports.data import RAG_TEXT_COLOURS, SUGGESTED_PREFIX, PlanPosition, kind_title
 
 ITEM_HEADERS = (
     "Key", "Reference", "Level", "Depth", "Title", "Lead officer", "Portfolio", "Service area",

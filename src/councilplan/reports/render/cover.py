@@ -17,7 +17,8 @@ from docx.document import Document as DocumentType
 from councilplan.domain.wording import percent_text
 from councilplan.domain.wording import plural as plural_words
 from councilplan.reports.data import PlanPosition, ProgressRow
-from councilplan.reports.docx_tools import (
+from councilplan.reports.position import REPORTED
+from councilplan.reports.render.docx_tools import (
     document_prepare,
     heading_add,
     page_break,
@@ -25,8 +26,7 @@ from councilplan.reports.docx_tools import (
     paragraph_add,
     table_add,
 )
-from councilplan.reports.position import REPORTED
-from councilplan.reports.render_docx import report_body_add, risk_table_add
+from councilplan.reports.render.word import report_body_add, risk_table_add
 from councilplan.reports.summary import changes_counted, headline
 
 TO_COMPLETE = "[To be completed by the report author]"

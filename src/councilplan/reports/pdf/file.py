@@ -1,5 +1,5 @@
 """A PDF file's objects as bytes: read from a classic cross-reference table, written with
-object streams. What `pdf_merge` needs to join big tagged PDFs fast and in little memory.
+object streams. What `merge` needs to join big tagged PDFs fast and in little memory.
 
 Why bytes and not pikepdf objects: QPDF holds about 5 KB for each parsed structure element
 and Python walks them slowly, so a 1,000-page report (about 100,000 elements) took seconds
