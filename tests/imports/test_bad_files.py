@@ -104,7 +104,7 @@ def test_document_read_passes_the_limit_to_the_reader(tmp_path):
     path = tmp_path / "picture.xlsx"
     path.write_bytes(bad_files.workbook_with_picture(2 * 2**20))
     with pytest.raises(PlanInputError, match="limit of 1 MB"):
-        document_read(path, max_uncompressed_bytes=2**20)
+        document_read(path.read_bytes(), path.name, max_uncompressed_bytes=2**20)
 
 
 # --- empty files -----------------------------------------------------------------------------
@@ -116,7 +116,7 @@ def test_an_empty_or_blank_file_is_refused_as_empty(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(PlanInputError) as raised:
-        document_read(path)
+        document_read(path.read_bytes(), path.name)
     (problem,) = raised.value.problems
     assert problem.location.file == name
     assert problem.message == EMPTY_FILE_ERROR.format(file=name)
@@ -126,7 +126,7 @@ def test_a_file_with_no_text_in_it_is_refused(tmp_path):
     path = tmp_path / "blank.xlsx"
     path.write_bytes(bad_files.workbook_bytes(rows=[[None, None]]))
     with pytest.raises(PlanInputError) as raised:
-        document_read(path)
+        document_read(path.read_bytes(), path.name)
     assert raised.value.problems[0].message == NO_TEXT_ERROR.format(file="blank.xlsx")
 
 

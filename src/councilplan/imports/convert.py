@@ -8,7 +8,7 @@ for input it cannot read; it never returns part of a document.
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +21,7 @@ from councilplan.domain.slugs import slug_of
 from councilplan.imports.draft import Draft, DraftItem
 from councilplan.imports.kpi_table import KpiColumns, KpiDocument, kpi_rows, kpi_tables_find
 from councilplan.imports.layout import draft_build
-from councilplan.imports.mapping import Mapping, mapping_read
+from councilplan.imports.mapping import Mapping, mapping_file_beside, mapping_read
 from councilplan.imports.options import LayoutOptions
 from councilplan.imports.progress import (
     FINDING_STAGE,
@@ -29,7 +29,7 @@ from councilplan.imports.progress import (
     Progress,
     progress_quiet,
 )
-from councilplan.imports.readers import document_read
+from councilplan.imports.readers import document_read, file_bytes
 from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES
 from councilplan.imports.source import SourceDocument, Table
 from councilplan.imports.text_dates import dates_from_words
@@ -82,22 +82,47 @@ def document_convert(
     mapping: Mapping | None = None,
     progress: Progress = progress_quiet,
 ) -> dict[str, Any]:
-    """Read a council document and return it in the open plan format. `mapping`, when
-    given, is used instead of a mapping file (the website's column choices); `progress`
-    hears each stage."""
+    """Read a council document's file once and return it in the open plan format, with the
+    mapping file beside it (`plan.docx` → `plan.toml`) unless `options` or `mapping` say
+    otherwise; see `bytes_convert`."""
+    options = options_for_file(path, options)
+    return bytes_convert(
+        data=file_bytes(path), name=path.name, options=options, mapping=mapping, progress=progress
+    )
+
+
+def bytes_convert(
+    *,
+    data: bytes,
+    name: str,
+    options: ConvertOptions | None = None,
+    mapping: Mapping | None = None,
+    progress: Progress = progress_quiet,
+) -> dict[str, Any]:
+    """Read a council document's bytes (`name` is its file name, which tells its kind) and
+    return it in the open plan format. `mapping`, when given, is used instead of the
+    mapping file `options` names (the website's column choices); `progress` hears each
+    stage."""
     options = options or ConvertOptions()
-    mapping = mapping or _mapping_for(path, options)
+    mapping = mapping or _mapping_named(options)
     source = document_read(
-        path, max_uncompressed_bytes=options.max_uncompressed_bytes, progress=progress
+        data, name, max_uncompressed_bytes=options.max_uncompressed_bytes, progress=progress
     )
     progress(FINDING_STAGE, READ_ENDS_AT)
     return source_convert(source=source, options=options, mapping=mapping)
 
 
-def _mapping_for(path: Path, options: ConvertOptions) -> Mapping:
-    candidate = options.mapping or path.with_suffix(".toml")
-    if candidate.exists() and candidate != path:
-        return mapping_read(candidate)
+def options_for_file(path: Path, options: ConvertOptions | None) -> ConvertOptions:
+    """`options`, naming the mapping file beside the document where they name none."""
+    options = options or ConvertOptions()
+    if options.mapping is None:
+        options = replace(options, mapping=mapping_file_beside(path))
+    return options
+
+
+def _mapping_named(options: ConvertOptions) -> Mapping:
+    if options.mapping is not None and options.mapping.exists():
+        return mapping_read(options.mapping)
     return Mapping()
 
 

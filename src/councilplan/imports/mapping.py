@@ -68,6 +68,12 @@ class Mapping:
     sections: tuple = ()
 
 
+def mapping_file_beside(document: Path) -> Path | None:
+    """The mapping file beside a document (`plan.docx` → `plan.toml`), where there is one."""
+    candidate = document.with_suffix(".toml")
+    return candidate if candidate != document and candidate.exists() else None
+
+
 def mapping_read(path: Path) -> Mapping:
     """Read and check a mapping file; PlanInputError naming the place on any mistake."""
     file = path.name

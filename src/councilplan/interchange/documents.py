@@ -4,10 +4,11 @@ document without setting Django up, in a fraction of a second (it asks Django's 
 for the unpacked-size limit of Word and Excel files only)."""
 
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.imports.mapping import mapping_file_beside
 from councilplan.imports.progress import Progress, progress_quiet
 from councilplan.imports.readers.guards import MAX_UNCOMPRESSED_BYTES, empty_check
 from councilplan.imports.readers.text_reader import text_decode
@@ -32,13 +33,9 @@ def document_from_path(
     mapping: Any = None,
     progress: Progress = progress_quiet,
 ) -> dict[str, Any]:
-    """Any file councilplan reads, as an open-format document (not yet validated).
-
-    `convert_options` (an imports.convert.ConvertOptions) says what a council document
-    does not: the plan's id, title, period, organisation, mapping file; `mapping` (an
-    imports.mapping.Mapping) is read instead of a mapping file; `progress` hears each stage
-    of a long read.
-    """
+    """Any file councilplan reads, as an open-format document (not yet validated): its
+    bytes read once (see `document_from_bytes`), a council document with the mapping file
+    beside it unless `convert_options` name another."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -46,21 +43,46 @@ def document_from_path(
         raise PlanInputError(
             [Problem(SourceLocation(file=str(path)), UNREADABLE_FILE_ERROR.format(reason=reason))]
         ) from error
-    empty_check(data, file=path.name)
-    suffix = path.suffix.lower()
+    if mapping_file_beside(path) is not None:
+        from councilplan.imports.convert import options_for_file
+
+        convert_options = options_for_file(path, convert_options)
+    return document_from_bytes(
+        data, path.name, convert_options=convert_options, mapping=mapping, progress=progress
+    )
+
+
+def document_from_bytes(
+    data: bytes,
+    name: str,
+    *,
+    convert_options: Any = None,
+    mapping: Any = None,
+    progress: Progress = progress_quiet,
+) -> dict[str, Any]:
+    """A file's bytes (an upload's, say: no file on disk needed), as an open-format document
+    (not yet validated); `name`, the file's name, tells its kind.
+
+    `convert_options` (an imports.convert.ConvertOptions) says what a council document
+    does not: the plan's id, title, period, organisation, mapping file; `mapping` (an
+    imports.mapping.Mapping) is read instead of a mapping file; `progress` hears each stage
+    of a long read.
+    """
+    empty_check(data, file=name)
+    suffix = PurePath(name).suffix.lower()
     if suffix == ".json":
         from councilplan.interchange.validation import document_parse
 
-        return document_parse(data, file=path.name)
+        return document_parse(data, file=name)
     if suffix == ".csv":
-        text, _ = text_decode(data, file=path.name)
+        text, _ = text_decode(data, file=name)
         if text.startswith("plan_id,"):
             from councilplan.interchange.flat_csv import flat_csv_read
 
-            return flat_csv_read(text, file=path.name)
-    from councilplan.imports.convert import ConvertOptions, document_convert
+            return flat_csv_read(text, file=name)
+    from councilplan.imports.convert import ConvertOptions, bytes_convert
 
     options = convert_options or ConvertOptions()
     if suffix in PACKAGED_SUFFIXES:
         options = replace(options, max_uncompressed_bytes=max_uncompressed_bytes())
-    return document_convert(path=path, options=options, mapping=mapping, progress=progress)
+    return bytes_convert(data=data, name=name, options=options, mapping=mapping, progress=progress)

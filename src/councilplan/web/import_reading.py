@@ -3,15 +3,13 @@ choices for documents of its shape: in the request for a small file, by the task
 (`import_tasks`) for a PDF or a large one."""
 
 import hashlib
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from councilplan.accounts.permissions import user_may_import_into
 from councilplan.imports.mapping import Mapping
 from councilplan.imports.mapping_suggest import table_header_texts
 from councilplan.imports.progress import CHECKING_STAGE, FIND_ENDS_AT, Progress, progress_quiet
-from councilplan.interchange.documents import document_from_path
+from councilplan.interchange.documents import document_from_bytes
 from councilplan.interchange.validation import current_period_check, document_validate
 from councilplan.web.models import PendingImport, SavedMapping
 
@@ -52,14 +50,15 @@ def document_read(
     mapping: Mapping | None = None,
     progress: Progress = progress_quiet,
 ) -> dict[str, Any]:
-    """The uploaded bytes as an open-format document; a council document read with
-    `mapping` when one is given (instead of the one a file beside it would name)."""
-    with tempfile.TemporaryDirectory(prefix="councilplan-upload-") as folder:
-        path = Path(folder) / file_name
-        path.write_bytes(data)
-        return document_from_path(
-            path, convert_options=convert_options(**options), mapping=mapping, progress=progress
-        )
+    """The uploaded bytes as an open-format document (never written to a file); a council
+    document read with `mapping` when one is given."""
+    return document_from_bytes(
+        data,
+        file_name,
+        convert_options=convert_options(**options),
+        mapping=mapping,
+        progress=progress,
+    )
 
 
 def convert_options(**values: str) -> Any:

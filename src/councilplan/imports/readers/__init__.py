@@ -1,6 +1,6 @@
 """Readers: one per kind of file, each returning a SourceDocument (see imports.source)."""
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
 from councilplan.imports.progress import READING_STAGE, Progress, progress_quiet
@@ -17,15 +17,28 @@ UNKNOWN_KIND_ERROR = (
 UNREADABLE_ERROR = "cannot read the file: {reason}"
 
 
+def file_bytes(path: Path) -> bytes:
+    """The file's bytes; PlanInputError naming the file when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PlanInputError(
+            [Problem(SourceLocation(file=path.name), UNREADABLE_ERROR.format(reason=reason))]
+        ) from error
+
+
 def document_read(
-    path: Path,
+    data: bytes,
+    name: str,
     *,
     max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES,
     progress: Progress = progress_quiet,
 ) -> SourceDocument:
-    """Read any supported document; PlanInputError (with the file named) when it cannot,
-    when it is empty or holds no text, or when a Word or Excel file would unpack to more
-    than `max_uncompressed_bytes`."""
+    """Read the bytes of any supported document, whose kind its file `name` tells (an
+    upload's bytes need no file on disk); PlanInputError (with the file named) when it
+    cannot be read, when it is empty or holds no text, or when a Word or Excel file would
+    unpack to more than `max_uncompressed_bytes`."""
     from councilplan.imports.readers import docx_reader, pdf_reader, sheet_reader, text_reader
 
     readers = {
@@ -38,28 +51,21 @@ def document_read(
         ".csv": sheet_reader.csv_read,
         ".pdf": pdf_reader.pdf_read,
     }
-    suffix = path.suffix.lower()
+    suffix = PurePath(name).suffix.lower()
     reader = readers.get(suffix)
     if reader is None:
         raise PlanInputError(
-            [Problem(SourceLocation(file=path.name), UNKNOWN_KIND_ERROR.format(suffix=suffix))]
+            [Problem(SourceLocation(file=name), UNKNOWN_KIND_ERROR.format(suffix=suffix))]
         )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise PlanInputError(
-            [Problem(SourceLocation(file=path.name), UNREADABLE_ERROR.format(reason=reason))]
-        ) from error
-    empty_check(data, file=path.name)
+    empty_check(data, file=name)
     progress(READING_STAGE, 5)
     if suffix == ".pdf":  # page by page: the long read
-        document = pdf_reader.pdf_read(data, file=path.name, progress=progress)
+        document = pdf_reader.pdf_read(data, file=name, progress=progress)
     elif suffix in (".docx", ".xlsx", ".xlsm"):
-        document = reader(data, file=path.name, max_uncompressed_bytes=max_uncompressed_bytes)
+        document = reader(data, file=name, max_uncompressed_bytes=max_uncompressed_bytes)
     else:
-        document = reader(data, file=path.name)
+        document = reader(data, file=name)
     if not any(line.strip() for line in document.text_lines):
-        message = NO_TEXT_ERROR.format(file=path.name)
-        raise PlanInputError([Problem(SourceLocation(file=path.name), message)])
+        message = NO_TEXT_ERROR.format(file=name)
+        raise PlanInputError([Problem(SourceLocation(file=name), message)])
     return document
