@@ -100,3 +100,18 @@ def test_a_reported_figure_reads_as_exactly_its_number_and_text_keeps_no_compara
     assert (actual_parse("about 12").value, actual_parse("about 12").comparator) == (12, "=")
     assert (actual_parse("£3.3m").unit, actual_parse("£3.3m").comparator) == ("£", "=")
     assert (actual_parse("TBC").value, actual_parse("TBC").comparator) == (None, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("-28", Decimal("-28")),  # days behind a project's timetable
+        ("-16%", Decimal("-16")),  # a "% reduction" that went the other way
+        ("−9.5", Decimal("-9.5")),  # the typographic minus
+        ("-£3.3m", Decimal("-3300000.0")),
+        ("10-20", Decimal("10")),  # a range's hyphen is no sign
+        ("Q1 - 25%", Decimal("25")),  # nor is a dash set apart
+    ],
+)
+def test_a_minus_sign_stuck_to_its_figure_makes_it_negative(text, value):
+    assert quantity_parse(text).value == value

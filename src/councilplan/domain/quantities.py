@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# A minus sign stuck to its figure (`-28`, `−16%`, `-£3.3m`), never the hyphen of a range
+# (`10-20`) or a dash set apart by a space (`Q1 - 25%`).
+_SIGN = r"(?P<sign>(?<![\w.,%)])[-−](?=[\d£]))?"
 _PERCENT_ONLY = re.compile(r"^\s*(?P<value>" + _NUMBER + r")\s*%\s*$")
-_PERCENT = re.compile(r"(?P<value>" + _NUMBER + r")\s*%")
+_PERCENT = re.compile(_SIGN + r"(?P<value>" + _NUMBER + r")\s*%")
 _MONEY = re.compile(
-    r"£\s*(?P<value>" + _NUMBER + r")\s*(?P<scale>bn|billion|m|million|k|thousand)?\b", re.I
+    _SIGN + r"£\s*(?P<value>" + _NUMBER + r")\s*(?P<scale>bn|billion|m|million|k|thousand)?\b", re.I
 )
 _SCALES = {
     "k": 1000,
@@ -24,9 +27,9 @@ _SCALES = {
 }
 _UNITS = (r"t\s?CO2e?", "tonnes", "tonne", "kwh", "mwh", "km", "hours", "days", "weeks")
 _WITH_UNIT = re.compile(
-    r"(?P<value>" + _NUMBER + r")\s*(?P<unit>" + "|".join(_UNITS) + r")\b", re.I
+    _SIGN + r"(?P<value>" + _NUMBER + r")\s*(?P<unit>" + "|".join(_UNITS) + r")\b", re.I
 )
-_BARE_NUMBER = re.compile(r"(?<![\w/.£])(?P<value>" + _NUMBER + r")(?![\w/%])")
+_BARE_NUMBER = re.compile(_SIGN + r"(?<![\w/.£])(?P<value>" + _NUMBER + r")(?![\w/%])")
 _COMPARATORS = (
     (
         re.compile(r"^\s*(equal to or (>|more than|greater than|above)|>=|≥|at least)\s*", re.I),
@@ -55,6 +58,11 @@ def decimal_of(text: str) -> Decimal | None:
         return None
 
 
+def _signed(match: re.Match[str]) -> Decimal | None:
+    value = decimal_of(match["value"])
+    return -value if value is not None and match["sign"] else value
+
+
 def percent_parse(text: str) -> Decimal | None:
     """`25%` → 25. Only a cell that is one percentage; anything else is None."""
     match = _PERCENT_ONLY.match(text or "")
@@ -73,7 +81,7 @@ def money_parse(text: str) -> Decimal | None:
     match = _MONEY.search(text or "")
     if not match:
         return None
-    value = decimal_of(match["value"])
+    value = _signed(match)
     scale = (match["scale"] or "").lower()
     if value is None:
         return None
@@ -90,13 +98,13 @@ def quantity_parse(text: str) -> Quantity:
     if candidates:
         first = min(candidates, key=lambda m: m.start())
         if first is percent:
-            return Quantity(text, decimal_of(first["value"]), unit="%")
+            return Quantity(text, _signed(first), unit="%")
         if first is money:
             return Quantity(text, money_parse(first.group(0)), unit="£")
-        return Quantity(text, decimal_of(first["value"]), unit=_unit_name(first["unit"]))
+        return Quantity(text, _signed(first), unit=_unit_name(first["unit"]))
     for match in _BARE_NUMBER.finditer(text):
         if not _YEAR.match(match["value"]):
-            return Quantity(text, decimal_of(match["value"]))
+            return Quantity(text, _signed(match))
     return Quantity(text)
 
 

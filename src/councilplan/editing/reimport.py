@@ -30,6 +30,7 @@ from councilplan.accounts.permissions import SYSTEM_USER, Action, permission_che
 from councilplan.domain.numbers import number_in
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
+from councilplan.domain.wording import cut_at_word
 from councilplan.editing.document_values import (
     measure_indicator_fields_in,
     measure_value_is_target_only,
@@ -339,7 +340,7 @@ def _shown(value: Any) -> str:
 
 
 def _measure_added(data: dict[str, Any]) -> str:
-    return f"Measure “{(data.get('name') or '')[:60]}” added"
+    return f"Measure “{cut_at_word(data.get('name') or '', 60)}” added"
 
 
 def _words(text: str) -> str:
@@ -347,7 +348,7 @@ def _words(text: str) -> str:
 
 
 def _label(ref: str, title: str) -> str:
-    return ref or (title[:60] + ("…" if len(title) > 60 else ""))
+    return ref or cut_at_word(title, 60)
 
 
 def _role_name(role: str) -> str:
@@ -620,11 +621,12 @@ class _Differ:
             kept = {measure.pk for measure in found.values()}
             for measure in by_item.get(item.pk, []):
                 if measure.pk not in kept and measure.archived_on is None:
-                    what = f"Measure “{measure.name[:60]}” archived (not in the document)"
+                    name = cut_at_word(measure.name, 60)
+                    what = f"Measure “{name}” archived (not in the document)"
                     self.add(DifferenceKind.MEASURE_ARCHIVED, item, what)
 
     def measure_changes(self, item: PlanItem, measure: Measure, data: dict[str, Any]) -> None:
-        named = f"Measure “{measure.name[:60]}”"
+        named = f"Measure “{cut_at_word(measure.name, 60)}”"
         if measure.archived_on is not None:
             self.add(DifferenceKind.MEASURE_RESTORED, item, f"{named} restored")
         saved, wanted = MeasureFields.of(measure), _measure_fields(data)
@@ -729,7 +731,9 @@ class _Differ:
             if position < 0:
                 continue
             measure = self.comparison.measure_matches.get((item_record.get("id", ""), position))
-            name = ((item_record.get("measures") or [{}])[position] or {}).get("name", "")
+            data = (item_record.get("measures") or [{}])[position] or {}
+            # A KPI's reference first: councils know their indicators by it (HR11).
+            name = " ".join(filter(None, (data.get("ref", ""), data.get("name", ""))))
             period = labels.get(record["period"], record["period"])
             if record.get("target"):
                 ours_target = targets.get((measure.pk, record["period"])) if measure else None
@@ -753,7 +757,7 @@ class _Differ:
         site's is kept and the difference is a finding."""
         theirs = (record.get("text") or _shown(number_in(record.get("value")))).strip()
         where = self.comparison.matches.get(item_record.get("id", "")) or item_record
-        what = f"Value of “{name[:60]}” for {period}"
+        what = f"Value of “{cut_at_word(name, 60)}” for {period}"
         if ours is None:
             self.comparison.new_values.append(
                 {**record, "_item": item_record.get("id"), "_position": position}
@@ -775,7 +779,7 @@ class _Differ:
             self.comparison.findings.append(
                 VALUE_KEPT_FINDING.format(
                     item=_label(item.ref, item.title),
-                    measure=name[:60],
+                    measure=cut_at_word(name, 60),
                     period=period,
                     theirs=theirs or EMPTY,
                     ours=site or EMPTY,
@@ -802,7 +806,7 @@ class _Differ:
             self.add(
                 DifferenceKind.TARGET_ADDED,
                 self.comparison.matches.get(item_record.get("id", "")) or item_record,
-                f"Target of “{name[:60]}” for {period}",
+                f"Target of “{cut_at_word(name, 60)}” for {period}",
                 "",
                 theirs,
             )
@@ -813,7 +817,7 @@ class _Differ:
             self.comparison.findings.append(
                 TARGET_KEPT_FINDING.format(
                     item=_label(item.ref, item.title),
-                    measure=name[:60],
+                    measure=cut_at_word(name, 60),
                     period=period,
                     theirs=theirs or EMPTY,
                     ours=site or EMPTY,

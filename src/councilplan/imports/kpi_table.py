@@ -9,7 +9,7 @@ a column headed by a period ("Q1 2024/25") says which period its figures are for
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from councilplan.domain.periods import FinancialCalendar, period_in_text, period_parse
@@ -75,12 +75,33 @@ _NOT_AVAILABLE = re.compile(
 _NOT_APPLICABLE = re.compile(r"^\s*(n/?a|not applicable|-|–)\s*$", re.I)
 _LOWER_WORDS = re.compile(r"\b(low|lower|smaller|less|down|decrease|reduce)\b", re.I)
 _HIGHER_WORDS = re.compile(r"\b(high|higher|bigger|more|up|increase)\b", re.I)
+# An indicator's name that says lower is better, when the table has no polarity column:
+# time taken, days lost, missed collections, complaints, arrears. Only phrases that cannot
+# be a share of good outcomes ("% of incidents fixed within 4 hours" is higher-is-better).
+_LOWER_NAME = re.compile(
+    r"\b(average time|time taken|days lost|(working )?days \(per fte\) lost|sickness absence|"
+    r"missed (bin |refuse |waste )?collections?|number of complaints|arrears|"
+    r"re-?referrals?|void (rent|properties|loss)|empty homes|households in temporary)\b",
+    re.I,
+)
+# A status that says the indicator is reported for information, not rated against a target.
+_INFO_ONLY = re.compile(
+    r"^\s*(for )?(info|information|data|context|contextual)( only| indicator)?\s*$", re.I
+)
 _PERIOD_COLUMN = re.compile(r"\bq[1-4]\b|\bquarter\b|\b20\d\d\b", re.I)
 
 NOT_A_NUMBER_MESSAGE = "the {what} “{text}” is not a number: kept as written, with no figure"
 POLARITY_ASSUMED_MESSAGE = (
     "the table does not say which way is better for its indicators: higher is assumed "
     "(give each measure its polarity)"
+)
+POLARITY_FROM_NAME_MESSAGE = (
+    "the table does not say which way is better for “{name}”: lower is taken as better from "
+    "its name (“{words}”); check it"
+)
+INFO_ONLY_TARGET_MESSAGE = (
+    "“{name}” is marked “{status}”: it is not rated, and the target printed beside it "
+    "(“{target}”) is not used"
 )
 PERCENT_OVER_100_MESSAGE = "the {what} “{text}” is a percentage over 100%: check it"
 NO_PERIOD_MESSAGE = (
@@ -232,10 +253,20 @@ class KpiDocument:
             },
         )
         key = self._key(row)
+        info_only = bool(_INFO_ONLY.match(row.status))
+        if info_only and row.target:
+            self.anomaly(
+                "info_only_target",
+                INFO_ONLY_TARGET_MESSAGE.format(
+                    name=row.indicator, status=row.status, target=row.target
+                ),
+                row,
+            )
+            row = replace(row, target="")
         target = target_parse(row.target)
         current = self._value(row.current, row, "figure for this period")
         unit = row.unit or current.get("_unit", "") or (target.unit if target.value else "")
-        polarity = self._polarity(row, target.comparator)
+        polarity = self._polarity(row, target.comparator, info_only=info_only)
         item["measures"].append(
             {
                 "id": key,
@@ -315,7 +346,7 @@ class KpiDocument:
             self.anomaly("not_a_number", NOT_A_NUMBER_MESSAGE.format(what=what, text=text), row)
         return {"text": text, "value": _number(quantity.value), "_unit": quantity.unit}
 
-    def _polarity(self, row: KpiRow, comparator: str) -> str:
+    def _polarity(self, row: KpiRow, comparator: str, *, info_only: bool = False) -> str:
         if _LOWER_WORDS.search(row.polarity):
             return "lower"
         if _HIGHER_WORDS.search(row.polarity):
@@ -324,6 +355,15 @@ class KpiDocument:
             return "lower"
         if comparator in (">", ">="):
             return "higher"
+        if named := _LOWER_NAME.search(row.indicator):
+            self.anomaly(
+                "polarity_from_name",
+                POLARITY_FROM_NAME_MESSAGE.format(name=row.indicator, words=named[0]),
+                row,
+            )
+            return "lower"
+        if info_only:
+            return "none"  # reported for information: no better or worse to assume
         if not self.polarity_assumed:
             self.polarity_assumed = True
             self.anomalies.append({"kind": "polarity_assumed", "message": POLARITY_ASSUMED_MESSAGE})

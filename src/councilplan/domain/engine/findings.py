@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from councilplan.domain.engine.evidence import target_of
 from councilplan.domain.engine.inputs import EngineInput, MeasureInput, PeriodInput, Quantity, Rag
 from councilplan.domain.engine.results import Finding, FindingKind, ItemResult, MeasureResult
-from councilplan.domain.indicators import Polarity, sense_of
+from councilplan.domain.indicators import Polarity, last_value_before, sense_of
 
 if TYPE_CHECKING:
     from councilplan.domain.engine.tree import Tree
@@ -51,6 +51,11 @@ NOT_A_FIGURE_MESSAGE = (
     "never read as 0, and the period is not rated."
 )
 FIGURE_IMPOSSIBLE_MESSAGE = "The measure '{name}': the {field} is {problem}. Check the figure."
+ZERO_SUSPECT_MESSAGE = (
+    "The measure '{name}' has a value of 0 for {period}, after {before} for {before_period}, "
+    "against a target of {target}: if the figure is not yet in, record it as not yet "
+    "available rather than 0."
+)
 REPORTED_STATUS_MESSAGE = (
     "The measure '{name}' is reported {reported}; {actual} against a target of {target}, "
     "{polarity}, is {computed}."
@@ -314,6 +319,7 @@ def _measure_findings(inputs: EngineInput, measures: dict[str, MeasureResult]) -
         yield from _figure_findings(measure, measures[measure.key], inputs.period)
         yield from _measure_target_findings(measure, measures[measure.key])
         yield from _reported_status_findings(measure, measures[measure.key])
+        yield from _zero_findings(measure, measures[measure.key], inputs)
         spacing = PERIODS_BETWEEN_VALUES.get(measure.frequency, 1)
         window_size = inputs.settings.missing_periods * spacing
         window = [period.key for period in inputs.history[-window_size:]]
@@ -431,6 +437,36 @@ def _reported_status_findings(measure: MeasureInput, result: MeasureResult) -> I
             target=aim,
             polarity=POLARITY_WORDS.get(sense, str(sense)),
             computed=suggestion.rag.word,
+        ),
+        measure.key,
+    )
+
+
+def _zero_findings(
+    measure: MeasureInput, result: MeasureResult, inputs: EngineInput
+) -> Iterator[Finding]:
+    """A 0 where the last figure was not 0 and the target is not 0: councils' tables put 0
+    in a cell whose figure has not come in ("% uptime of the website: 0"), and the period
+    is then judged on a figure nobody measured. Asked, never assumed: a real 0 is possible."""
+    actual, target = result.actual, result.target
+    if actual is None or actual.value != 0 or measure.polarity is Polarity.NONE:
+        return
+    if not target.value:
+        return
+    earlier = last_value_before(result.series, inputs.period.key)
+    if earlier is None or earlier[1] == 0:
+        return
+    labels = {period.key: period.label for period in inputs.history}
+    unit = " %" if measure.unit == "%" else ""
+    yield Finding(
+        FindingKind.ZERO_SUSPECT,
+        measure.item_key,
+        ZERO_SUSPECT_MESSAGE.format(
+            name=measure.name,
+            period=inputs.period.label,
+            before=f"{_n(earlier[1])}{unit}",
+            before_period=labels.get(earlier[0], earlier[0]),
+            target=f"{_n(target.value)}{unit}",
         ),
         measure.key,
     )

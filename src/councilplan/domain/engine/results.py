@@ -130,6 +130,7 @@ class FindingKind(StrEnum):
     TARGET_OUT_OF_SCALE = "target-out-of-scale"
     NOT_A_FIGURE = "not-a-figure"
     FIGURE_IMPOSSIBLE = "figure-impossible"
+    ZERO_SUSPECT = "zero-suspect"
 
 
 FINDING_TITLES = {
@@ -149,6 +150,7 @@ FINDING_TITLES = {
     FindingKind.TARGET_OUT_OF_SCALE: "Target out of scale with results",
     FindingKind.NOT_A_FIGURE: "Target or value that is not a figure",
     FindingKind.FIGURE_IMPOSSIBLE: "Figure the measure cannot hold",
+    FindingKind.ZERO_SUSPECT: "A value of 0 that may stand for a missing figure",
 }
 
 
