@@ -96,8 +96,8 @@ POLARITY_ASSUMED_MESSAGE = (
     "(give each measure its polarity)"
 )
 POLARITY_FROM_NAME_MESSAGE = (
-    "the table does not say which way is better for “{name}”: lower is taken as better from "
-    "its name (“{words}”); check it"
+    "the table does not say which way is better for this indicator: lower is taken as "
+    "better from its name (“{words}”); check it"
 )
 INFO_ONLY_TARGET_MESSAGE = (
     "“{name}” is marked “{status}”: it is not rated, and the target printed beside it "
@@ -358,7 +358,7 @@ class KpiDocument:
         if named := _LOWER_NAME.search(row.indicator):
             self.anomaly(
                 "polarity_from_name",
-                POLARITY_FROM_NAME_MESSAGE.format(name=row.indicator, words=named[0]),
+                POLARITY_FROM_NAME_MESSAGE.format(words=named[0]),
                 row,
             )
             return "lower"
