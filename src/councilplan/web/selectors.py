@@ -493,6 +493,19 @@ def published_snapshots(*, plan: Plan) -> list[PublishedSnapshot]:
     return sorted(latest.values(), key=lambda snapshot: snapshot.period.starts_on)
 
 
+def published_contents(
+    *, snapshots: Sequence[PublishedSnapshot]
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(period key, period label, content) of each of `snapshots`, in their order, read in
+    one query: the public charts compare published periods, never live data."""
+    contents = dict(
+        PublishedSnapshot.objects.filter(pk__in=[s.pk for s in snapshots]).values_list(
+            "pk", "content"
+        )
+    )
+    return [(s.period.key, s.period.label, contents.get(s.pk) or {}) for s in snapshots]
+
+
 @dataclass
 class PublicRow:
     key: str

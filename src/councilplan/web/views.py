@@ -38,7 +38,7 @@ from councilplan.reports.formats import REPORT_FORMATS
 from councilplan.reports.models import PreparedReport
 from councilplan.reports.selectors import plan_position, report_filter_choices
 from councilplan.reports.services import report_filename, report_render_position
-from councilplan.web import indicator, open_data, selectors
+from councilplan.web import indicator, open_data, public_charts, selectors
 from councilplan.web.forms import COVER, ColumnsForm, ReportChoiceForm, TreeFilterForm, UploadForm
 from councilplan.web.indicator_chart import indicator_chart
 from councilplan.web.models import PendingImport
@@ -689,6 +689,7 @@ def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) 
     search = request.GET.get("search", "").strip()[:200]
     shown = selectors.public_rows_matching(rows, search)
     page = Paginator(shown, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    levels = snapshot.content.get("plan", {}).get("levels") or ["item"]
     return render(
         request,
         "web/public_plan.html",
@@ -698,6 +699,11 @@ def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) 
             "period_label": snapshot.content.get("period", {}).get("label", ""),
             "snapshots": snapshots,
             "mix": selectors.status_mix(rows),
+            "theme_mix": public_charts.mix_by_top_item(snapshot.content),
+            "top_level_name": str(levels[0]).lower(),
+            "period_mix": public_charts.mix_by_period(
+                selectors.published_contents(snapshots=snapshots), current=snapshot.period.key
+            ),
             "page": page,
             "total": len(rows),
             "search": search,
@@ -717,6 +723,13 @@ def public_item(request: HttpRequest, slug: str, period_key: str, key: str) -> H
     item = selectors.snapshot_item(content=snapshot.content, key=key)
     if item is None:
         raise Http404("This item was not published.")
+    # Earlier periods' contents are read only for an item with measures to follow over time.
+    earlier = [
+        other
+        for other in selectors.published_snapshots(plan=plan)
+        if other.period.starts_on <= snapshot.period.starts_on
+    ]
+    published = selectors.published_contents(snapshots=earlier) if item.measures else []
     return render(
         request,
         "web/public_item.html",
@@ -725,5 +738,8 @@ def public_item(request: HttpRequest, slug: str, period_key: str, key: str) -> H
             "snapshot": snapshot,
             "period_label": snapshot.content.get("period", {}).get("label", ""),
             "item": item,
+            "history": public_charts.measures_over_time(
+                key, published, current=snapshot.period.key
+            ),
         },
     )
