@@ -25,10 +25,10 @@ def test_figures_from_a_csv_are_recorded_and_read_by_the_measures_list(data_dir)
     path = data_dir / "q2.csv"
     path.write_text("Indicator ref,Quarter,Actual,Notes\nCS01,2024-Q2,81%,From the survey\n")
     checked = councilplan(data_dir, "figures", "every-field", str(path), "--check")
-    assert "1 figures would be saved" in checked.stdout
+    assert "1 figure would be saved" in checked.stdout
     assert _measure(data_dir, "CS01", "2024-Q2")["value"] != 81
     result = councilplan(data_dir, "figures", "every-field", str(path))
-    assert "1 figures saved" in result.stdout
+    assert "1 figure saved" in result.stdout
     line = _measure(data_dir, "CS01", "2024-Q2")
     assert (line["value"], line["value_text"]) == (81, "81%")
 

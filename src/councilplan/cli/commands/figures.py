@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from councilplan.accounts.permissions import SYSTEM_USER
     from councilplan.cycle.measure_values import FigureEntry, FiguresRefusedError, figures_record
     from councilplan.domain.problems import PlanInputError
+    from councilplan.domain.wording import plural
     from councilplan.imports.figures_csv import figures_csv_read
     from councilplan.plans.selectors import PlanNotFoundError, plan_get
 
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"! {warning}")
     saved = "would be saved" if args.check else "saved"
     print(
-        f"{plan.title}: {len(recorded.values)} figures {saved}, "
+        f"{plan.title}: {plural(len(recorded.values), 'figure')} {saved}, "
         f"{recorded.unchanged} already so, {len(recorded.warnings)} not a number."
     )
     return 0
