@@ -48,3 +48,16 @@ def test_on_a_terminal_the_bar_waits_a_second_then_rich_draws_it(monkeypatch):
         assert progress.bar.tasks[0].completed == 40
         assert progress.bar.tasks[0].description == "Importing plan.pdf: Reading page 5 of 9"
     assert os.environ[PROGRESS_SETTING] == "auto"
+
+
+def test_an_unknown_setting_is_said_and_auto_is_used(monkeypatch):
+    monkeypatch.setenv(PROGRESS_SETTING, "sometimes")
+    pipe = io.StringIO()
+    with progress_bar("Importing plan.pdf", stream=pipe) as progress:
+        assert progress.mode == "auto"
+        progress.started -= 2
+        progress("Reading page 5 of 9", 40)  # auto on a pipe: nothing drawn
+    assert pipe.getvalue() == (
+        "councilplan: COUNCILPLAN_PROGRESS='sometimes' is not one of auto, always, never; "
+        "auto is used\n"
+    )

@@ -13,6 +13,10 @@ from typing import Any, TextIO
 
 SHOW_AFTER_SECONDS = 1.0
 PROGRESS_SETTING = "COUNCILPLAN_PROGRESS"
+PROGRESS_MODES = ("auto", "always", "never")
+PROGRESS_SETTING_UNKNOWN = (
+    "councilplan: {setting}={value!r} is not one of auto, always, never; auto is used"
+)
 
 
 class ProgressBar:
@@ -66,8 +70,14 @@ class ProgressBar:
 
 @contextmanager
 def progress_bar(title: str, *, stream: TextIO | None = None) -> Iterator[ProgressBar]:
-    mode = os.environ.get(PROGRESS_SETTING, "auto").strip().lower()
-    bar = ProgressBar(title, stream or sys.stderr, mode if mode in ("always", "never") else "auto")
+    stream = stream or sys.stderr
+    value = os.environ.get(PROGRESS_SETTING, "auto")
+    mode = value.strip().lower()
+    if mode not in PROGRESS_MODES:
+        # Said, not silently ignored: the user asked for something and does not get it.
+        print(PROGRESS_SETTING_UNKNOWN.format(setting=PROGRESS_SETTING, value=value), file=stream)
+        mode = "auto"
+    bar = ProgressBar(title, stream, mode)
     try:
         yield bar
     finally:
