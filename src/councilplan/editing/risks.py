@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from councilplan.accounts.permissions import Action, permission_check
+from councilplan.domain.wording import cut_at_word
 from councilplan.editing.errors import (
     ALREADY_ARCHIVED_ERROR,
     NOT_ARCHIVED_ERROR,
@@ -115,7 +116,8 @@ def risk_archive(*, user: Any, risk: Risk, reason: str) -> Risk:
     with acting_for(user, reason=reason), transaction.atomic():
         locked = Risk.objects.select_for_update(of=("self",)).get(pk=risk.pk)
         if locked.archived_on is not None:
-            raise EditError(ALREADY_ARCHIVED_ERROR.format(thing=locked.description[:80]))
+            thing = cut_at_word(locked.description, 80)
+            raise EditError(ALREADY_ARCHIVED_ERROR.format(thing=thing))
         locked.archived_on, locked.archived_reason = timezone.now(), reason
         locked.save()
     return locked
@@ -126,7 +128,7 @@ def risk_restore(*, user: Any, risk: Risk) -> Risk:
     with acting_for(user), transaction.atomic():
         locked = Risk.objects.select_for_update(of=("self",)).get(pk=risk.pk)
         if locked.archived_on is None:
-            raise EditError(NOT_ARCHIVED_ERROR.format(thing=locked.description[:80]))
+            raise EditError(NOT_ARCHIVED_ERROR.format(thing=cut_at_word(locked.description, 80)))
         locked.archived_on, locked.archived_reason = None, ""
         locked.save()
     return locked

@@ -6,6 +6,7 @@ from typing import Any
 
 from councilplan.accounts.permissions import Action, permission_has
 from councilplan.domain.trees import tree_below
+from councilplan.domain.wording import cut_at_word
 from councilplan.plans.models import ItemRole, Measure, Party, Plan, PlanItem, Risk
 
 MOVE_TARGET_INDENT = "\u2003"  # an em space per level, so the choices read as a tree
@@ -42,7 +43,7 @@ def move_targets(*, item: PlanItem) -> list[MoveTarget]:
             if row["id"] in excluded:
                 continue
             words = f"{row['ref']} {row['title']}".strip()
-            label = words if len(words) <= 90 else words[:90].rsplit(" ", 1)[0] + "…"
+            label = cut_at_word(words, 90)
             targets.append(MoveTarget(row["id"], MOVE_TARGET_INDENT * depth + label))
             walk(row["id"], depth + 1)
 

@@ -24,6 +24,7 @@ from councilplan.accounts.permissions import Action, permission_check
 from councilplan.accounts.selectors import person_name
 from councilplan.cycle.errors import FieldDifference
 from councilplan.domain.quantities import actual_parse, target_parse
+from councilplan.domain.wording import cut_at_word
 from councilplan.editing.errors import (
     ALREADY_ARCHIVED_ERROR,
     ARCHIVE_REASON_REQUIRED_ERROR,
@@ -561,7 +562,7 @@ def measure_archive(*, user: Any, measure: Measure, reason: str) -> Measure:
     with acting_for(user, reason=reason), transaction.atomic():
         locked = Measure.objects.select_for_update(of=("self",)).get(pk=measure.pk)
         if locked.archived_on is not None:
-            raise EditError(ALREADY_ARCHIVED_ERROR.format(thing=locked.name[:80]))
+            raise EditError(ALREADY_ARCHIVED_ERROR.format(thing=cut_at_word(locked.name, 80)))
         _archive(locked, timezone.now(), reason)
     return locked
 
@@ -575,7 +576,7 @@ def measure_restore(*, user: Any, measure: Measure) -> Measure:
             .get(pk=measure.pk)
         )
         if locked.archived_on is None:
-            raise EditError(NOT_ARCHIVED_ERROR.format(thing=locked.name[:80]))
+            raise EditError(NOT_ARCHIVED_ERROR.format(thing=cut_at_word(locked.name, 80)))
         if locked.item.archived_on is not None:
             raise EditError(RESTORE_PARENT_FIRST_ERROR.format(parent=_named(locked.item)))
         _restore(locked)
@@ -634,7 +635,7 @@ def _restore(record: Any) -> None:
 
 
 def _named(item: PlanItem) -> str:
-    return f"{item.ref} {item.title[:80]}".strip()
+    return f"{item.ref} {cut_at_word(item.title, 80)}".strip()
 
 
 def _save_next_version(record: Any) -> Any:

@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from councilplan.cli.django_setup import django_ready
 
     django_ready()
+    from councilplan.domain.wording import cut_at_word
     from councilplan.plans.selectors import (
         PeriodNotFoundError,
         PlanNotFoundError,
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         target = line.target_text or ("—" if line.target is None else f"{line.target:g}")
         reported = f", reported {line.reported_status}" if line.reported_status else ""
         print(
-            f"{line.ref or line.id}  {line.name[:60]}: {shown} against {target}, "
+            f"{line.ref or line.id}  {cut_at_word(line.name, 60)}: {shown} against {target}, "
             f"{line.status}{reported}, {ARROWS[line.direction]} {line.direction}"
         )
         for finding in line.findings:
