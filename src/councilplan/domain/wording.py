@@ -72,6 +72,23 @@ def figure_text(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def field_text(value: object, *, month: str = "%b") -> str:
+    """A field's value shown in a message or a comparison: None → "", True → `Yes`,
+    `30.00` → `30`, a date as `30 Sep 2025` (`month="%B"`: `30 September 2025`), a list
+    joined with commas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, date):
+        return value.strftime(f"%-d {month} %Y")
+    if isinstance(value, list):
+        return ", ".join(str(entry) for entry in value)
+    return str(value).strip()
+
+
 def value_text(value: object) -> str:
     """A stored value as a person writes it: `2025-09-30` → `30 Sep 2025`, `30.00` → `30`,
     True → `yes`, None or "" → `blank`."""

@@ -16,10 +16,7 @@ from django.db import transaction
 
 from councilplan.accounts.permissions import Action, permission_check
 from councilplan.editing.errors import (
-    DATES_BOTH_OR_NEITHER_ERROR,
-    ENDS_BEFORE_START_ERROR,
-    TITLE_REQUIRED_ERROR,
-    EditError,
+    plan_title_and_dates_check,
 )
 from councilplan.history.context import acting_for
 from councilplan.plans.models import (
@@ -109,12 +106,7 @@ def plan_carry_forward(*, user: Any, plan: Plan, choice: CarryForward) -> Plan:
     """Create next year's plan from `plan` as chosen; returns the new plan."""
     permission_check(user, Action.EDIT_PLAN, plan=plan)
     choice.title = choice.title.strip()
-    if not choice.title:
-        raise EditError(TITLE_REQUIRED_ERROR, field="title")
-    if (choice.starts_on is None) != (choice.ends_on is None):
-        raise EditError(DATES_BOTH_OR_NEITHER_ERROR, field="starts_on")
-    if choice.starts_on and choice.ends_on and choice.ends_on < choice.starts_on:
-        raise EditError(ENDS_BEFORE_START_ERROR, field="ends_on")
+    plan_title_and_dates_check(choice.title, choice.starts_on, choice.ends_on)
     with acting_for(user, reason=f"started from {plan.title}"), transaction.atomic():
         new = _plan_copy(plan, choice)
         unfinished = unfinished_item_ids(plan)

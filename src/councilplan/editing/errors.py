@@ -3,6 +3,8 @@
 Tests import these constants; the pages show the message as it is, beside the field at fault.
 """
 
+from datetime import date
+
 from councilplan.cycle.errors import FieldDifference
 
 ARCHIVE_REASON_REQUIRED_ERROR = "Enter the reason for archiving it"
@@ -71,3 +73,14 @@ class StaleEditError(EditError):
         self.when = when
         listed = "; ".join(str(d) for d in differences) or STALE_EDIT_NO_DIFFERENCES
         super().__init__(STALE_EDIT_ERROR.format(who=who, thing=thing, when=when, changes=listed))
+
+
+def plan_title_and_dates_check(title: str, starts_on: date | None, ends_on: date | None) -> None:
+    """A plan's title and dates as every form that sets them checks them (settings, carry
+    forward): EditError naming the field at fault."""
+    if not title:
+        raise EditError(TITLE_REQUIRED_ERROR, field="title")
+    if (starts_on is None) != (ends_on is None):
+        raise EditError(DATES_BOTH_OR_NEITHER_ERROR, field="starts_on")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise EditError(ENDS_BEFORE_START_ERROR, field="ends_on")

@@ -30,7 +30,7 @@ from councilplan.accounts.permissions import SYSTEM_USER, Action, permission_che
 from councilplan.domain.numbers import number_in
 from councilplan.domain.periods import FinancialCalendar, period_parse
 from councilplan.domain.problems import PlanInputError, Problem, SourceLocation
-from councilplan.domain.wording import cut_at_word
+from councilplan.domain.wording import cut_at_word, field_text
 from councilplan.editing.document_values import (
     measure_indicator_fields_in,
     measure_value_is_target_only,
@@ -325,20 +325,6 @@ def _item_states_progress(record: dict[str, Any]) -> bool:
     )
 
 
-def _shown(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, date):
-        return value.strftime("%-d %b %Y")
-    if isinstance(value, list):
-        return ", ".join(str(entry) for entry in value)
-    return str(value).strip()
-
-
 def _measure_added(data: dict[str, Any]) -> str:
     return f"Measure “{cut_at_word(data.get('name') or '', 60)}” added"
 
@@ -358,7 +344,7 @@ def _role_name(role: str) -> str:
 def _update_text(status: str, percent: Any, commentary: str) -> str:
     parts = [status] if status else []
     if percent is not None:
-        parts.append(f"{_shown(number_in(percent))}%")
+        parts.append(f"{field_text(number_in(percent))}%")
     if commentary:
         parts.append(f"“{commentary[:80]}”")
     return ", ".join(parts) or EMPTY
@@ -420,8 +406,8 @@ class _Differ:
                 kind=kind,
                 item=_label(ref, title) if item is not None else NO_PLAN_TITLE,
                 what=what,
-                before=_shown(before),
-                after=_shown(after),
+                before=field_text(before),
+                after=field_text(after),
                 item_title=title,
             )
         )
@@ -491,7 +477,7 @@ class _Differ:
         changed = False
         for name, label in PLAN_LABELS.items():
             before, after = getattr(saved, name), getattr(wanted, name)
-            if _shown(before) != _shown(after):
+            if field_text(before) != field_text(after):
                 self.add(DifferenceKind.PLAN_CHANGED, None, label, before, after)
                 changed = True
         if changed:
@@ -581,7 +567,7 @@ class _Differ:
             saved, wanted = ItemFields.of(item), _item_fields(record)
             for name, label in ITEM_LABELS.items():
                 before, after = getattr(saved, name), getattr(wanted, name)
-                if _shown(before) != _shown(after):
+                if field_text(before) != field_text(after):
                     self.add(DifferenceKind.ITEM_CHANGED, item, label, before, after)
             held, wanted_roles = roles.get(item.pk, {}), _roles(record)
             for role in sorted({*held, *wanted_roles}):
@@ -632,7 +618,7 @@ class _Differ:
         saved, wanted = MeasureFields.of(measure), _measure_fields(data)
         for name, label in MEASURE_LABELS.items():
             before, after = getattr(saved, name), getattr(wanted, name)
-            if _shown(before) != _shown(after):
+            if field_text(before) != field_text(after):
                 what = f"{named} {label.lower()}"
                 self.add(DifferenceKind.MEASURE_CHANGED, item, what, before, after)
 
@@ -755,7 +741,7 @@ class _Differ:
         """A period's value in the document: added when the site has none, filled in where
         the site's was not yet available; when the site's differs (a restated figure), the
         site's is kept and the difference is a finding."""
-        theirs = (record.get("text") or _shown(number_in(record.get("value")))).strip()
+        theirs = (record.get("text") or field_text(number_in(record.get("value")))).strip()
         where = self.comparison.matches.get(item_record.get("id", "")) or item_record
         what = f"Value of “{cut_at_word(name, 60)}” for {period}"
         if ours is None:
@@ -764,7 +750,7 @@ class _Differ:
             )
             self.add(DifferenceKind.VALUE_ADDED, where, what, "", theirs)
             return
-        site = (ours.text or _shown(ours.value)).strip()
+        site = (ours.text or field_text(ours.value)).strip()
         arrived = (
             ours.state == MeasureValue.State.NOT_YET_AVAILABLE
             and (record.get("state") or MeasureValue.State.AVAILABLE)
@@ -798,7 +784,7 @@ class _Differ:
         """A period's target in the document: added when the site has none; when the site's
         differs, the site's is kept and the difference is a finding."""
         target = record["target"]
-        theirs = (target.get("text") or _shown(number_in(target.get("value")))).strip()
+        theirs = (target.get("text") or field_text(number_in(target.get("value")))).strip()
         if ours is None:
             self.comparison.new_targets.append(
                 {**record, "_item": item_record.get("id"), "_position": position}
@@ -811,7 +797,7 @@ class _Differ:
                 theirs,
             )
             return
-        site = (ours.text or _shown(ours.value)).strip()
+        site = (ours.text or field_text(ours.value)).strip()
         if site != theirs:
             item = self.comparison.matches[item_record["id"]]
             self.comparison.findings.append(
@@ -981,7 +967,9 @@ class _Applier:
             self.where = f"items[{self.index[record['id']]}]"
             wanted = _item_fields(record)
             saved = ItemFields.of(saved_items[self.matches[record["id"]].pk])
-            if any(_shown(getattr(saved, n)) != _shown(getattr(wanted, n)) for n in ITEM_LABELS):
+            if any(
+                field_text(getattr(saved, n)) != field_text(getattr(wanted, n)) for n in ITEM_LABELS
+            ):
                 item = self.fresh(record["id"])
                 item_change(user=self.user, item=item, based_on_version=item.version, values=wanted)
 
@@ -1046,7 +1034,8 @@ class _Applier:
                     measure = measure_restore(user=self.user, measure=measure)
                 saved = MeasureFields.of(measure)
                 if any(
-                    _shown(getattr(saved, n)) != _shown(getattr(wanted, n)) for n in MEASURE_LABELS
+                    field_text(getattr(saved, n)) != field_text(getattr(wanted, n))
+                    for n in MEASURE_LABELS
                 ):
                     measure_change(
                         user=self.user,

@@ -24,14 +24,12 @@ from councilplan.accounts.permissions import Action, permission_check
 from councilplan.accounts.selectors import person_name
 from councilplan.cycle.errors import FieldDifference
 from councilplan.domain.quantities import actual_parse, target_parse
-from councilplan.domain.wording import cut_at_word
+from councilplan.domain.wording import cut_at_word, field_text
 from councilplan.editing.errors import (
     ALREADY_ARCHIVED_ERROR,
     ARCHIVE_REASON_REQUIRED_ERROR,
-    DATES_BOTH_OR_NEITHER_ERROR,
     DUE_BEFORE_START_ERROR,
     DUPLICATE_REFERENCE_ERROR,
-    ENDS_BEFORE_START_ERROR,
     GREEN_BEYOND_AMBER_ERROR,
     LEVEL_NAME_REQUIRED_ERROR,
     MOVE_OTHER_PLAN_ERROR,
@@ -51,6 +49,7 @@ from councilplan.editing.errors import (
     WEIGHT_NEGATIVE_ERROR,
     EditError,
     StaleEditError,
+    plan_title_and_dates_check,
 )
 from councilplan.editing.selectors import subtree_ids
 from councilplan.history.context import acting_for
@@ -160,12 +159,7 @@ def plan_settings_change(
 
 def _plan_settings_validate(settings: PlanSettings) -> None:
     settings.title = settings.title.strip()
-    if not settings.title:
-        raise EditError(TITLE_REQUIRED_ERROR, field="title")
-    if (settings.starts_on is None) != (settings.ends_on is None):
-        raise EditError(DATES_BOTH_OR_NEITHER_ERROR, field="starts_on")
-    if settings.starts_on and settings.ends_on and settings.ends_on < settings.starts_on:
-        raise EditError(ENDS_BEFORE_START_ERROR, field="ends_on")
+    plan_title_and_dates_check(settings.title, settings.starts_on, settings.ends_on)
     _bands_validate(settings)
     names = [name.strip() for name in settings.level_names]
     while names and not names[-1]:
@@ -645,24 +639,11 @@ def _save_next_version(record: Any) -> Any:
     return record
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, date):
-        return value.strftime("%-d %B %Y")
-    if isinstance(value, list):
-        return ", ".join(str(entry) for entry in value)
-    return str(value)
-
-
 def _differences(pairs: Iterable[tuple[str, Any, Any]]) -> list[FieldDifference]:
     found = []
     for label, theirs, yours in pairs:
-        theirs_text, yours_text = _text(theirs).strip(), _text(yours).strip()
+        theirs_text = field_text(theirs, month="%B")
+        yours_text = field_text(yours, month="%B")
         if theirs_text != yours_text:
             found.append(FieldDifference(field=label, theirs=theirs_text, yours=yours_text))
     return found
