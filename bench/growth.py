@@ -176,12 +176,27 @@ def render(actions: int, fmt: str) -> dict[str, float]:
 
     plan = Plan.objects.get(slug=plan_slug(actions))
     period = period_current(plan=plan)
+    renderer_warm(fmt)
     started = time.perf_counter()
     output = report_render(plan=plan, period=period, format=fmt)
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"seconds": seconds, "peak_mb": (own + children) / 1024, "bytes": len(output)}
+
+
+def renderer_warm(fmt: str) -> None:
+    """What a running server has paid before its first report: the format's renderer
+    imported, and for Word vl-convert's JavaScript engine started (about half a second)."""
+    from importlib import import_module
+
+    from councilplan.reports.formats import REPORT_FORMATS
+
+    import_module(REPORT_FORMATS[fmt].renderer.partition(":")[0])
+    if fmt == "docx":
+        import vl_convert
+
+        vl_convert.svg_to_png('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')
 
 
 def _figure(value: float) -> str:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +52,7 @@ def render(data_dir: str, step: str) -> dict:
 
     from councilplan.plans.models import Plan
     from councilplan.plans.selectors import period_current
+    from councilplan.reports.formats import REPORT_FORMATS
     from councilplan.reports.render.charts import charts_for
     from councilplan.reports.selectors import plan_position
     from councilplan.reports.services import report_render_position
@@ -61,6 +63,8 @@ def render(data_dir: str, step: str) -> dict:
     # half a second: a server has paid it already, so the bench pays it before the clock.
     warm = plan_position(plan=plan, period=period)
     _ = [chart.png for chart in charts_for(warm)[:1]]
+    if step != "position":  # and the renderer imported, as a server has it
+        import_module(REPORT_FORMATS[step].renderer.partition(":")[0])
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         position = plan_position(plan=plan, period=period)

@@ -434,3 +434,54 @@ def test_a_part_whose_objects_are_not_where_its_table_says_is_named(parts):
     with pytest.raises(PdfMergeError) as error:
         tagged_pdf_merge(parts=[parts[0], bytes(damaged)])
     assert str(error.value).startswith(PART_NOT_PDF.split("{reason}")[0].format(part=2))
+
+
+# An overlay: blank pages, untagged, each saying which it is (as the report's footers do).
+OVERLAY = """#set page(paper: "a4", footer: context [Stamp #counter(page).display() of {pages}])
+#for _ in range({pages} - 1) {{ pagebreak() }}
+"""
+
+
+def overlay_compile(pages: int, folder: Path) -> bytes:
+    source = folder / f"overlay-{pages}.typ"
+    source.write_text(OVERLAY.format(pages=pages), encoding="utf-8")
+    return typst.compile(str(source))
+
+
+def test_an_overlay_is_drawn_over_each_page_as_an_artifact(parts, merged_file, tmp_path):
+    path = tmp_path / "overlaid.pdf"
+    path.write_bytes(tagged_pdf_merge(parts=parts, overlay=overlay_compile(6, tmp_path)))
+    pages = run("pdftotext", path, "-").split("\f")
+    for number in range(1, 7):
+        assert f"Stamp {number} of 6" in pages[number - 1]
+        assert f"Stamp {number} of 6" not in run("pdftotext", merged_file, "-")
+    assert run("pdfinfo", "-struct", path) == run("pdfinfo", "-struct", merged_file)
+    with pikepdf.open(path) as pdf:
+        assert structure_problems(pdf) == []
+        assert pdf.check_pdf_syntax() == []
+        for page in pdf.pages:
+            instructions = list(pikepdf.parse_content_stream(page))
+            assert str(instructions[0].operator) == "q"
+            marked, drawn, ended = instructions[-3:]
+            assert str(marked.operator) == "BDC"
+            assert marked.operands[0] == "/Artifact"
+            assert marked.operands[1].Subtype == "/Footer"
+            assert str(drawn.operator) == "Do"
+            assert str(ended.operator) == "EMC"
+            form = page.Resources.XObject[drawn.operands[0]]
+            assert form.Subtype == "/Form"
+            assert "/Font" in form.Resources
+
+
+def test_an_overlay_of_another_length_is_refused(parts, tmp_path):
+    with pytest.raises(PdfMergeError, match="5 pages for a report of 6"):
+        tagged_pdf_merge(parts=parts, overlay=overlay_compile(5, tmp_path))
+
+
+def test_a_single_part_with_an_overlay_is_drawn_over_too(parts, tmp_path):
+    pages = page_count(parts[0])
+    overlaid = tagged_pdf_merge(parts=parts[:1], overlay=overlay_compile(pages, tmp_path))
+    assert overlaid != parts[0]
+    with pikepdf.open(io.BytesIO(overlaid)) as pdf:
+        assert structure_problems(pdf) == []
+        assert len(pdf.pages) == pages

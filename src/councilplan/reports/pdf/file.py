@@ -11,6 +11,9 @@ import re
 import struct
 import zlib
 from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+import pikepdf
 
 # A literal string, its balanced parentheses nested up to four deep (deeper ones are handled
 # by `_deep_strings_hidden`), or a hexadecimal string.
@@ -378,3 +381,14 @@ class PdfWriter:
         )
         self.output += b"startxref\n%d\n%%%%EOF\n" % start
         return bytes(self.output)
+
+
+def unparsed(value: object) -> bytes:
+    """A value's PDF text (pikepdf hands numbers and booleans back as Python values)."""
+    if isinstance(value, pikepdf.Object):
+        return value.unparse()
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, Decimal):
+        return format(value, "f").encode()
+    return str(value).encode()

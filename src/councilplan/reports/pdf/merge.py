@@ -14,6 +14,10 @@ references renumbered (`file`), never parsed, which keeps a 1,000-page report's 
 to a fraction of a second and a few tens of megabytes. The first part is the base: its
 catalog entries (language, XMP metadata, mark info, viewer preferences) and document
 information (title) are the result's.
+
+An overlay (`overlay.py`) may be drawn over every page as it is copied: a PDF with one page
+for each page of the result, such as the footers with "Page N of M", known only once every
+part is laid out.
 """
 
 import io
@@ -35,8 +39,10 @@ from councilplan.reports.pdf.file import (
     string_token,
     string_value,
     tree_entries_parsed,
+    unparsed,
 )
 from councilplan.reports.pdf.outline import OutlineJoin, OutlinePart, outline_join
+from councilplan.reports.pdf.overlay import Overlay, OverlayError, overlay_write, page_overlaid
 
 NO_PARTS = "There are no parts to merge into a PDF report."
 PART_NOT_PDF = "Part {part} of the PDF report is not a readable PDF ({reason})."
@@ -44,6 +50,7 @@ PART_NOT_TAGGED = (
     "Part {part} of the PDF report is not a tagged PDF (it has no structure tree), "
     "so it cannot be joined into an accessible PDF."
 )
+OVERLAY_UNREADABLE = "The page footers of the PDF report cannot be drawn: {reason}"
 
 # The result's shared objects, written last from what the parts hold; part objects follow.
 CATALOG, PAGES, STRUCTURE, DOCUMENT, OUTLINES = 1, 2, 3, 4, 5
@@ -79,6 +86,11 @@ class _Part:
     # Text to add to a copied dictionary: attributes a page inherited from its tree's root.
     additions: dict[int, bytes] = field(default_factory=dict)
     page_kids: list[bytes] = field(default_factory=list)
+    # The part's pages' object numbers, in order, and what a page inherits from the tree root.
+    pages: list[int] = field(default_factory=list)
+    inherited: dict[str, pikepdf.Object] = field(default_factory=dict)
+    # The overlay's form drawn over each page (by page object number), if there is one.
+    overlay_forms: dict[int, int] = field(default_factory=dict)
     document: int | None = None
     document_kids: list[bytes] = field(default_factory=list)
     top_kids: list[bytes] = field(default_factory=list)
@@ -94,23 +106,25 @@ class _Part:
     renumbering: Renumbering | None = None
 
 
-def tagged_pdf_merge(*, parts: Sequence[bytes]) -> bytes:
+def tagged_pdf_merge(*, parts: Sequence[bytes], overlay: bytes | None = None) -> bytes:
     """Join tagged PDF parts, in order, into one tagged PDF and return its bytes.
 
     The result has every part's pages in order; one structure tree whose document element
     holds part 1's elements then part 2's and so on; structure parent keys, table header
     IDs (parts after the first are prefixed "p2-", "p3-"…) and clashing named destinations
     made unique; the role maps united; the outlines and page labels joined; and part 1's
-    catalog entries and title. One part is returned unchanged. Raises PdfMergeError, naming
-    the part, for no parts and for a part that is not a PDF or not tagged.
+    catalog entries and title. With `overlay` (a PDF of as many pages as the result), each of
+    its pages is drawn over its page of the result as a pagination artifact. One part without
+    an overlay is returned unchanged. Raises PdfMergeError, naming the part, for no parts and
+    for a part that is not a PDF or not tagged, and for an overlay that does not fit.
     """
     if not parts:
         raise PdfMergeError(NO_PARTS)
     read = [_part_read(number=number, data=data) for number, data in enumerate(parts, 1)]
     try:
-        if len(read) == 1:
+        if len(read) == 1 and overlay is None:
             return bytes(parts[0])
-        return _parts_join(read)
+        return _parts_join(read, overlay)
     finally:
         for part in read:
             part.pdf.close()
@@ -148,7 +162,9 @@ def _pages_read(part: _Part) -> None:
     pages = root.Pages
     _skip(part, pages, PAGES)
     part.page_kids = [kid.unparse() for kid in pages.Kids]
+    part.pages = [page.objgen[0] for page in part.pdf.pages]
     handed_down = [key for key in INHERITED if key in pages]
+    part.inherited = {key: pages[key] for key in handed_down}
     for kid in pages.Kids if handed_down else []:
         missing = [key for key in handed_down if key not in kid]
         text = b"".join(b"%s %s " % (key.encode(), pages[key].unparse()) for key in missing)
@@ -232,7 +248,7 @@ def _tree_entries(
         yield from _tree_entries(part, kid, kind)
 
 
-def _parts_join(parts: list[_Part]) -> bytes:
+def _parts_join(parts: list[_Part], overlay: bytes | None) -> bytes:
     _numbers_plan(parts)
     outline = outline_join(
         [OutlinePart(pdf=part.pdf, base=part.base) for part in parts], root_reference=OUTLINES
@@ -248,9 +264,10 @@ def _parts_join(parts: list[_Part]) -> bytes:
         next_number=parts[-1].base + max(parts[-1].offsets) + 1,
     )
     _metadata_write(parts, writer)
+    drawn = _overlay_write(parts, writer, overlay) if overlay is not None else None
     for part in parts:
         try:
-            _part_copy(part, writer)
+            _part_copy(part, writer, drawn)
         except PdfFormError as error:
             raise PdfMergeError(PART_NOT_PDF.format(part=part.number, reason=error)) from error
     _shared_objects_write(parts, writer, one_document=one_document, outline=outline)
@@ -262,6 +279,19 @@ def _parts_join(parts: list[_Part]) -> bytes:
     if "/ID" in first.pdf.trailer:
         trailer += b" /ID " + first.pdf.trailer.ID.unparse()
     return writer.finish(trailer=trailer)
+
+
+def _overlay_write(parts: list[_Part], writer: PdfWriter, overlay: bytes) -> Overlay:
+    """The overlay's pages as forms in the result, each part's pages given theirs."""
+    pages = sum(len(part.pages) for part in parts)
+    try:
+        drawn = overlay_write(overlay, writer, pages=pages)
+    except OverlayError as error:
+        raise PdfMergeError(OVERLAY_UNREADABLE.format(reason=error)) from error
+    forms = iter(drawn.forms)
+    for part in parts:
+        part.overlay_forms = {number: next(forms) for number in part.pages}
+    return drawn
 
 
 def _metadata_write(parts: list[_Part], writer: PdfWriter) -> None:
@@ -347,7 +377,7 @@ def _reference_table(part: _Part) -> dict[bytes, bytes]:
     }
 
 
-def _part_copy(part: _Part, writer: PdfWriter) -> None:
+def _part_copy(part: _Part, writer: PdfWriter, drawn: Overlay | None) -> None:
     skipped, changed = part.skipped, part.outline_changes
     part.renumbering.references = _reference_table(part)  # now that all skips are known
     objects = [
@@ -365,13 +395,17 @@ def _part_copy(part: _Part, writer: PdfWriter) -> None:
     new = dict(zip(plain, bodies, strict=True))
     for index, (number, value, data) in enumerate(objects):
         body = new.get(index)
-        if body is None:
+        form = part.overlay_forms.get(number)
+        if form is not None and drawn is not None:
+            page = part.pdf.get_object(number, 0)
+            body = page_overlaid(page, part.inherited, part.renumbering, overlay=drawn, form=form)
+        elif body is None:
             changes = changed.get(number)
             if changes is None:
                 body = renumbered(value, part.renumbering)
             else:
                 body = _dictionary_changed(part, number, changes)
-        addition = part.additions.get(number)
+        addition = part.additions.get(number) if form is None else None
         if addition and body.startswith(b"<<"):
             body = b"<< " + addition + body[2:]
         if data is None:
@@ -480,17 +514,8 @@ def _dictionary_entries(part: _Part, dictionary: pikepdf.Object, left_out: set[s
     text = b""
     for key, value in dictionary.items():
         if key not in left_out:
-            text += b"%s %s " % (key.encode(), _renumbered(part, _unparsed(value)))
+            text += b"%s %s " % (key.encode(), _renumbered(part, unparsed(value)))
     return text
-
-
-def _unparsed(value: object) -> bytes:
-    """A value's PDF text (pikepdf hands numbers and booleans back as Python values)."""
-    if isinstance(value, pikepdf.Object):
-        return value.unparse()
-    if isinstance(value, bool):
-        return b"true" if value else b"false"
-    return str(value).encode()
 
 
 def _tree_write(writer: PdfWriter, number: int, kind: bytes, entries: list[tuple]) -> None:

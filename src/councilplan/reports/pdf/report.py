@@ -20,7 +20,15 @@ import pikepdf
 from councilplan.reports.data import RAG_TEXT_COLOURS, SHAPE_RAGS, PlanPosition, status_split
 from councilplan.reports.outline import CONTENTS_DEPTH, report_outline_write
 from councilplan.reports.pdf.merge import tagged_pdf_merge
-from councilplan.reports.render.charts import Chart, SmallTrend
+from councilplan.reports.render.charts import (
+    REPORTED_COLOUR,
+    TARGET_COLOUR,
+    TEXT_COLOUR,
+    TREND_HEIGHT,
+    TREND_WIDTH,
+    Chart,
+    SmallTrend,
+)
 
 # How much text one part may hold: about 60 pages, which Typst lays out in well under a
 # second with under 200 MB.
@@ -29,6 +37,7 @@ PART_BUDGET = 240_000
 ROW_COST = 60
 CHILD_TIMEOUT_SECONDS = 300
 RENDER_ERROR = "The PDF report could not be laid out (part {part} of {parts}): {detail}"
+FOOTERS_ERROR = "The PDF report's page footers could not be laid out: {detail}"
 HEADING_LEVELS = 6
 
 # What Typst says when no font in the template's list has a glyph for some text.
@@ -52,15 +61,38 @@ def report_pdf(position: PlanPosition) -> bytes:
         f"{position.period_label}",
         footer=position.title,
     )
-    parts = list(blocks_in_parts(writer.blocks, budget=PART_BUDGET))
+    return blocks_pdf(document, writer.blocks)
+
+
+def blocks_pdf(document: Block, blocks: list[Block]) -> bytes:
+    """The blocks laid out in parts and merged into one tagged PDF."""
+    parts = list(blocks_in_parts(blocks, budget=PART_BUDGET))
+    if len(parts) == 1:
+        return tagged_pdf_merge(parts=_parts_compile(document, parts))
+    # Each part knows only its own pages. So the parts are laid out once without footers,
+    # which tells every part's pages and where each heading fell; the part with the contents
+    # is laid out again with its pages; and the footers ("Page N of M") are laid out alone
+    # and drawn over the merged pages.
+    document["footers_later"] = True
     pdfs = _parts_compile(document, parts)
-    if len(parts) > 1:
-        # Each part knows only its own pages: the first lay-out gives every part's pages and
-        # where each heading fell, the second prints "Page N of M" and the contents' pages.
-        document["total_pages"] = sum(page_count(pdf) for pdf in pdfs)
+    pages = [page_count(pdf) for pdf in pdfs]
+    document["total_pages"] = sum(pages)
+    _contents_pages(parts, _heading_pages(pdfs))
+    for index, blocks in enumerate(parts):
+        if any(block["kind"] == "contents" for block in blocks):
+            part = {**document, "first_page": 1 + sum(pages[:index]), "blocks": blocks}
+            label = f"{index + 1} of {len(parts)}"
+            pdfs[index] = part_compile(part, first=index == 0, label=label)
+    if [page_count(pdf) for pdf in pdfs] != pages:
+        # The contents' page numbers moved a page break (an entry wrapping differently): lay
+        # every part out again with the pages as they now fall.
+        document["total_pages"] = None
+        pdfs = _parts_compile(document, parts)
+        pages = [page_count(pdf) for pdf in pdfs]
+        document["total_pages"] = sum(pages)
         _contents_pages(parts, _heading_pages(pdfs))
         pdfs = _parts_compile(document, parts)
-    return tagged_pdf_merge(parts=pdfs)
+    return tagged_pdf_merge(parts=pdfs, overlay=footers_compile(document))
 
 
 def document_settings(*, title: str, author: str, description: str, footer: str) -> Block:
@@ -71,6 +103,13 @@ def document_settings(*, title: str, author: str, description: str, footer: str)
         "description": description,
         "footer": footer,
         "colours": {rag.value: colour for rag, colour in RAG_TEXT_COLOURS.items()},
+        "trend": {
+            "width": TREND_WIDTH,
+            "height": TREND_HEIGHT,
+            "reported": REPORTED_COLOUR,
+            "target": TARGET_COLOUR,
+            "text": TEXT_COLOUR,
+        },
         "total_pages": None,  # this part's own count, unless given
     }
 
@@ -224,7 +263,14 @@ def cell_runs(value: Any) -> str | list:
     if value is None:
         return "—"
     if isinstance(value, SmallTrend):
-        return [["trend", value.drawing.svg, value.label]]
+        shape = value.shape
+        x, y, figure = shape.last
+        drawn = {
+            "points": [_tenths(point) for point in shape.points],
+            "targets": [_tenths(point) for point in shape.targets],
+            "last": [*_tenths((x, y)), figure],
+        }
+        return [["trend", drawn, value.label]]
     if isinstance(value, list | tuple):
         value = "\n".join(f"• {line}" for line in value)
     text = str(value)
@@ -243,6 +289,11 @@ def cell_runs(value: Any) -> str | list:
         if rest:
             runs.append(["muted", rest])
     return runs
+
+
+def _tenths(point: tuple[float, float]) -> list[float]:
+    """A point as the trend's SVG writes it, to a tenth of a pixel."""
+    return [round(point[0], 1), round(point[1], 1)]
 
 
 def blocks_in_parts(blocks: list[Block], *, budget: int) -> Iterator[list[Block]]:
@@ -302,10 +353,26 @@ def part_compile(part: Block, *, first: bool, label: str) -> bytes:
     return result.stdout
 
 
-def _typst_run(part: Block, *, pdf_ua: bool) -> subprocess.CompletedProcess[bytes]:
+def footers_compile(document: Block) -> bytes:
+    """The footers of a report of `document["total_pages"]` pages, alone on blank pages
+    (untagged: the merge draws each over its page as an artifact)."""
+    total = document["total_pages"]
+    part = {**document, "footers_later": False, "first_page": 1, "blocks": []}
+    result = _typst_run({**part, "footers_only": total}, pdf_ua=False, tagged=False)
+    if result.returncode != 0 or not result.stdout.startswith(b"%PDF"):
+        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise PdfRenderError(FOOTERS_ERROR.format(detail=" ".join(detail[-3:])))
+    return result.stdout
+
+
+def _typst_run(
+    part: Block, *, pdf_ua: bool, tagged: bool = True
+) -> subprocess.CompletedProcess[bytes]:
     command = [sys.executable, "-m", "councilplan.reports.pdf.typst_part"]
     if pdf_ua:
         command.append("--pdf-ua")
+    if not tagged:
+        command.append("--untagged")
     return subprocess.run(
         command,
         input=json.dumps(part, ensure_ascii=False).encode("utf-8"),

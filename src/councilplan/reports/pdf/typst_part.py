@@ -19,9 +19,11 @@ def main() -> int:
     # text, headings from level 1). Later parts start mid-way, at a deeper heading, which
     # that check refuses on its own; they are tagged the same way and merged under part 1.
     standards = ["ua-1"] if "--pdf-ua" in sys.argv[1:] else []
+    # Untagged: the page footers laid out alone, which the merge marks as artifacts.
+    tagged = "--untagged" not in sys.argv[1:]
     try:
         pdf = typst.compile(
-            TEMPLATE, sys_inputs={"part": part}, pdf_standards=standards, pdf_tags=True
+            TEMPLATE, sys_inputs={"part": part}, pdf_standards=standards, pdf_tags=tagged
         )
     except typst.TypstError as error:
         print(f"{error.message} {error.hints}", file=sys.stderr)

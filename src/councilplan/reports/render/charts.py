@@ -94,11 +94,24 @@ def progress_charts(position: PlanPosition) -> list[Chart]:
 
 
 @dataclass(frozen=True)
+class TrendShape:
+    """A small trend's lines in its drawing's pixels (y downwards; the SVG writes them to a
+    tenth), for a renderer that draws it itself (the PDF): the figures' points, the
+    target's, and the last figure as written beside its point (where its baseline starts,
+    and its text)."""
+
+    points: tuple[tuple[float, float], ...]
+    targets: tuple[tuple[float, float], ...]
+    last: tuple[float, float, str]
+
+
+@dataclass(frozen=True)
 class SmallTrend:
     """A measure's figures by period as a small line, its target as a dashed line."""
 
     drawing: Drawing
     label: str  # the figures in words: the trend's alt text
+    shape: TrendShape
 
     @cached_property
     def svg(self) -> str:
@@ -125,12 +138,13 @@ def trend_small(measure: MeasureRow) -> SmallTrend | None:
             else "; targets " + ", ".join(f"{key} {_figure(value)}" for key, value in targets)
         )
         label += " (dashed line)"
-    return SmallTrend(_small_line(measure.series, measure.target_series), label)
+    shape = _small_shape(measure.series, measure.target_series)
+    return SmallTrend(_small_line(shape), label, shape)
 
 
-def _small_line(
+def _small_shape(
     series: Sequence[tuple[str, float]], targets: Sequence[tuple[str, float | None]]
-) -> Drawing:
+) -> TrendShape:
     left, right, top, bottom = 4, 40, 6, TREND_HEIGHT - 6
     values = [float(value) for _, value in series]
     target_values = {key: float(value) for key, value in targets if value is not None}
@@ -143,7 +157,6 @@ def _small_line(
         return bottom - (value - low) / span * (bottom - top)
 
     points = [(left + index * step, y(value)) for index, value in enumerate(values)]
-    parts = []
     target_points = [
         (left + index * step, y(target_values[key]))
         for index, (key, _) in enumerate(series)
@@ -151,21 +164,29 @@ def _small_line(
     ]
     if len(target_points) == 1:  # one period's target: a level line across
         target_points = [(left, target_points[0][1]), (TREND_WIDTH - right, target_points[0][1])]
-    if target_points:
-        path = " ".join(f"{x:.1f},{py:.1f}" for x, py in target_points)
+    last_x, last_y = points[-1]
+    last = (last_x + 5, last_y + 4, _figure(values[-1]))
+    return TrendShape(tuple(points), tuple(target_points), last)
+
+
+def _small_line(shape: TrendShape) -> Drawing:
+    parts = []
+    if shape.targets:
+        path = " ".join(f"{x:.1f},{py:.1f}" for x, py in shape.targets)
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="{TARGET_COLOUR}" '
             'stroke-width="1.2" stroke-dasharray="4 3"/>'
         )
-    path = " ".join(f"{x:.1f},{py:.1f}" for x, py in points)
+    path = " ".join(f"{x:.1f},{py:.1f}" for x, py in shape.points)
     parts.append(
         f'<polyline points="{path}" fill="none" stroke="{REPORTED_COLOUR}" stroke-width="2"/>'
     )
     parts.extend(
-        f'<circle cx="{x:.1f}" cy="{py:.1f}" r="2.5" fill="{REPORTED_COLOUR}"/>' for x, py in points
+        f'<circle cx="{x:.1f}" cy="{py:.1f}" r="2.5" fill="{REPORTED_COLOUR}"/>'
+        for x, py in shape.points
     )
-    last_x, last_y = points[-1]
-    parts.append(_text(last_x + 5, last_y + 4, _figure(values[-1]), size=11))
+    x, py, text = shape.last
+    parts.append(_text(x, py, text, size=11))
     return _svg(TREND_WIDTH, TREND_HEIGHT, parts)
 
 

@@ -1,10 +1,11 @@
 """Template helpers for the reports: percentages, headings by depth, changes by kind."""
 
 import re
+from html import escape as _escape
 from typing import Any
 
 from django import template
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from councilplan.domain.text_lists import plural
@@ -28,15 +29,14 @@ def status_html(status: object) -> SafeString:
     this runs for every row of a big plan)."""
     if status is None:
         return SafeString("—")
-    html = format_html(
-        '<span class="status status-{}">{} {}</span>',
-        status.rag.value,  # type: ignore[attr-defined]
-        status.shape,  # type: ignore[attr-defined]
-        status.word,  # type: ignore[attr-defined]
+    shown: Any = status
+    html = (
+        f'<span class="status status-{_e(shown.rag.value)}">{_e(shown.shape)} {_e(shown.word)}'
+        "</span>"
     )
-    if status.source not in QUIET_SOURCES:  # type: ignore[attr-defined]
-        html += format_html(' <span class="source">({})</span>', status.source)  # type: ignore[attr-defined]
-    return html
+    if shown.source not in QUIET_SOURCES:
+        html += f' <span class="source">({_e(shown.source)})</span>'
+    return SafeString(html)
 
 
 @register.filter
@@ -95,8 +95,52 @@ class HeadingNode(template.Node):
 
 
 def _e(value: object) -> str:
-    """Escape like Django's autoescape (safe strings pass as they are)."""
-    return str(conditional_escape(value)) if isinstance(value, SafeString) else escape(str(value))
+    """Escape as Django's autoescape does (safe strings pass as they are), without its lazy
+    text wrappers: this runs for every cell of a big plan."""
+    if isinstance(value, SafeString):
+        return str(value)
+    return _escape(str(value))
+
+
+@register.simple_tag
+def exception_rows(rows: list) -> SafeString:
+    """The exceptions table's rows, written in one go (see `item_rows`)."""
+    out = []
+    for row in rows:
+        flags = "".join(f' <span class="flag">{_e(flag)}</span>' for flag in row.flags)
+        forecast = ""
+        if row.forecast:
+            forecast = f"<br>Forecast for the year end: {status_html(row.forecast)}"
+        out.append(
+            f'<tr><th scope="row">{_e(row.heading)}{flags}</th><td>{status_html(row.status)}'
+            f'{forecast}</td><td class="number">{_e(percent_text(row.reported_percent))}</td>'
+            f'<td class="commentary">{_e(row.commentary)}</td>'
+            f'<td class="commentary">{_e(row.next_steps)}</td></tr>\n'
+        )
+    return SafeString("".join(out))
+
+
+@register.simple_tag
+def finding_rows(findings: list) -> SafeString:
+    """The findings table's rows, written in one go (see `item_rows`)."""
+    return SafeString(
+        "".join(
+            f"<tr><td>{_e(finding.title)}</td><td>{_e(finding.heading)}</td>"
+            f"<td>{_e(finding.message)}</td></tr>\n"
+            for finding in findings
+        )
+    )
+
+
+@register.simple_tag
+def change_items(changes: list) -> SafeString:
+    """A kind of change's list items, written in one go (see `item_rows`)."""
+    return SafeString(
+        "".join(
+            f"<li>{_e(change.heading)}: {_e(change.before)} → {_e(change.after)}</li>"
+            for change in changes
+        )
+    )
 
 
 @register.simple_tag
