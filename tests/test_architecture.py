@@ -218,3 +218,57 @@ def test_the_pdf_toolkit_is_used_only_through_its_public_module():
         if _inside(target, PDF_PACKAGE) and target not in PDF_PUBLIC
     )
     assert internals == []
+
+
+# The pages translate: what they show is read by selectors, what they change by services.
+VIEW_MODULES = "councilplan.web.views"
+ORM_SHORTCUTS = ("get_object_or_404", "get_list_or_404")
+# Methods only a queryset (or a model instance, for save and delete) answers to; a view
+# calling one is querying or writing the database itself. `count` with no argument is a
+# queryset's (a list's takes the value to count).
+QUERYSET_METHODS = {
+    "aggregate", "all", "annotate", "bulk_create", "bulk_update", "defer", "delete",
+    "earliest", "exclude", "exists", "filter", "first", "get_or_create", "in_bulk",
+    "iterator", "last", "latest", "only", "order_by", "prefetch_related", "raw", "save",
+    "select_for_update", "select_related", "update_or_create", "values_list",
+}  # fmt: skip
+
+
+def _orm_uses(tree: ast.Module) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in MANAGERS:
+            found.append((node.lineno, node.attr))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            method = node.func.attr
+            if method in QUERYSET_METHODS or (method == "count" and not node.args):
+                found.append((node.lineno, f".{method}()"))
+        elif isinstance(node, ast.ImportFrom):
+            found.extend(
+                (node.lineno, alias.name) for alias in node.names if alias.name in ORM_SHORTCUTS
+            )
+        elif isinstance(node, ast.Name) and node.id == "connection":
+            found.append((node.lineno, "connection"))
+    return found
+
+
+def test_views_query_and_write_no_model_themselves():
+    """Catches what a view module writes itself; a template following a relation is the
+    selector's to avoid (it hands the page what it needs)."""
+    views = [name for name in MODULES if name.startswith(VIEW_MODULES)]
+    assert f"{VIEW_MODULES}.plans" in views
+    uses = [
+        f"{MODULES[name].relative_to(SOURCE)}:{line} {what}"
+        for name in views
+        for line, what in _orm_uses(TREES[name])
+    ]
+    assert uses == []
+
+
+def test_pages_live_only_in_the_web_views():
+    elsewhere = [
+        name
+        for name in MODULES
+        if name.rpartition(".")[2] == "views" and not name.startswith(VIEW_MODULES)
+    ]
+    assert elsewhere == []

@@ -100,3 +100,8 @@ def token_authenticate(secret: str) -> ApiToken | None:
 
 def tokens_of(*, user: Any) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user))
+
+
+def token_of(*, user: Any, token_id: int) -> ApiToken | None:
+    """One of the user's own tokens (another person's is not there)."""
+    return ApiToken.objects.filter(pk=token_id, user=user).first()

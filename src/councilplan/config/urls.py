@@ -4,7 +4,5 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("councilplan.api.urls")),
-    path("", include("councilplan.accounts.urls")),
-    path("", include("councilplan.cycle.urls")),
     path("", include("councilplan.web.urls")),
 ]

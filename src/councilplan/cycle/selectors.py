@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from councilplan.accounts.models import Membership
-from councilplan.accounts.permissions import item_ids_owned_by
+from councilplan.accounts.permissions import Action, item_ids_owned_by, permission_has
 from councilplan.accounts.selectors import person_name
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.history.selectors import events_latest
@@ -286,6 +286,26 @@ def measure_values_for(*, item: PlanItem, period: ReportingPeriod) -> dict[int, 
         value.measure_id: value
         for value in MeasureValue.objects.filter(measure__item=item, period=period)
     }
+
+
+def measure_values_before(*, item: PlanItem, period: ReportingPeriod) -> dict[int, MeasureValue]:
+    """The item's measure values in the period just before `period` (empty for the first)."""
+    previous = (
+        item.plan.periods.filter(starts_on__lt=period.starts_on).order_by("-starts_on").first()
+    )
+    return {} if previous is None else measure_values_for(item=item, period=previous)
+
+
+def rounds_run_by(*, user: Any) -> list[tuple[Plan, ReportingPeriod]]:
+    """Each working plan whose round the user runs, with its latest period begun."""
+    return [
+        (plan, period)
+        for plan in Plan.objects.working().select_related("organisation")
+        if permission_has(user, Action.RUN_CYCLE, plan=plan)
+        for period in plan.periods.exclude(state=ReportingPeriod.State.PLANNED).order_by(
+            "-starts_on"
+        )[:1]
+    ]
 
 
 def published_snapshot_latest(*, plan: Plan) -> PublishedSnapshot | None:

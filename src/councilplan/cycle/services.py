@@ -92,8 +92,13 @@ def _period_must_be_open(period: ReportingPeriod) -> None:
         )
 
 
+def period_reviewable(*, period: ReportingPeriod) -> bool:
+    """Whether the period's updates may still be approved or returned: not once published."""
+    return period.state != PeriodState.PUBLISHED
+
+
 def _period_must_not_be_published(period: ReportingPeriod) -> None:
-    if period.state == PeriodState.PUBLISHED:
+    if not period_reviewable(period=period):
         raise CycleError(PERIOD_LOCKED_ERROR.format(period=period.label))
 
 
@@ -262,6 +267,18 @@ class UpdateDraft:
     measure_actuals: dict[int, str] = field(default_factory=dict)  # measure id → text
 
 
+# An update its owner may still write: never begun, a draft, or returned for rework.
+EDITABLE_UPDATE_STATES = (State.DRAFT, State.RETURNED)
+
+
+def update_editable(*, period: ReportingPeriod, update: ProgressUpdate | None) -> bool:
+    """Whether `update_save` would take an owner's update now: the period is open and the
+    update is not begun, a draft or returned (the form is shown read-only otherwise)."""
+    return period.state == PeriodState.OPEN and (
+        update is None or update.state in EDITABLE_UPDATE_STATES
+    )
+
+
 def update_save(
     *,
     user: Any,
@@ -300,7 +317,7 @@ def update_save(
             for value in MeasureValue.objects.filter(measure__item=item, period=period)
         }
         current_version = update.version if update else 0
-        if update is not None and update.state not in (State.DRAFT, State.RETURNED):
+        if update is not None and update.state not in EDITABLE_UPDATE_STATES:
             raise CycleError(
                 UPDATE_NOT_EDITABLE_ERROR.format(state_label=update.get_state_display().lower())
             )

@@ -12,12 +12,14 @@ from councilplan.domain.trees import tree_depth_first
 from councilplan.plans.models import (
     ItemRole,
     Measure,
+    MeasureTarget,
     MeasureValue,
     Plan,
     PlanItem,
     ProgressUpdate,
     ReportingPeriod,
     Risk,
+    Status,
 )
 
 PLAN_NOT_FOUND_ERROR = (
@@ -40,12 +42,87 @@ def plan_list() -> QuerySet[Plan]:
 
 
 def plan_get(*, identifier: str) -> Plan:
+    """Any plan by its id, archived or not (the command line and the round's pages)."""
     plan = (
         Plan.objects.select_related("organisation", "status_scheme").filter(slug=identifier).first()
     )
     if plan is None:
         raise PlanNotFoundError(PLAN_NOT_FOUND_ERROR.format(identifier=identifier))
     return plan
+
+
+def plan_working_get(*, identifier: str) -> Plan:
+    """A plan by its id unless it is archived (an archived plan is listed apart, to restore)."""
+    plan = (
+        Plan.objects.working()
+        .select_related("organisation", "status_scheme")
+        .filter(slug=identifier)
+        .first()
+    )
+    if plan is None:
+        raise PlanNotFoundError(PLAN_NOT_FOUND_ERROR.format(identifier=identifier))
+    return plan
+
+
+def plan_item_count(*, plan: Plan, with_archived: bool = False) -> int:
+    """How many items the plan has, archived ones left out unless `with_archived`."""
+    items = plan.items.all() if with_archived else plan.items.filter(archived_on=None)
+    return items.count()
+
+
+def item_get(*, plan: Plan, item_id: int) -> PlanItem | None:
+    """One of the plan's items by its number, archived or not (it may be being restored)."""
+    return PlanItem.objects.select_related("plan", "parent").filter(plan=plan, pk=item_id).first()
+
+
+def item_working_by_key(*, plan: Plan, key: str) -> PlanItem | None:
+    """One of the plan's items by its key, unless it is archived."""
+    return plan.items.filter(key=key, archived_on=None).first()
+
+
+def measure_get(*, plan: Plan, measure_id: int) -> Measure | None:
+    """One of the plan's measures by its number, archived or not."""
+    return Measure.objects.select_related("plan", "item").filter(plan=plan, pk=measure_id).first()
+
+
+def measures_working_of(*, item: PlanItem) -> list[Measure]:
+    """The item's measures in their order, archived ones left out."""
+    return list(item.measures.filter(archived_on=None).order_by("position"))
+
+
+def risk_get(*, plan: Plan, risk_id: int) -> Risk | None:
+    """One of the plan's risks by its number, archived or not."""
+    return Risk.objects.select_related("plan").filter(plan=plan, pk=risk_id).first()
+
+
+def role_held_get(*, plan: Plan, role_id: int) -> ItemRole | None:
+    """A person or team in a role on one of the plan's items."""
+    return (
+        ItemRole.objects.select_related("item__plan", "party")
+        .filter(pk=role_id, item__plan=plan)
+        .first()
+    )
+
+
+def roles_held_of(*, item: PlanItem) -> list[ItemRole]:
+    """Who holds each role on the item, in the order the plan gives them."""
+    return list(item.roles.select_related("party").order_by("role", "position"))
+
+
+def statuses_usable(*, plan: Plan) -> list[Status]:
+    """The status words an owner may choose for the plan (disabled ones left out)."""
+    return list(plan.status_scheme.statuses.filter(disabled_on=None))
+
+
+def measure_target_texts(*, measure: Measure) -> dict[int, str]:
+    """The measure's target in each period, as typed: period id → text."""
+    return dict(MeasureTarget.objects.filter(measure=measure).values_list("period_id", "text"))
+
+
+def level_name(*, plan: Plan, depth: int) -> str:
+    """What the plan calls its items at `depth` ("Item" when it gives no name)."""
+    names = dict(plan.levels.values_list("depth", "name"))
+    return names.get(depth) or "Item"
 
 
 def plan_items_in_order(*, plan: Plan) -> list[PlanItem]:

@@ -68,3 +68,18 @@ def _old_ones_removed() -> None:
 def prepared_report_for(*, user: Any, plan: Plan, prepared_id: int) -> PreparedReport:
     permission_check(user, Action.VIEW_PLAN, plan=plan)
     return PreparedReport.objects.select_related("period").get(pk=prepared_id, plan=plan)
+
+
+def prepared_report_get(*, plan: Plan, prepared_id: int) -> PreparedReport | None:
+    """One of the plan's reports asked for in the background, without its file."""
+    return (
+        PreparedReport.objects.select_related("period")
+        .defer("content")
+        .filter(pk=prepared_id, plan=plan)
+        .first()
+    )
+
+
+def prepared_report_content(*, prepared: PreparedReport) -> bytes:
+    """The file of a report made in the background."""
+    return bytes(PreparedReport.objects.values_list("content", flat=True).get(pk=prepared.pk))

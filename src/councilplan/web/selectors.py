@@ -521,6 +521,16 @@ def published_contents(
     return [(s.period.key, s.period.label, contents.get(s.pk) or {}) for s in snapshots]
 
 
+def published_snapshot_public(*, snapshot: PublishedSnapshot) -> PublishedSnapshot:
+    """The snapshot with its content for the public pages; the signed-in readers' report
+    kept with it is not the public's, and is large."""
+    return (
+        PublishedSnapshot.objects.select_related("plan__organisation", "period")
+        .defer("report")
+        .get(pk=snapshot.pk)
+    )
+
+
 @dataclass
 class PublicRow:
     key: str

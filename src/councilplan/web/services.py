@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -273,6 +273,14 @@ def coverage_is_low(document: dict[str, Any]) -> bool:
 def _percent_text(percent: float) -> str:
     """94.0 → "94", 87.5 → "87.5"; never rounded up to the minimum it falls short of."""
     return f"{percent:g}"
+
+
+def pending_import_of(*, user: Any, pending_id: Any) -> PendingImport | None:
+    """The user's own upload by its id; None for anyone else's, or an id that is no id."""
+    try:
+        return PendingImport.objects.filter(pk=pending_id, uploaded_by=user).first()
+    except (ValidationError, ValueError):
+        return None
 
 
 def pending_import_cancel(*, pending: PendingImport, user: Any) -> None:

@@ -3,14 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councilplan.accounts.models import ApiToken
-from councilplan.accounts.tokens import TokenError, token_create, token_revoke, tokens_of
+from councilplan.accounts.tokens import TokenError, token_create, token_of, token_revoke, tokens_of
 from councilplan.web.edit_forms import GovukDateField, GovukForm
 
 
@@ -67,7 +67,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = token_of(user=request.user, token_id=token_id)
+    if token is None:
+        raise Http404("No such token.")
     token_revoke(user=request.user, token=token)
     messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")
     return redirect("web:api-tokens")

@@ -1,7 +1,6 @@
-"""The cycle's pages. Each view checks permission on the server (through the services or
-`permission_check`), translates the form into a service call, and shows the outcome."""
-
-from typing import Any
+"""The performance officer's round: the periods, the round page, opening, closing,
+reopening and publishing a period, reminders, and reviewing, returning or approving
+updates. The rules are the cycle services'; these pages translate them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,231 +15,43 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from councilplan.accounts.permissions import Action, permission_check, permission_has
+from councilplan.accounts.permissions import Action, permission_check
 from councilplan.cycle import services
 from councilplan.cycle.errors import (
     PUBLISH_CHOICE_REQUIRED_ERROR,
     PUBLISH_COUNTS_CHANGED_ERROR,
     CycleError,
-    StaleUpdateError,
 )
-from councilplan.cycle.forms import OpenPeriodForm, ReopenForm, ReturnForm, UpdateForm
+from councilplan.cycle.forms import OpenPeriodForm, ReopenForm, ReturnForm
 from councilplan.cycle.reminder_tasks import reminders_queue
 from councilplan.cycle.selectors import (
     PERIOD_STATE_TAGS,
     UPDATE_STATE_WORDS,
     measure_values_for,
-    obligations_for,
     reminders_sent_lately,
     round_summary,
     update_for,
     update_previous,
 )
 from councilplan.domain.wording import plural
-from councilplan.plans.models import Plan, PlanItem, ProgressUpdate, ReportingPeriod
-from councilplan.plans.selectors import (
-    PeriodNotFoundError,
-    PlanNotFoundError,
-    period_get,
-    period_list,
-    plan_get,
+from councilplan.plans.models import Plan, ReportingPeriod
+from councilplan.plans.selectors import measures_working_of, period_list
+from councilplan.web.views.common import (
+    form_error_pairs,
+    item_working_by_key_or_404,
+    period_or_404,
+    plan_any_or_404,
 )
-
-
-def _plan(identifier: str) -> Plan:
-    try:
-        return plan_get(identifier=identifier)
-    except PlanNotFoundError as error:
-        raise Http404(str(error)) from None
-
-
-def _period(plan: Plan, key: str) -> ReportingPeriod:
-    try:
-        return period_get(plan=plan, key=key)
-    except PeriodNotFoundError as error:
-        raise Http404(str(error)) from None
-
-
-def _item(plan: Plan, key: str) -> PlanItem:
-    item = plan.items.filter(key=key, archived_on=None).first()
-    if item is None:
-        raise Http404(f"The plan has no item '{key}'.")
-    return item
-
-
-def _errors(form: Any) -> list[tuple[str, str]]:
-    """(field id, message) pairs for the GOV.UK error summary, in the form's field order."""
-    pairs = []
-    for name in form.fields:
-        for message in form.errors.get(name, []):
-            pairs.append((_field_anchor(name), message))
-    for message in form.non_field_errors():
-        pairs.append((_field_anchor(next(iter(form.fields))), message))
-    return pairs
-
-
-def _field_anchor(name: str) -> str:
-    if name in ("status", "forecast_status"):
-        return f"id_{name}_0"
-    return f"id_{name}"
 
 
 def _round_url(plan: Plan, period: ReportingPeriod) -> str:
     return reverse("cycle:round", kwargs={"plan": plan.slug, "period": period.key})
 
 
-# The owner's pages ---------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET"])
-def my_updates(request: HttpRequest) -> HttpResponse:
-    """Everything the signed-in person owes in the open periods; nothing of anyone else's."""
-    obligations = obligations_for(user=request.user)
-    groups: dict[tuple[int, int], dict[str, Any]] = {}
-    for obligation in obligations:
-        group = groups.setdefault(
-            (obligation.plan.pk, obligation.period.pk),
-            {"plan": obligation.plan, "period": obligation.period, "rows": [], "outstanding": 0},
-        )
-        group["rows"].append(obligation)
-        group["outstanding"] += obligation.is_outstanding
-    runs = [
-        (plan, period)
-        for plan in Plan.objects.working().select_related("organisation")
-        if permission_has(request.user, Action.RUN_CYCLE, plan=plan)
-        for period in plan.periods.exclude(state=ReportingPeriod.State.PLANNED).order_by(
-            "-starts_on"
-        )[:1]
-    ]
-    return render(request, "cycle/my_updates.html", {"groups": list(groups.values()), "runs": runs})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def update_edit(request: HttpRequest, plan: str, key: str, period: str) -> HttpResponse:
-    plan_object = _plan(plan)
-    item = _item(plan_object, key)
-    period_object = _period(plan_object, period)
-    permission_check(request.user, Action.UPDATE_ITEM, plan=plan_object, item=item)
-    update = update_for(item=item, period=period_object)
-    statuses = list(plan_object.status_scheme.statuses.filter(disabled_on=None))
-    measures = list(item.measures.filter(archived_on=None).order_by("position"))
-    saved_values = measure_values_for(item=item, period=period_object)
-    editable = period_object.state == ReportingPeriod.State.OPEN and (
-        update is None
-        or update.state in (ProgressUpdate.State.DRAFT, ProgressUpdate.State.RETURNED)
-    )
-    submitting = request.POST.get("action") == "submit"
-    initial = {
-        "version": update.version if update else 0,
-        "status": update.status_id if update else None,
-        "forecast_status": update.forecast_status_id if update else None,
-        "percent_complete": _percent_initial(update),
-        "commentary": update.commentary if update else "",
-        "next_steps": update.next_steps if update else "",
-        **{f"measure_{m.pk}": saved_values[m.pk].text for m in measures if m.pk in saved_values},
-    }
-    form = UpdateForm(
-        request.POST if request.method == "POST" else None,
-        initial=initial,
-        statuses=statuses,
-        measures=measures,
-        submitting=submitting,
-    )
-    conflict: StaleUpdateError | None = None
-    cycle_error = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            return _update_store(request, item, period_object, form, submitting)
-        except StaleUpdateError as error:
-            conflict = error
-            # Let the person keep their version deliberately: the next save is based on
-            # what is saved now, which they have just been shown.
-            data = request.POST.copy()
-            data["version"] = str(error.current_version)
-            form = UpdateForm(data, statuses=statuses, measures=measures, submitting=submitting)
-            form.is_valid()
-        except CycleError as error:
-            cycle_error = str(error)
-    errors = _errors(form) if form.is_bound else []
-    if cycle_error:
-        errors.append(("update-form", cycle_error))
-    if conflict:
-        errors.insert(0, ("conflict", "Someone else saved this update after you opened it"))
-    context = {
-        "plan": plan_object,
-        "item": item,
-        "period": period_object,
-        "update": update,
-        "previous": update_previous(item=item, period=period_object),
-        "previous_values": _previous_values(item, period_object, measures),
-        "form": form,
-        "errors": errors,
-        "conflict": conflict,
-        "editable": editable,
-        "state_words": UPDATE_STATE_WORDS[update.state if update else None],
-        "can_run": permission_has(request.user, Action.RUN_CYCLE, plan=plan_object),
-    }
-    status = 409 if conflict else (400 if errors else 200)
-    return render(request, "cycle/update_form.html", context, status=status)
-
-
-def _percent_initial(update: ProgressUpdate | None) -> str:
-    if update is None or update.percent_complete is None:
-        return ""
-    return f"{update.percent_complete.normalize():f}"
-
-
-def _previous_values(item: PlanItem, period: ReportingPeriod, measures: list) -> dict[int, str]:
-    previous_period = (
-        item.plan.periods.filter(starts_on__lt=period.starts_on).order_by("-starts_on").first()
-    )
-    if previous_period is None:
-        return {}
-    values = measure_values_for(item=item, period=previous_period)
-    return {m.pk: values[m.pk].text for m in measures if m.pk in values}
-
-
-def _update_store(
-    request: HttpRequest,
-    item: PlanItem,
-    period: ReportingPeriod,
-    form: UpdateForm,
-    submitting: bool,
-) -> HttpResponse:
-    data = form.cleaned_data
-    update = services.update_save(
-        user=request.user,
-        item=item,
-        period=period,
-        based_on_version=data["version"],
-        draft=services.UpdateDraft(
-            status=data["status"],
-            forecast_status=data["forecast_status"],
-            percent_complete=data["percent_complete"],
-            commentary=data["commentary"],
-            next_steps=data["next_steps"],
-            measure_actuals=form.measure_actuals(),
-        ),
-    )
-    if submitting:
-        services.update_submit(user=request.user, update=update)
-        messages.success(
-            request, f"Your update for {item.ref or item.key} has been submitted for review."
-        )
-    else:
-        messages.success(request, f"Your draft update for {item.ref or item.key} has been saved.")
-    return HttpResponseRedirect(reverse("cycle:my-updates"))
-
-
-# The performance officer's pages ---------------------------------------------------------
-
-
 @login_required
 @require_http_methods(["GET"])
 def period_index(request: HttpRequest, plan: str) -> HttpResponse:
-    plan_object = _plan(plan)
+    plan_object = plan_any_or_404(plan)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     periods = period_list(plan=plan_object)
     return render(
@@ -258,8 +69,8 @@ def period_index(request: HttpRequest, plan: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def round_page(request: HttpRequest, plan: str, period: str) -> HttpResponse:
-    plan_object = _plan(plan)
-    period_object = _period(plan_object, period)
+    plan_object = plan_any_or_404(plan)
+    period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     summary = round_summary(period=period_object)
     return render(
@@ -279,8 +90,8 @@ def round_page(request: HttpRequest, plan: str, period: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_open(request: HttpRequest, plan: str, period: str) -> HttpResponse:
-    plan_object = _plan(plan)
-    period_object = _period(plan_object, period)
+    plan_object = plan_any_or_404(plan)
+    period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     default_due = period_object.updates_due_on or (
         period_object.ends_on + services.DEFAULT_UPDATE_WINDOW
@@ -326,8 +137,8 @@ def period_open(request: HttpRequest, plan: str, period: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_reopen(request: HttpRequest, plan: str, period: str) -> HttpResponse:
-    plan_object = _plan(plan)
-    period_object = _period(plan_object, period)
+    plan_object = plan_any_or_404(plan)
+    period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     form = ReopenForm(request.POST if request.method == "POST" else None)
     errors: list[tuple[str, str]] = []
@@ -346,7 +157,7 @@ def period_reopen(request: HttpRequest, plan: str, period: str) -> HttpResponse:
                     "last published until you publish it again.",
                 )
                 return HttpResponseRedirect(_round_url(plan_object, period_object))
-        errors += _errors(form)
+        errors += form_error_pairs(form)
     return render(
         request,
         "cycle/period_reopen.html",
@@ -362,8 +173,8 @@ def period_reopen(request: HttpRequest, plan: str, period: str) -> HttpResponse:
 
 
 def _period_act(request: HttpRequest, plan: str, period: str, act: str) -> HttpResponse:
-    plan_object = _plan(plan)
-    period_object = _period(plan_object, period)
+    plan_object = plan_any_or_404(plan)
+    period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     try:
         if act == "close":
@@ -396,8 +207,8 @@ def period_publish(request: HttpRequest, plan: str, period: str) -> HttpResponse
     """Publishing asks first: the counts of approved, submitted, draft and not started
     updates, and, when anything is not approved, an explicit choice to publish without it.
     A publish on counts that changed since the page was shown is refused."""
-    plan_object = _plan(plan)
-    period_object = _period(plan_object, period)
+    plan_object = plan_any_or_404(plan)
+    period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     readiness = round_summary(period=period_object).readiness()
     errors: list[tuple[str, str]] = []
@@ -444,8 +255,8 @@ def updates_approve(request: HttpRequest, plan: str, period: str) -> HttpRespons
     """The reviewer's bulk approve from the round page: the ticked updates, or with
     scope=all every update the page listed, each with the version the page showed (values
     are "id:version")."""
-    plan_object = _plan(plan)
-    period_object = _period(plan_object, period)
+    plan_object = plan_any_or_404(plan)
+    period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     field = "shown" if request.POST.get("scope") == "all" else "update"
     versions: dict[int, int] = {}
@@ -474,9 +285,9 @@ def reminders_send(request: HttpRequest, plan: str, period: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def update_review(request: HttpRequest, plan: str, key: str, period: str) -> HttpResponse:
-    plan_object = _plan(plan)
-    item = _item(plan_object, key)
-    period_object = _period(plan_object, period)
+    plan_object = plan_any_or_404(plan)
+    item = item_working_by_key_or_404(plan_object, key)
+    period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     update = update_for(item=item, period=period_object)
     if update is None:
@@ -502,10 +313,10 @@ def update_review(request: HttpRequest, plan: str, key: str, period: str) -> Htt
                     f"The update for {item.ref or item.key} has been returned to its owner.",
                 )
                 return HttpResponseRedirect(_round_url(plan_object, period_object))
-            errors += _errors(return_form)
+            errors += form_error_pairs(return_form)
         except CycleError as error:
             errors.append(("id_comment", str(error)))
-    measures = list(item.measures.filter(archived_on=None).order_by("position"))
+    measures = measures_working_of(item=item)
     values = measure_values_for(item=item, period=period_object)
     return render(
         request,
@@ -520,7 +331,7 @@ def update_review(request: HttpRequest, plan: str, key: str, period: str) -> Htt
             "return_form": return_form,
             "errors": errors,
             "state_words": UPDATE_STATE_WORDS[update.state],
-            "reviewable": period_object.state != ReportingPeriod.State.PUBLISHED,
+            "reviewable": services.period_reviewable(period=period_object),
             "can_run": True,
         },
         status=400 if errors else 200,
