@@ -27,7 +27,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from councilplan.web.services import pending_import_create
+from councilplan.interchange.reviewed_import import pending_import_create
 from tests.accounts.matrix_world import PLACEHOLDERS, matrix_world
 from tests.cycle.world import cycle_document
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from councilplan.cli.main import main
 from councilplan.domain.problems import PlanInputError
 from councilplan.interchange.load import OTHER_COUNCILS_PLAN_ERROR, plan_import_document
+from councilplan.interchange.models import PendingImport
 from councilplan.plans.models import Plan
-from councilplan.web.models import PendingImport
 from tests.accounts.test_permissions_matrix import ROLES
 from tests.cycle.world import PLAN_ID, World, cycle_document, cycle_world
 

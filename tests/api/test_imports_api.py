@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from councilplan.accounts.models import ApiToken
+from councilplan.interchange.models import PendingImport
+from councilplan.interchange.reviewed_import import EXISTING_PLAN_CHOICE_ERROR
 from councilplan.plans.models import Plan
-from councilplan.web.models import PendingImport
-from councilplan.web.services import EXISTING_PLAN_CHOICE_ERROR
 from tests.api.conftest import bearer
 from tests.cycle.world import cycle_document
 

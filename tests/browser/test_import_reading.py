@@ -4,7 +4,7 @@ checked with axe-core): the progress page, then the import report, or why it fai
 import pytest
 from django.urls import reverse
 
-from councilplan.web.models import PendingImport
+from councilplan.interchange.models import PendingImport
 from tests.browser.conftest import sign_in_as
 from tests.cycle.world import cycle_world
 

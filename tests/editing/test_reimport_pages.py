@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from councilplan.history.models import ChangeRecord
+from councilplan.interchange.models import PendingImport
+from councilplan.interchange.reviewed_import import EXISTING_PLAN_CHOICE_ERROR
 from councilplan.plans.models import Plan, ProgressUpdate
-from councilplan.web.models import PendingImport
-from councilplan.web.services import EXISTING_PLAN_CHOICE_ERROR
 from tests.cycle.world import PLAN_ID, World, cycle_document
 from tests.editing.test_reimport import _changed_copy
 

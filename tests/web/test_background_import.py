@@ -11,9 +11,9 @@ from django.urls import reverse
 from councilplan.accounts.models import ApiToken
 from councilplan.imports.progress import READING_PAGE_STAGE
 from councilplan.imports.readers.pdf_reader import pdf_read
+from councilplan.interchange.models import PendingImport
+from councilplan.interchange.reviewed_import import pending_import_create
 from councilplan.plans.models import Plan
-from councilplan.web.models import PendingImport
-from councilplan.web.services import pending_import_create
 from tests.api.conftest import bearer
 from tests.imports.generate import plan_table_pdf
 

@@ -11,10 +11,10 @@ from councilplan.imports.readers.guards import (
     UNPACKED_TOO_LARGE_ERROR,
     XML_DECLARATION_ERROR,
 )
+from councilplan.interchange.models import PendingImport
+from councilplan.interchange.uploads import upload_suffix
 from councilplan.interchange.validation import MAX_JSON_DEPTH, TOO_DEEP_ERROR
 from councilplan.plans.models import Plan
-from councilplan.web.models import PendingImport
-from councilplan.web.uploads import upload_suffix
 from tests.imports import bad_files
 from tests.web.conftest import signed_in
 

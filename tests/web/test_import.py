@@ -6,16 +6,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from councilplan.plans.models import Plan
-from councilplan.web.forms import UPLOAD_MISSING_ERROR
-from councilplan.web.models import PendingImport
-from councilplan.web.services import EXISTING_PLAN_CHOICE_ERROR
-from councilplan.web.uploads import (
+from councilplan.interchange.models import PendingImport
+from councilplan.interchange.reviewed_import import EXISTING_PLAN_CHOICE_ERROR
+from councilplan.interchange.uploads import (
     UPLOAD_TOO_LARGE_ERROR,
     UPLOAD_UNKNOWN_TYPE_ERROR,
     UploadRejectedError,
     upload_suffix,
 )
+from councilplan.plans.models import Plan
+from councilplan.web.forms import UPLOAD_MISSING_ERROR
 from tests.interchange.full_plan import full_plan_document
 from tests.web.conftest import signed_in
 

@@ -1,4 +1,4 @@
-"""The import's column step and coverage: web.services pending_import_reread,
+"""The import's column step and coverage: interchange.reviewed_import pending_import_reread,
 pending_import_confirm's coverage tick, saved mappings, and their pages."""
 
 import pytest
@@ -9,14 +9,14 @@ from freezegun import freeze_time
 
 from councilplan.accounts.models import Membership, Role
 from councilplan.domain.problems import PlanInputError
-from councilplan.plans.models import Organisation, Plan
-from councilplan.web.models import PendingImport, SavedMapping
-from councilplan.web.services import (
+from councilplan.interchange.models import PendingImport, SavedMapping
+from councilplan.interchange.reviewed_import import (
     COVERAGE_NOT_ACCEPTED_ERROR,
     pending_import_confirm,
     pending_import_create,
     pending_import_reread,
 )
+from councilplan.plans.models import Organisation, Plan
 from tests.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db

@@ -4,22 +4,21 @@ confirm it or cancel it."""
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, user_may_import
 from councilplan.api.auth import SIGNED_IN, may_write
 from councilplan.api.schemas import ImportConfirmIn, ImportDoneOut, ImportOptionsIn, ImportOut
-from councilplan.web.models import PendingImport
-from councilplan.web.services import (
-    existing_plan_review,
-    import_report,
+from councilplan.interchange.import_report import existing_plan_review, import_report
+from councilplan.interchange.models import PendingImport
+from councilplan.interchange.reviewed_import import (
     pending_import_cancel,
     pending_import_confirm,
     pending_import_create,
+    pending_import_of,
 )
 
 router = Router(auth=SIGNED_IN, tags=["Imports"])
@@ -35,10 +34,10 @@ def _may_import(request: HttpRequest, *, writing: bool = True) -> None:
 def _pending(request: HttpRequest, pending_id: str, *, writing: bool = True) -> PendingImport:
     """The person's own upload; anyone else's is not there."""
     _may_import(request, writing=writing)
-    try:
-        return get_object_or_404(PendingImport, pk=pending_id, uploaded_by=request.user)
-    except (ValidationError, ValueError) as error:  # a malformed id is as absent as another
-        raise Http404 from error
+    pending = pending_import_of(user=request.user, pending_id=pending_id)
+    if pending is None:  # a malformed id is as absent as another person's
+        raise Http404
+    return pending
 
 
 def _import_out(request: HttpRequest, pending: PendingImport) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from councilplan.cycle.errors import CycleError, StaleUpdateError
 from councilplan.cycle.measure_values import FiguresRefusedError
 from councilplan.domain.problems import PlanInputError
+from councilplan.interchange.reviewed_import import ImportNotReadyError
+from councilplan.interchange.uploads import UploadRejectedError
 from councilplan.plans.selectors import PeriodNotFoundError
-from councilplan.web.services import ImportNotReadyError
-from councilplan.web.uploads import UploadRejectedError
 
 PROBLEM_TYPE_BASE = "https://councilplan.readthedocs.io/problems/"
 PROBLEM_CONTENT_TYPE = "application/problem+json"

@@ -1,6 +1,6 @@
 """The reviewed import: upload a document, read its import report and preview, choose how
 its columns are read, then confirm it or cancel it. The workflow is
-`councilplan.web.services`' (the API's too); these pages translate it."""
+`councilplan.interchange.reviewed_import`' (the API's too); these pages translate it."""
 
 from typing import Any
 
@@ -15,16 +15,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from councilplan.accounts.permissions import NOT_ALLOWED_ERROR, user_may_import
 from councilplan.domain.problems import PlanInputError
-from councilplan.web import selectors
-from councilplan.web.forms import ColumnsForm, UploadForm
-from councilplan.web.models import PendingImport
-from councilplan.web.services import (
-    EXISTING_PLAN_CHOICE_ERROR,
-    coverage_is_low,
+from councilplan.interchange.import_report import (
     existing_plan_review,
     import_column_headers,
     import_column_tables,
     import_report,
+)
+from councilplan.interchange.models import PendingImport
+from councilplan.interchange.reviewed_import import (
+    EXISTING_PLAN_CHOICE_ERROR,
+    coverage_is_low,
     pending_import_cancel,
     pending_import_confirm,
     pending_import_create,
@@ -32,7 +32,9 @@ from councilplan.web.services import (
     pending_import_reread,
     upload_max_bytes,
 )
-from councilplan.web.uploads import UploadRejectedError
+from councilplan.interchange.uploads import UploadRejectedError
+from councilplan.web import selectors
+from councilplan.web.forms import ColumnsForm, UploadForm
 
 # --- import -----------------------------------------------------------------------------------
 

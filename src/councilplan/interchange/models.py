@@ -25,6 +25,7 @@ class SavedMapping(TrackedModel):
     plan_settings = models.JSONField(default=dict)  # title, organisation, current_period, levels
 
     class Meta:
+        db_table = "web_savedmapping"  # the table kept its name when the model moved here
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "header_signature"], name="saved_mapping_one_per_shape"
@@ -76,6 +77,7 @@ class PendingImport(models.Model):
     )
 
     class Meta:
+        db_table = "web_pendingimport"  # the table kept its name when the model moved here
         ordering = ["-uploaded_on"]
 
     def __str__(self) -> str:

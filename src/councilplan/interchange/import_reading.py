@@ -10,8 +10,8 @@ from councilplan.imports.mapping import Mapping
 from councilplan.imports.mapping_suggest import table_header_texts
 from councilplan.imports.progress import CHECKING_STAGE, FIND_ENDS_AT, Progress, progress_quiet
 from councilplan.interchange.documents import document_from_bytes
+from councilplan.interchange.models import PendingImport, SavedMapping
 from councilplan.interchange.validation import current_period_check, document_validate
-from councilplan.web.models import PendingImport, SavedMapping
 
 
 def pending_read(pending: PendingImport, progress: Progress = progress_quiet) -> None:

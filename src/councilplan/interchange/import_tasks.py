@@ -8,8 +8,8 @@ import time
 from django.tasks import task
 
 from councilplan.domain.problems import PlanInputError
-from councilplan.web.import_reading import pending_read
-from councilplan.web.models import PendingImport
+from councilplan.interchange.import_reading import pending_read
+from councilplan.interchange.models import PendingImport
 
 READ_FAILED_PROBLEM = "{file}: the document could not be read ({detail}). Nothing was imported."
 # Progress is written at most this often: a 500-page PDF need not write 500 times.
