@@ -2,12 +2,11 @@
 
     .venv/bin/python bench/cycle_bench.py [--actions 2000] [--requests 20]
 
-Builds a throwaway SQLite database, imports a generated plan (bench/plan_generator.py: Q2 is
-open), links an owner to the lead officer of A1 and signs in a performance officer. Each page is
-requested through Django's test client; queries are counted for the plan asked for and for
-one a tenth of its size (they must be equal: no query per row). Publishing Q2 (the snapshot of
-every public item) is timed once per size.
-"""
+Builds a throwaway SQLite database, imports a generated plan
+(src/councilplan/demo/generated_plan.py: Q2 is open), links an owner to the lead officer of A1
+and signs in a performance officer. Each page is requested through Django's test client;
+queries are counted for the plan asked for and for one a tenth of its size (they must be equal:
+no query per row). Publishing Q2 (the snapshot of every public item) is timed once per size."""
 
 import argparse
 import statistics
@@ -56,10 +55,10 @@ def run(*, actions: int, requests: int) -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from bench.plan_generator import plan_document
     from councilplan.accounts.models import Membership, Role
     from councilplan.accounts.permissions import SYSTEM_USER
     from councilplan.cycle import services
+    from councilplan.demo.generated_plan import generated_plan_document
     from councilplan.interchange.load import plan_import_document
     from councilplan.plans.models import ItemRole, Party
 
@@ -75,7 +74,7 @@ def run(*, actions: int, requests: int) -> None:
     print(f"{'page':<30}{'actions':>8}{'median ms':>11}{'p90 ms':>8}{'queries':>9}")
     for size in sorted({max(20, actions // 10), actions}):
         plan = plan_import_document(
-            document=plan_document(actions=size, plan_id=f"cycle-bench-{size}")
+            document=generated_plan_document(actions=size, plan_id=f"cycle-bench-{size}")
         ).plan
         for user, role in ((officer_user, Role.PERFORMANCE_OFFICER), (owner_user, Role.OWNER)):
             Membership.objects.get_or_create(

@@ -5,11 +5,11 @@ with the growth exponent of each row (1 is linear; a flat row is near 0).
     .venv/bin/python bench/growth.py --sizes 500,2000,8000,20000 --formats html,xlsx
     DATABASE_URL=postgres://… .venv/bin/python bench/growth.py   # on PostgreSQL
 
-Each size is a plan from the one shared generator (bench/report_plan.py: 5 missions,
-20 priorities, N actions, each with a measure, 8 quarters of approved updates and values; the
-last quarter open, so its position is worked out live). Without DATABASE_URL the plans go into
-a throwaway SQLite database; with it, into that database (use a throwaway one: the bench
-migrates it and replaces its own plans, `growth-N`).
+Each size is a plan from the one shared generator (src/councilplan/demo/generated_plan.py,
+REPORT_SHAPE: 5 missions, 20 priorities, N actions, each with a measure, 8 quarters of approved
+updates and values; the last quarter open, so its position is worked out live). Without
+DATABASE_URL the plans go into a throwaway SQLite database; with it, into that database (use a
+throwaway one: the bench migrates it and replaces its own plans, `growth-N`).
 
 Pages are requested through Django's test client by a signed-in reader: "warm" is the median
 of repeated requests; "after a change" is the median of requests each made just after an
@@ -76,12 +76,12 @@ def plan_slug(actions: int) -> str:
 
 def plan_build(actions: int) -> float:
     """Import the generated plan of `actions` actions (replacing an earlier run's); seconds."""
-    from bench.report_plan import generated_plan_document
+    from councilplan.demo.generated_plan import report_plan_document
     from councilplan.interchange.load import plan_import_document
     from councilplan.plans.models import Plan
 
     Plan.objects.filter(slug=plan_slug(actions)).delete()
-    document = generated_plan_document(
+    document = report_plan_document(
         actions=actions, quarters=QUARTERS, plan_id=plan_slug(actions), last_open=True
     )
     started = time.perf_counter()

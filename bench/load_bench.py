@@ -120,17 +120,19 @@ def site_prepare(*, actions: int, users: int, api: bool = False) -> dict[str, st
     from django.core.management import call_command
     from django.db import connections
 
-    from bench.plan_generator import plan_document
     from councilplan.accounts.models import Membership, Role
     from councilplan.accounts.permissions import SYSTEM_USER
     from councilplan.accounts.tokens import token_create
     from councilplan.cycle import services as cycle
+    from councilplan.demo.generated_plan import generated_plan_document
     from councilplan.interchange.load import plan_import_document
     from councilplan.plans.models import ReportingPeriod
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
-    plan = plan_import_document(document=plan_document(actions=actions, plan_id="load")).plan
+    plan = plan_import_document(
+        document=generated_plan_document(actions=actions, plan_id="load")
+    ).plan
     # One account per simulated person, as in a council: sign-in is rate-limited per account.
     password = make_password(PASSWORD)  # hashed once: the same password for every account
     tokens = []
@@ -184,10 +186,12 @@ def server_wait(port: int, *, log: Path) -> None:
 
 
 def import_start(folder: Path, *, actions: int) -> subprocess.Popen:
-    from bench.plan_generator import plan_document
+    from councilplan.demo.generated_plan import generated_plan_document
 
     document = folder / "second-plan.json"
-    document.write_text(json.dumps(plan_document(actions=actions, seed=2, plan_id="second")))
+    document.write_text(
+        json.dumps(generated_plan_document(actions=actions, seed=2, plan_id="second"))
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "councilplan.cli.main", "import", str(document)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

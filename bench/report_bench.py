@@ -99,12 +99,12 @@ def main() -> int:
 
     data_dir = tempfile.mkdtemp(prefix="councilplan-bench-")
     django_start(data_dir)
-    from bench.report_plan import generated_plan_document
+    from councilplan.demo.generated_plan import report_plan_document
     from councilplan.interchange.load import plan_import_document
     from councilplan.plans.models import Plan
 
     Plan.objects.filter(slug="generated-plan").delete()  # an earlier run's, on PostgreSQL
-    document = generated_plan_document(actions=args.actions, quarters=args.quarters)
+    document = report_plan_document(actions=args.actions, quarters=args.quarters)
     started = time.perf_counter()
     plan_import_document(document=document)
     print(

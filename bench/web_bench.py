@@ -4,13 +4,12 @@ with how many queries.
     .venv/bin/python bench/web_bench.py [--actions 2000] [--requests 30]
 
 Builds a throwaway SQLite database in a temporary data directory, imports a generated plan
-(bench/plan_generator.py), signs in a reader and requests each page through Django's test
-client. "cold" is the first request after any change to the plan (the pages keep what they
-computed until the plan changes); the median and 90th percentile are of the requests after
-it. Queries are counted on the cold request, for the plan asked for and for one a tenth of its
-size (they must be equal). Targets with 2,000 actions: pages' median under 150 ms (issue 15),
-the API's plan position under 300 ms (issue 18).
-"""
+(src/councilplan/demo/generated_plan.py), signs in a reader and requests each page through
+Django's test client. "cold" is the first request after any change to the plan (the pages keep
+what they computed until the plan changes); the median and 90th percentile are of the requests
+after it. Queries are counted on the cold request, for the plan asked for and for one a tenth
+of its size (they must be equal). Targets with 2,000 actions: pages' median under 150 ms (issue
+15), the API's plan position under 300 ms (issue 18)."""
 
 import argparse
 import statistics
@@ -42,8 +41,8 @@ def run(*, actions: int, requests: int) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from bench.plan_generator import plan_document
     from councilplan.accounts.models import Membership, Role
+    from councilplan.demo.generated_plan import generated_plan_document
     from councilplan.interchange.load import plan_import_document
     from councilplan.web.selectors import page_cache_clear
 
@@ -59,7 +58,7 @@ def run(*, actions: int, requests: int) -> None:
     print(f"{'page':<34}{'actions':>8}{'cold ms':>10}{'median ms':>11}{'p90 ms':>8}{'queries':>9}")
     for size in sorted({max(20, actions // 10), actions}):
         started = time.perf_counter()
-        plan = plan_import_document(document=plan_document(actions=size)).plan
+        plan = plan_import_document(document=generated_plan_document(actions=size)).plan
         imported = time.perf_counter() - started
         Membership.objects.get_or_create(
             user=user, organisation=plan.organisation, defaults={"role": Role.READER}

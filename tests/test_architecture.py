@@ -272,3 +272,19 @@ def test_pages_live_only_in_the_web_views():
         if name.rpartition(".")[2] == "views" and not name.startswith(VIEW_MODULES)
     ]
     assert elsewhere == []
+
+
+def test_the_tests_import_nothing_from_the_benchmarks():
+    """The generated plans both use live in councilplan.demo.generated_plan."""
+    tests = Path(__file__).resolve().parent
+    found = sorted(
+        f"{path.relative_to(tests)}:{node.lineno}"
+        for path in tests.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "bench")
+        or (
+            isinstance(node, ast.Import)
+            and any(a.name.split(".")[0] == "bench" for a in node.names)
+        )
+    )
+    assert found == []

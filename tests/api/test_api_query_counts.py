@@ -6,9 +6,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.plan_generator import plan_document
 from councilplan.accounts.models import Membership, Role
 from councilplan.accounts.tokens import token_create
+from councilplan.demo.generated_plan import generated_plan_document
 from councilplan.interchange.load import plan_import_document
 from councilplan.web.selectors import page_cache_clear
 
@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("path", ["position", "items?limit=100", "risks", "periods"])
 def test_api_reads_do_not_grow_with_the_plan(path, django_user_model):
-    small = plan_import_document(document=plan_document(actions=20, plan_id="small")).plan
-    large = plan_import_document(document=plan_document(actions=100, plan_id="large")).plan
+    small = plan_import_document(document=generated_plan_document(actions=20, plan_id="small")).plan
+    large = plan_import_document(
+        document=generated_plan_document(actions=100, plan_id="large")
+    ).plan
     reader = django_user_model.objects.create_user("reader")
     for plan in (small, large):
         Membership.objects.get_or_create(

@@ -41,15 +41,28 @@ def draft_for(world, **changes):
     return UpdateDraft(**values)
 
 
+def owner_saves(world, period, *, user=None, item="A1", version=0, draft=None, **changes):
+    """update_save as the item's owner (unless `user`), of item A1 (unless `item`: a key or
+    an item), on version 0 (unless `version`), of `draft_for(world, **changes)` (unless
+    `draft`)."""
+    return services.update_save(
+        user=world.owner if user is None else user,
+        item=world.item(item) if isinstance(item, str) else item,
+        period=period,
+        based_on_version=version,
+        draft=draft_for(world, **changes) if draft is None else draft,
+    )
+
+
+@pytest.fixture
+def save_update(world):
+    """`save_update(period, commentary="…")`: see owner_saves."""
+    return lambda period, **options: owner_saves(world, period, **options)
+
+
 def submitted_a1(world):
     period = open_q2(world)
-    update = services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, commentary="Benches ordered"),
-    )
+    update = owner_saves(world, period, commentary="Benches ordered")
     return services.update_submit(user=world.owner, update=update)
 
 
@@ -68,15 +81,9 @@ def test_opening_without_a_due_date_gives_owners_two_weeks_after_the_period(worl
     assert period.updates_due_on == date(2024, 10, 14)
 
 
-def test_an_owner_saves_a_draft_then_submits_it(world):
+def test_an_owner_saves_a_draft_then_submits_it(world, save_update):
     period = open_q2(world)
-    update = services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, commentary="Benches ordered", measure_actuals={}),
-    )
+    update = save_update(period, commentary="Benches ordered", measure_actuals={})
     assert update.state == State.DRAFT
     assert update.version == 1
     assert update.author_name == "Olivia Owner"  # her name, not her user name
@@ -86,16 +93,10 @@ def test_an_owner_saves_a_draft_then_submits_it(world):
     assert submitted.submitted_on is not None
 
 
-def test_measure_actuals_are_saved_with_their_number(world):
+def test_measure_actuals_are_saved_with_their_number(world, save_update):
     period = open_q2(world)
     measure = world.item("A1").measures.get()
-    services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, measure_actuals={measure.pk: "1,250"}),
-    )
+    save_update(period, measure_actuals={measure.pk: "1,250"})
     value = MeasureValue.objects.get(measure=measure, period=period)
     assert value.text == "1,250"
     assert value.value == Decimal(1250)
@@ -109,31 +110,21 @@ def test_measure_actuals_are_saved_with_their_number(world):
         ("about 12", Decimal(12)),
     ],
 )
-def test_measure_actuals_are_read_as_the_importer_reads_them(world, typed, number):
+def test_measure_actuals_are_read_as_the_importer_reads_them(world, typed, number, save_update):
     period = open_q2(world)
     measure = world.item("A1").measures.get()
-    services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, measure_actuals={measure.pk: typed}),
-    )
+    save_update(period, measure_actuals={measure.pk: typed})
     value = MeasureValue.objects.get(measure=measure, period=period)
     assert (value.text, value.value, value.comparator) == (typed, number, "=")
 
 
-def test_the_officer_returns_an_update_with_a_comment_and_the_owner_resubmits(world):
+def test_the_officer_returns_an_update_with_a_comment_and_the_owner_resubmits(world, save_update):
     update = submitted_a1(world)
     returned = services.update_return(user=world.officer, update=update, comment="Add the cost")
     assert returned.state == State.RETURNED
     assert returned.review_comment == "Add the cost"
-    reworked = services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=returned.period,
-        based_on_version=returned.version,
-        draft=draft_for(world, commentary="Benches ordered: £12,000"),
+    reworked = save_update(
+        returned.period, version=returned.version, commentary="Benches ordered: £12,000"
     )
     assert reworked.state == State.RETURNED
     assert services.update_submit(user=world.owner, update=reworked).state == State.SUBMITTED
@@ -151,82 +142,46 @@ def test_the_officer_approves_a_submitted_update(world):
     assert update.reviewed_on is not None
 
 
-def test_a_draft_cannot_be_approved(world):
+def test_a_draft_cannot_be_approved(world, save_update):
     period = open_q2(world)
-    update = services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world),
-    )
+    update = save_update(period)
     with pytest.raises(CycleError) as raised:
         services.update_approve(user=world.officer, update=update)
     assert str(raised.value) == UPDATE_CANNOT_APPROVE_ERROR.format(state_label="draft")
 
 
-def test_a_submitted_update_cannot_be_edited_until_returned(world):
+def test_a_submitted_update_cannot_be_edited_until_returned(world, save_update):
     update = submitted_a1(world)
     with pytest.raises(CycleError) as raised:
-        services.update_save(
-            user=world.owner,
-            item=world.item("A1"),
-            period=update.period,
-            based_on_version=update.version,
-            draft=draft_for(world),
-        )
+        save_update(update.period, version=update.version)
     assert str(raised.value) == UPDATE_NOT_EDITABLE_ERROR.format(state_label="submitted")
 
 
-def test_submitting_needs_a_status(world):
+def test_submitting_needs_a_status(world, save_update):
     period = open_q2(world)
-    update = services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=period,
-        based_on_version=0,
-        draft=UpdateDraft(commentary="Something"),
-    )
+    update = save_update(period, draft=UpdateDraft(commentary="Something"))
     with pytest.raises(CycleError, match=UPDATE_STATUS_REQUIRED_ERROR):
         services.update_submit(user=world.owner, update=update)
 
 
-def test_a_red_update_needs_next_steps_before_it_is_submitted(world):
+def test_a_red_update_needs_next_steps_before_it_is_submitted(world, save_update):
     period = open_q2(world)
-    update = services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, status=status(world, "red")),
-    )
+    update = save_update(period, status=status(world, "red"))
     with pytest.raises(CycleError) as raised:
         services.update_submit(user=world.owner, update=update)
     assert str(raised.value) == UPDATE_NEXT_STEPS_REQUIRED_ERROR.format(status="Red")
 
 
-def test_percent_beyond_100_is_refused(world):
+def test_percent_beyond_100_is_refused(world, save_update):
     period = open_q2(world)
     with pytest.raises(ValidationError):
-        services.update_save(
-            user=world.owner,
-            item=world.item("A1"),
-            period=period,
-            based_on_version=0,
-            draft=draft_for(world, percent_complete=Decimal(120)),
-        )
+        save_update(period, percent_complete=Decimal(120))
     assert not ProgressUpdate.objects.filter(period=period).exists()
 
 
-def test_a_planned_period_refuses_updates(world):
+def test_a_planned_period_refuses_updates(world, save_update):
     with pytest.raises(CycleError, match="is not open for updates"):
-        services.update_save(
-            user=world.owner,
-            item=world.item("A1"),
-            period=world.period("2024-Q2"),
-            based_on_version=0,
-            draft=draft_for(world),
-        )
+        save_update(world.period("2024-Q2"))
 
 
 def test_a_planned_period_cannot_be_published(world):
@@ -236,37 +191,21 @@ def test_a_planned_period_cannot_be_published(world):
     assert str(raised.value) == PERIOD_CANNOT_PUBLISH_ERROR.format(period=period.label)
 
 
-def test_closing_stops_new_updates_but_allows_review(world):
+def test_closing_stops_new_updates_but_allows_review(world, save_update):
     update = submitted_a1(world)
     services.period_close(user=world.officer, period=update.period)
     with pytest.raises(CycleError, match="is not open for updates"):
-        services.update_save(
-            user=world.other_owner,
-            item=world.item("B1"),
-            period=update.period,
-            based_on_version=0,
-            draft=draft_for(world),
-        )
+        save_update(update.period, user=world.other_owner, item="B1")
     assert services.update_approve(user=world.officer, update=update).state == State.APPROVED
 
 
-def test_publishing_snapshots_only_approved_updates_of_public_items(world):
+def test_publishing_snapshots_only_approved_updates_of_public_items(world, save_update):
     approved = services.update_approve(user=world.officer, update=submitted_a1(world))
     period = approved.period
-    draft = services.update_save(
-        user=world.other_owner,
-        item=world.item("B1"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, commentary="A draft nobody approved"),
+    draft = save_update(
+        period, user=world.other_owner, item="B1", commentary="A draft nobody approved"
     )
-    hidden = services.update_save(
-        user=world.owner,
-        item=world.item("A2"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, commentary="Confidential words"),
-    )
+    hidden = save_update(period, item="A2", commentary="Confidential words")
     services.update_approve(
         user=world.officer, update=services.update_submit(user=world.owner, update=hidden)
     )
@@ -286,19 +225,13 @@ def test_publishing_snapshots_only_approved_updates_of_public_items(world):
     assert snapshot.content["counts"]["updates"] == 1
 
 
-def test_a_published_period_refuses_every_change(world):
+def test_a_published_period_refuses_every_change(world, save_update):
     update = services.update_approve(user=world.officer, update=submitted_a1(world))
     period = update.period
     services.period_publish(user=world.officer, period=period)
     locked = PERIOD_LOCKED_ERROR.format(period=period.label)
     attempts = [
-        lambda: services.update_save(
-            user=world.owner,
-            item=world.item("A2"),
-            period=period,
-            based_on_version=0,
-            draft=draft_for(world),
-        ),
+        lambda: save_update(period, item="A2"),
         lambda: services.update_return(user=world.officer, update=update, comment="Late change"),
         lambda: services.period_open(user=world.officer, period=period),
         lambda: services.period_close(user=world.officer, period=period),
@@ -333,31 +266,22 @@ def test_reopening_needs_a_reason_and_is_audited_with_it(world):
     services.update_return(user=world.officer, update=update, comment="Add the tree count")
 
 
-def test_two_people_editing_the_same_update_the_second_save_is_refused(world):
+def test_two_people_editing_the_same_update_the_second_save_is_refused(world, save_update):
     period = open_q2(world)
     item = world.item("A1")
-    first = services.update_save(
-        user=world.owner,
-        item=item,
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, commentary="Draft one"),
-    )
+    first = save_update(period, item=item, commentary="Draft one")
     # Olivia and Percy both open version 1; Olivia saves first.
-    services.update_save(
-        user=world.owner,
-        item=item,
-        period=period,
-        based_on_version=first.version,
-        draft=draft_for(world, commentary="Benches ordered from the supplier"),
+    save_update(
+        period, item=item, version=first.version, commentary="Benches ordered from the supplier"
     )
     with pytest.raises(services.StaleUpdateError) as raised:
-        services.update_save(
+        save_update(
+            period,
             user=world.officer,
             item=item,
-            period=period,
-            based_on_version=first.version,
-            draft=draft_for(world, commentary="Benches delayed", percent_complete=Decimal(30)),
+            version=first.version,
+            commentary="Benches delayed",
+            percent_complete=Decimal(30),
         )
     error = raised.value
     differences = {d.field: (d.theirs, d.yours) for d in error.differences}
@@ -373,33 +297,21 @@ def test_two_people_editing_the_same_update_the_second_save_is_refused(world):
     assert saved.commentary == "Benches ordered from the supplier"
     assert saved.version == 2
     # Having seen what changed, the officer may deliberately save on top of version 2.
-    kept = services.update_save(
+    kept = save_update(
+        period,
         user=world.officer,
         item=item,
-        period=period,
-        based_on_version=error.current_version,
-        draft=draft_for(world, commentary="Benches delayed"),
+        version=error.current_version,
+        commentary="Benches delayed",
     )
     assert kept.commentary == "Benches delayed"
 
 
-def test_two_people_starting_the_same_new_update_the_second_is_refused(world):
+def test_two_people_starting_the_same_new_update_the_second_is_refused(world, save_update):
     period = open_q2(world)
-    services.update_save(
-        user=world.owner,
-        item=world.item("A1"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world, commentary="Mine"),
-    )
+    save_update(period, commentary="Mine")
     with pytest.raises(services.StaleUpdateError, match="Mine"):
-        services.update_save(
-            user=world.officer,
-            item=world.item("A1"),
-            period=period,
-            based_on_version=0,
-            draft=draft_for(world, commentary="Theirs"),
-        )
+        save_update(period, user=world.officer, commentary="Theirs")
 
 
 def test_every_change_to_an_update_is_in_its_history(world):
@@ -411,27 +323,15 @@ def test_every_change_to_an_update_is_in_its_history(world):
 
 
 @pytest.mark.parametrize("who", ["other_owner", "reader", "outsider"])
-def test_only_the_items_owners_and_officers_may_write_its_update(world, who):
+def test_only_the_items_owners_and_officers_may_write_its_update(world, who, save_update):
     period = open_q2(world)
     with pytest.raises(PermissionDenied):
-        services.update_save(
-            user=getattr(world, who),
-            item=world.item("A1"),
-            period=period,
-            based_on_version=0,
-            draft=draft_for(world),
-        )
+        save_update(period, user=getattr(world, who))
 
 
-def test_an_owner_may_write_updates_below_the_item_they_lead(world):
+def test_an_owner_may_write_updates_below_the_item_they_lead(world, save_update):
     period = open_q2(world)
-    update = services.update_save(
-        user=world.owner,
-        item=world.item("A2"),
-        period=period,
-        based_on_version=0,
-        draft=draft_for(world),
-    )
+    update = save_update(period, item="A2")
     assert update.pk
 
 

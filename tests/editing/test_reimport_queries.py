@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.plan_generator import plan_document
 from councilplan.accounts.permissions import SYSTEM_USER
+from councilplan.demo.generated_plan import generated_plan_document
 from councilplan.editing.reimport import plan_differences, plan_reimport
 from councilplan.interchange.load import plan_import_document
 
@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _queries_to_apply_one_change(actions: int) -> int:
-    plan = plan_import_document(document=plan_document(actions=actions, plan_id=f"p{actions}"))
-    document = plan_document(actions=actions, plan_id=f"p{actions}")
+    plan = plan_import_document(
+        document=generated_plan_document(actions=actions, plan_id=f"p{actions}")
+    )
+    document = generated_plan_document(actions=actions, plan_id=f"p{actions}")
     document["items"][-1]["title"] = "Renamed in the council's new copy"
     with CaptureQueriesContext(connection) as queries:
         plan_reimport(user=SYSTEM_USER, plan=plan.plan, document=document, file="next.json")

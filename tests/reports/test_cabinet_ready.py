@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from bench.report_plan import generated_plan_document
+from councilplan.demo.generated_plan import report_plan_document
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import PlanItem
 from councilplan.plans.selectors import period_current
@@ -126,7 +126,7 @@ def test_captions_name_their_item_whole(harlow_plan, harlow_q1):
 
 def _plan_with_trends(actions: int):
 
-    document = generated_plan_document(actions=actions, quarters=4, plan_id="trends")
+    document = report_plan_document(actions=actions, quarters=4, plan_id="trends")
     for value in document["measure_values"]:
         value["target"] = {"text": "60%", "value": 60}
     plan = plan_import_document(document=document).plan

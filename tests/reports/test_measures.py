@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.report_plan import generated_plan_document
+from councilplan.demo.generated_plan import report_plan_document
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.selectors import period_current, period_get
 from councilplan.reports.measures import measure_list
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def imported(actions: int, plan_id: str, quarters: int = 4):
-    document = generated_plan_document(actions=actions, quarters=quarters, plan_id=plan_id)
+    document = report_plan_document(actions=actions, quarters=quarters, plan_id=plan_id)
     # A profiled target in every period, beside each value.
     for position, value in enumerate(document["measure_values"]):
         value["target"] = {"text": f"{55 + position % 10}%", "value": 55 + position % 10}

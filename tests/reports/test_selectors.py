@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.report_plan import generated_plan_document
+from councilplan.demo.generated_plan import report_plan_document
 from councilplan.domain.engine import Rag
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import ProgressUpdate
@@ -24,7 +24,7 @@ REPORT_QUERY_LIMIT = 14
 
 
 def imported(actions: int, plan_id: str):
-    document = generated_plan_document(actions=actions, quarters=3, plan_id=plan_id)
+    document = report_plan_document(actions=actions, quarters=3, plan_id=plan_id)
     return plan_import_document(document=document).plan
 
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench.plan_generator import plan_document
 from councilplan.accounts.models import Role
 from councilplan.accounts.permissions import Action, item_ids_owned_by, permission_has
+from councilplan.demo.generated_plan import generated_plan_document
 from councilplan.editing import services as editing
 from councilplan.editing.services import ItemFields
 from councilplan.interchange.load import plan_import_document
@@ -40,7 +40,9 @@ def _queries(client, plan, item: PlanItem) -> int:
 def test_an_items_page_makes_the_same_queries_whatever_the_plans_size(client, role) -> None:
     counts = []
     for actions in (20, 400):
-        plan = plan_import_document(document=plan_document(actions=actions, plan_id=f"p{actions}"))
+        plan = plan_import_document(
+            document=generated_plan_document(actions=actions, plan_id=f"p{actions}")
+        )
         plan = plan.plan
         officer = user_with_role(plan, Role.PERFORMANCE_OFFICER, f"officer{actions}")
         milestone = _milestone_under(plan, "A3", officer)
@@ -53,7 +55,9 @@ def test_an_items_page_makes_the_same_queries_whatever_the_plans_size(client, ro
 
 
 def test_ancestors_come_from_the_top_down_and_an_owner_may_update_below_their_item(client):
-    plan = plan_import_document(document=plan_document(actions=20, plan_id="lineage")).plan
+    plan = plan_import_document(
+        document=generated_plan_document(actions=20, plan_id="lineage")
+    ).plan
     officer = user_with_role(plan, Role.PERFORMANCE_OFFICER)
     milestone = _milestone_under(plan, "A3", officer)
     priority = plan.items.get(key="A3").parent
@@ -70,7 +74,7 @@ def test_ancestors_come_from_the_top_down_and_an_owner_may_update_below_their_it
 
 
 def test_a_loop_in_the_tree_still_ends(client):
-    plan = plan_import_document(document=plan_document(actions=20, plan_id="loop")).plan
+    plan = plan_import_document(document=generated_plan_document(actions=20, plan_id="loop")).plan
     top, below = plan.items.get(key="P1"), plan.items.get(key="A1")
     PlanItem.objects.filter(pk=top.pk).update(parent=below)  # never made by a service
     assert {item.key for item in item_ancestors(item=below)} == {"P1"}

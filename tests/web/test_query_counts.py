@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench.plan_generator import plan_document
 from councilplan.accounts.models import Role
+from councilplan.demo.generated_plan import generated_plan_document
 from councilplan.interchange.load import plan_import_document
 from councilplan.web.selectors import page_cache_clear
 from tests.web.conftest import signed_in, user_with_role
@@ -40,8 +40,10 @@ def _queries(client, url: str) -> int:
 def test_queries_per_page_do_not_grow_with_the_plan(
     client, page, role, django_assert_max_num_queries
 ):
-    small = plan_import_document(document=plan_document(actions=20, plan_id="small")).plan
-    large = plan_import_document(document=plan_document(actions=100, plan_id="large")).plan
+    small = plan_import_document(document=generated_plan_document(actions=20, plan_id="small")).plan
+    large = plan_import_document(
+        document=generated_plan_document(actions=100, plan_id="large")
+    ).plan
     signed_in(client, user_with_role(small, role))
     client.get(reverse("web:plan-index"))  # the session's own first queries
     counts = []
@@ -53,7 +55,7 @@ def test_queries_per_page_do_not_grow_with_the_plan(
 
 
 def test_a_change_to_the_plan_is_shown_at_once_despite_the_page_cache(client):
-    plan = plan_import_document(document=plan_document(actions=20, plan_id="cached")).plan
+    plan = plan_import_document(document=generated_plan_document(actions=20, plan_id="cached")).plan
     signed_in(client, user_with_role(plan, Role.READER))
     url = reverse("web:plan-tree", args=[plan.slug])
     assert "Renamed action" not in client.get(url).text
@@ -65,8 +67,10 @@ def test_a_change_to_the_plan_is_shown_at_once_despite_the_page_cache(client):
 
 @pytest.mark.parametrize("page", ["web:indicator-detail", "web:measure-targets"])
 def test_an_indicators_pages_make_as_many_queries_whatever_the_plans_size(client, page):
-    small = plan_import_document(document=plan_document(actions=20, plan_id="small")).plan
-    large = plan_import_document(document=plan_document(actions=100, plan_id="large")).plan
+    small = plan_import_document(document=generated_plan_document(actions=20, plan_id="small")).plan
+    large = plan_import_document(
+        document=generated_plan_document(actions=100, plan_id="large")
+    ).plan
     signed_in(client, user_with_role(small, Role.PERFORMANCE_OFFICER))
     client.get(reverse("web:plan-index"))  # the session's own first queries
     counts = []

@@ -113,9 +113,9 @@ def test_a_figure_not_yet_in_is_not_rated_and_says_why(client, exampleton):
 
 
 def test_the_indicators_page_shows_a_hundred_a_page(client):
-    from bench.plan_generator import plan_document
+    from councilplan.demo.generated_plan import generated_plan_document
 
-    plan = plan_import_document(document=plan_document(actions=440, plan_id="big")).plan
+    plan = plan_import_document(document=generated_plan_document(actions=440, plan_id="big")).plan
     assert plan.measures.count() == 110
 
     def lines(html: str) -> int:
