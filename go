@@ -89,7 +89,7 @@ case "$command" in
     say "ruff"
     ruff check .
     ruff format --check .
-    say "mypy (the pure domain code)"
+    say "mypy (the pure code: domain and imports)"
     mypy
     say "migrations are up to date"
     DJANGO_SETTINGS_MODULE=councilplan.config.settings.test python -m django makemigrations --check --dry-run

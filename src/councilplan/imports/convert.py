@@ -199,7 +199,8 @@ def _rollups_check(draft: Draft) -> None:
         leaves = [leaf for leaf in _leaves(item) if leaf is not item and leaf.progress is not None]
         if not leaves:
             continue
-        mean = sum((leaf.progress for leaf in leaves), Decimal(0)) / len(leaves)
+        progresses = [leaf.progress for leaf in leaves if leaf.progress is not None]
+        mean = sum(progresses, Decimal(0)) / len(progresses)
         if abs(mean - item.progress) >= Decimal("1"):
             below = leaves[0].level.lower() + ("s" if len(leaves) != 1 else "")
             draft.anomaly(

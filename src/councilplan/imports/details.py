@@ -166,6 +166,10 @@ def _progress_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> N
     _misaligned(item, values, draft, cell)
 
 
+def _column_number(cell: Cell) -> int:
+    return cell.location.column if isinstance(cell.location.column, int) else 0
+
+
 def _misaligned(item: DraftItem, values: dict[str, Cell], draft: Draft, cell: Cell) -> None:
     column = cell.location.column if isinstance(cell.location.column, int) else None
     candidates = [
@@ -176,10 +180,7 @@ def _misaligned(item: DraftItem, values: dict[str, Cell], draft: Draft, cell: Ce
     if column is not None and candidates:
         role, chosen = min(
             candidates,
-            key=lambda pair: (
-                abs((pair[1].location.column or 0) - column),
-                -(pair[1].location.column or 0),
-            ),
+            key=lambda pair: (abs(_column_number(pair[1]) - column), -_column_number(pair[1])),
         )
         item.progress = percent_parse(chosen.text)
         values[role], values["progress"] = cell, chosen

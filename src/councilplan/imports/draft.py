@@ -62,6 +62,26 @@ class Draft:
     level_names: dict[int, str] = field(default_factory=dict)
     period_hints: list[str] = field(default_factory=list)
     tables: list[Any] = field(default_factory=list)  # imports.table_shape.TableReading
+    ids: set[str] = field(default_factory=set)  # of the items, each used once
+
+    def item_new(
+        self,
+        identifier: str,
+        level: str,
+        depth: int,
+        parent: DraftItem | None,
+        title: str,
+        location: str,
+    ) -> DraftItem:
+        """A new item with this id, added to the draft (and to its parent's children); the
+        first item at a depth names that depth's level."""
+        item = DraftItem(identifier, identifier, level, depth, parent, title, location=location)
+        self.ids.add(identifier)
+        self.items.append(item)
+        self.level_names.setdefault(depth, level)
+        if parent is not None:
+            parent.children.append(item)
+        return item
 
     def anomaly(
         self,

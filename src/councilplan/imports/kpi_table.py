@@ -122,8 +122,10 @@ class KpiColumns:
     periods: dict[str, str] = field(default_factory=dict)  # role -> period key from its header
 
 
-def slug_of(text: str) -> str:
-    """An identifier from printed words: `CS 01` → `cs-01`."""
+def _key_of(text: str) -> str:
+    """An indicator's or service's key from printed words: `CS 01` → `cs-01`. Unlike a
+    plan's slug (domain.slugs), anything between letters and digits separates words
+    (`2024/25` → `2024-25`)."""
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
@@ -244,7 +246,7 @@ class KpiDocument:
         item = self.items.setdefault(
             service,
             {
-                "id": slug_of(service)[:90] or "indicators",
+                "id": _key_of(service)[:90] or "indicators",
                 "ref": "",
                 "title": service,
                 "level": "Service",
@@ -328,7 +330,7 @@ class KpiDocument:
         )  # fmt: skip
 
     def _key(self, row: KpiRow) -> str:
-        base = slug_of(row.ref)[:60] or slug_of(row.indicator)[:60] or "indicator"
+        base = _key_of(row.ref)[:60] or _key_of(row.indicator)[:60] or "indicator"
         key, count = base, 1
         while key in self.keys:
             count += 1

@@ -1,45 +1,42 @@
 """Layout recognition: headings, paragraphs and tables of cells → a draft plan.
 
 Driven by the headers and section lines (imports.vocabulary), never by which council wrote
-the file. Rows whose reference cell is empty continue the item above (as its children when
-they fill the sub-item column, else as the rest of a row broken across lines); headers
-repeated across pages are skipped; percentages that conversion tore off a section line
-are put back and flagged.
+the file. The recogniser reads the blocks in order and wires five parts that each keep one
+kind of state: the sections open above the row (imports.sections), ids and printed
+references (imports.ids), values torn off their rows (imports.pending), prose
+(imports.narrative) and the header in use (imports.table_headers). What it keeps itself is
+the table being read and the items a following row may continue. Rows whose reference
+cell is empty continue the item above (as its children when they fill the sub-item
+column, else as the rest of a row broken across lines).
 """
 
 import re
 from dataclasses import replace
-from decimal import Decimal
 
-from councilplan.domain.lookalikes import has_lookalikes, text_normalised
 from councilplan.domain.missing import missing_value_kind
-from councilplan.domain.numbers import number_stored
-from councilplan.domain.quantities import figures_find, percent_list, percent_parse
-from councilplan.domain.text_lists import text_clean, text_items
-from councilplan.imports.details import (
-    details_apply,
-    rejoin_apply,
-    risk_from_row,
-)
+from councilplan.domain.quantities import percent_list, percent_parse
+from councilplan.domain.text_lists import text_clean
+from councilplan.imports.details import details_apply, rejoin_apply, risk_from_row
 from councilplan.imports.draft import Draft, DraftItem
+from councilplan.imports.folding import LOOKALIKE_MESSAGE, blocks_normalised
 from councilplan.imports.header import Header, RowAlignment, header_match, row_aligned
+from councilplan.imports.ids import IdAllocator, section_id
+from councilplan.imports.narrative import NarrativeReader, is_bullet_paragraph
 from councilplan.imports.options import LayoutOptions
-from councilplan.imports.references import is_column_ref, ref_key, ref_parent_keys
+from councilplan.imports.pending import PendingValues
+from councilplan.imports.references import is_column_ref
 from councilplan.imports.reshape import blocks_reshaped
+from councilplan.imports.sections import SectionStack
 from councilplan.imports.source import Block, Cell, Paragraph, SourceDocument, Table
+from councilplan.imports.table_headers import TableHeaders, numbered_levels_named
 from councilplan.imports.table_shape import (
     GUESS_SAMPLE_ROWS,
     filled_rows,
     header_by_shape,
-    header_completed,
-    header_like,
     scaled,
-    table_reading,
     two_line_headers_joined,
 )
 from councilplan.imports.vocabulary import (
-    NUMBER_WORDS,
-    ORDINAL_WORDS,
     SectionLine,
     is_ref,
     level_name_of_header,
@@ -49,31 +46,15 @@ from councilplan.imports.vocabulary import (
     section_of_text,
 )
 
-DUPLICATE_REF_MESSAGE = (
-    "the reference '{ref}' is printed for two different items: both kept, the second as '{id}'"
-)
 UNTITLED_SECTION_MESSAGE = "this {level} has no title in the document"
 ROW_MOVED_MESSAGE = (
     "the cells of this row stand one column left of the header (a merged or missing cell in "
     "the document); they were read one column to the right: {read}. Check them"
 )
-MOVED_VALUE_MESSAGE = (
-    "a percentage printed on a line of its own was taken as the roll-up of '{title}'"
-)
-ORPHAN_VALUE_MESSAGE = (
-    "a value printed on a line of its own could not be placed; kept on the item above"
-)
 REJOINED_MESSAGE = (
     "a row with no reference was joined to the item above (a row broken by conversion)"
 )
-LEARNED_MESSAGE = "column '{name}' read as {role}, as in an earlier table of this document"
-LOOKALIKE_MESSAGE = (
-    "letters of another alphabet that look like Latin ones were read as Latin letters"
-)
-UNPLACED_ROW_MESSAGE = "a table row before any recognised header: kept in the plan's metadata"
-
-_BULLET = re.compile(r"^\s*[·•▪◦\u2022\u00b7\-–]\s+")
-_OBJECTIVES = re.compile(r"^[-*\s]*objectives?\b", re.I)
+PLACEHOLDER_SUB_ITEM_MESSAGE = "the sub-item is a placeholder: no sub-item was made"
 
 
 def draft_build(source: SourceDocument, options: LayoutOptions) -> Draft:
@@ -87,62 +68,20 @@ def draft_build(source: SourceDocument, options: LayoutOptions) -> Draft:
     return recogniser.draft
 
 
-def blocks_normalised(blocks: list[Block]) -> tuple[list[Block], list[tuple[str, str]]]:
-    """Every cell and paragraph in NFKC without invisible characters, look-alike letters of
-    other scripts folded into Latin; with the places and original text of the folded ones."""
-    changed: list[tuple[str, str]] = []
-
-    def normalised(text: str, location: object) -> str:
-        folded = text_normalised(text)
-        if folded != text and has_lookalikes(text):
-            changed.append((str(location), text))
-        return folded
-
-    def cell(original: Cell) -> Cell:
-        text = normalised(original.text, original.location)
-        return original if text == original.text else Cell(text, original.location)
-
-    def row_normalised(row: list[Cell]) -> list[Cell]:
-        if "".join([c.text for c in row]).isascii():
-            return row  # nothing to fold, as in most rows of most documents
-        return [cell(c) for c in row]
-
-    result: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Table):
-            result.append(Table([row_normalised(row) for row in block.rows], block.location))
-        else:
-            text = normalised(block.text, block.location)
-            result.append(block if text == block.text else replace(block, text=text))
-    return result, changed
-
-
-def _slug_id(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "item"
-
-
 class _Recogniser:
     def __init__(self, source: SourceDocument, options: LayoutOptions) -> None:
         self.source = source
         self.options = options
         self.draft = Draft(file=source.file)
-        self.header: Header | None = None
-        self.stack: list[DraftItem] = []
-        self.ranks: dict[str, int] = {}
-        self.action: DraftItem | None = None
-        self.last: DraftItem | None = None
-        self.describe: DraftItem | None = None
-        self.narrative: DraftItem | None = None
-        self.pending: list[tuple[Decimal, Cell]] = []
-        self.fresh: list[DraftItem] = []
-        self.ids: dict[str, DraftItem] = {}
-        self.counters: dict[str, int] = {}
-        self.levels_from_header: list[str] = []
-        self.refs: dict[str, DraftItem] = {}  # printed references in this section → items
-        self.rows_have_refs = False  # whether the rows under the header carry references
+        self.sections = SectionStack()
+        self.ids = IdAllocator(self.draft)
+        self.pending = PendingValues(self.draft)
+        self.narrative = NarrativeReader(self.draft, options.narrative_levels)
+        self.headers = TableHeaders(self.draft, options)
         self.rows: list[list[Cell]] = []  # the table being read
         self.position = -1  # the row being read in it
-        self.learned: dict[str, str] = {}  # header → role guessed in an earlier table
+        self.action: DraftItem | None = None  # the row item sub-item rows below go under
+        self.last: DraftItem | None = None  # the last item read: a broken row continues it
 
     # -- driving ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -153,32 +92,35 @@ class _Recogniser:
             else:
                 following = blocks[index + 1] if index + 1 < len(blocks) else None
                 self.paragraph(block, following)
-        self.pending_settle()
+        self.pending.settle(self.last)
 
     def table(self, table: Table) -> None:
-        self.describe = None
-        self.narrative = None
+        self.narrative.stop()
         if _is_key_value(table):
-            for row in table.rows:
-                filled = [c for c in row if c.text]
-                key = metadata_key(filled[0].text.rstrip(": "))
-                self.draft.metadata.setdefault("fields", {})[key] = text_clean(filled[1].text)
+            self.key_values(table)
             return
-        columns = self.columns_known()
+        columns = self.headers.columns_known()
         rows = two_line_headers_joined(filled_rows(table.rows), columns)
         headers = [header_match(row, columns) for row in rows]
-        if not any(headers) and self.starts_new_table(rows):
+        if not any(headers) and self.headers.starts_new_table(rows):
             shaped = header_by_shape(rows, replace(self.options, columns=columns))
             if shaped is not None:
                 header, index = shaped
                 self.header_use(header, str(table.location))
                 rows, headers = rows[index + 1 :], headers[index + 1 :]
         self.rows = rows
-        for position, (row, header) in enumerate(zip(rows, headers, strict=True)):
-            if self.header is not None and self.header.guessed and _repeats(row, self.header):
+        for position, (row, row_header) in enumerate(zip(rows, headers, strict=True)):
+            if self.headers.repeats_guessed(row):
                 continue  # the guessed header printed again on a new page
             self.position = position
-            self.row(row, header)
+            self.row(row, row_header)
+
+    def key_values(self, table: Table) -> None:
+        """`Label:` / value rows (a Cabinet report's front sheet) → the plan's metadata."""
+        for row in table.rows:
+            filled = [c for c in row if c.text]
+            key = metadata_key(filled[0].text.rstrip(": "))
+            self.draft.metadata.setdefault("fields", {})[key] = text_clean(filled[1].text)
 
     @property
     def following(self) -> list[list[Cell]]:
@@ -186,42 +128,26 @@ class _Recogniser:
         start = self.position + 1
         return self.rows[start : start + GUESS_SAMPLE_ROWS]
 
-    def columns_known(self) -> dict[str, str]:
-        """Header words → roles: the mapping file's, and what this document's earlier tables
-        showed its own headers to mean (a column means the same throughout a document)."""
-        return {**self.learned, **self.options.columns}
-
-    def starts_new_table(self, rows: list[list[Cell]]) -> bool:
-        """Whether a table with no header words is a table of its own, to be read by its
-        shape: not when it carries on the table before over a page or past a heading (no
-        header row of its own, or as wide as the one before)."""
-        if self.header is None:
-            return True
-        if not rows or not header_like(rows[0]):
-            return False
-        width = max(len(row) for row in rows)
-        return abs(width - len(self.header.roles)) > 1
-
     # -- paragraphs ------------------------------------------------------------------------
     def paragraph(self, paragraph: Paragraph, following: Block | None) -> None:
         text = paragraph.text.strip()
         location = str(paragraph.location)
-        if self.narrative is not None and _BULLET.match(text):
-            self.narrative_point(text, location)
+        if self.narrative.takes_point(text):
+            self.narrative.point(text, location)
             return
         line = section_of_text(text, self.options.sections)
         if line and line.kind.startswith("numbered"):
-            if _is_bullet_paragraph(following):
-                self.narrative_start(line, location)
+            if is_bullet_paragraph(following):
+                self.narrative.heading_start(line, location)
                 return
             if not (isinstance(following, Table) and _is_heading(line.title)):
                 line = None  # a numbered paragraph of prose; a short one above a table heads it
         if line is not None and _names_a_document_part(line) and not self.heads_items(following):
             line = None  # `Section 2 – Report` of a Cabinet report heads prose, not items
         if line is not None:
-            self.section(line, location, [])
-            self.stack[-1].cell_keep("heading", paragraph.text, location)
-            self.describe = self.stack[-1]
+            section = self.section(line, location, [])
+            section.cell_keep("heading", paragraph.text, location)
+            self.narrative.describe(section)
             return
         self.prose(text, location)
 
@@ -236,35 +162,7 @@ class _Recogniser:
         return line is not None and not _names_a_document_part(line)
 
     def prose(self, text: str, location: str) -> None:
-        self.narrative = None
-        if _OBJECTIVES.match(text) and self.stack:
-            self.describe = self.stack[-1]
-        if self.describe is not None:
-            joined = "\n".join(filter(None, [self.describe.description, text]))
-            self.describe.description = joined
-            self.describe.cell_keep("description", text, location)
-            return
-        self.draft.unplaced.append({"text": text, "location": location})
-
-    def narrative_start(self, line: SectionLine, location: str) -> None:
-        level = self.options.narrative_levels[0]
-        item = self.item_new(line.ref, level, 0, None, line.title.rstrip(":"), location)
-        item.kind = "narrative"
-        item.cell_keep("heading", f"{line.ref}. {line.title}", location)
-        self.narrative = item
-
-    def narrative_point(self, text: str, location: str) -> None:
-        parent = self.narrative
-        assert parent is not None
-        body = " ".join(_BULLET.sub("", text, count=1).split())
-        number = len(parent.children) + 1
-        item = self.item_new(
-            f"{parent.id}.{number}", self.options.narrative_levels[1], 1, parent, body, location
-        )
-        item.ref = ""
-        item.description = body
-        item.figures = [d for d in map(_figure_dict, figures_find(body)) if d is not None]
-        item.cell_keep("bullet", text, location)
+        self.narrative.prose(text, location, self.sections.innermost)
 
     # -- rows ------------------------------------------------------------------------------
     def row(self, cells: list[Cell], header: Header | None) -> None:
@@ -273,16 +171,16 @@ class _Recogniser:
             return
         filled = [c for c in cells if c.text]
         lone = len(filled) == 1 and filled[0] is cells[0]
-        if lone and self.header is not None and self.header.guessed and self.following:
+        if lone and self.headers.guessed and self.following:
             self.heading_row(filled[0])  # a full-width row inside a table read by its shape
             return
-        if lone and self.describe is not None:
+        if lone and self.narrative.described is not None:
             self.prose(cells[0].text, str(cells[0].location))  # a description goes on
             return
         if lone and self.lone_cell_is_item(cells[0]):
             self.data_row(cells)  # an item whose other cells are blank
             return
-        line = self.section_in_row(cells)
+        line = _section_in_row(cells, self.options)
         if line is not None:
             first = next(c for c in cells if c.text)
             self.section(line, str(first.location), cells)
@@ -290,11 +188,12 @@ class _Recogniser:
         if lone:
             self.prose(cells[0].text, str(cells[0].location))  # a title line inside a table
             return
-        if self.header is None:
+        header = self.headers.current
+        if header is None:
             self.unplaced_row(cells)
             return
-        self.describe = None
-        if "risk" in self.header.role_set:
+        self.narrative.stop_describing()
+        if "risk" in header.role_set:
             self.risk_row(cells)
             return
         self.data_row(cells)
@@ -302,56 +201,27 @@ class _Recogniser:
     def lone_cell_is_item(self, cell: Cell) -> bool:
         """In a table of items without references, a row with only its title filled is an
         item; where rows carry references, such a line is a heading or a title line."""
-        header = self.header
+        header = self.headers.current
         return (
             header is not None
             and header.roles[:1] == ["title"]
-            and not self.rows_have_refs
+            and not self.headers.rows_have_refs
             and section_of_text(cell.text, self.options.sections) is None
         )
 
     def header_seen(self, header: Header) -> None:
-        if self.header is not None and header.role_set < self.header.role_set:
-            return  # a partial header repeated inside the table (`Performance measures …`)
-        if self.header is not None and header.names == self.header.names:
-            return  # the same header printed again at the top of a page
-        location = str(header.cells[0].location) if header.cells else ""
-        known = replace(self.options, columns=self.columns_known())
-        self.header_use(header_completed(header, self.following, known), location)
+        if self.headers.seen(header, self.following):
+            self.numbered_levels_learn(header)
 
     def header_use(self, header: Header, location: str) -> None:
-        """Read the rows below with this header; say what was guessed."""
-        self.header = header
-        self.rows_have_refs = False
-        reading = table_reading(header, location, self.options)
-        self.draft.tables.append(reading)
-        for column in reading.columns:
-            if column.how == "header" and self.learned.get(column.name) == column.role:
-                column.how = "guess"
-                column.reason = LEARNED_MESSAGE.format(name=column.name, role=column.role)
-                continue
-            if column.how == "guess":
-                self.draft.anomaly("column_guessed", column.reason, location=location)
-                if column.name:
-                    self.learned[column.name] = column.role
-        self.draft.period_hints.extend(header.names)
-        for role, name in zip(header.roles, header.names, strict=True):
-            if role == "ref" and "/" in name:
-                self.levels_from_header = [p.strip().capitalize() for p in name.split("/")]
+        """Read the rows below with this header."""
+        self.headers.use(header, location)
+        self.numbered_levels_learn(header)
 
-    def section_in_row(self, cells: list[Cell]) -> SectionLine | None:
-        filled = [c for c in cells if c.text]
-        if not filled:
-            return None
-        line = section_of_text(filled[0].text, self.options.sections)
-        if line is None:
-            return None
-        for cell in filled[1:]:
-            text = cell.text
-            label = text.split(":", 1)[0] if ":" in text else text
-            if percent_parse(text) is None and not role_of_header(label, self.options.columns):
-                return None
-        return line
+    def numbered_levels_learn(self, header: Header) -> None:
+        levels = numbered_levels_named(header)
+        if levels is not None:
+            self.sections.numbered_levels = levels
 
     def unplaced_row(self, cells: list[Cell]) -> None:
         filled = [c for c in cells if c.text]
@@ -365,34 +235,31 @@ class _Recogniser:
         line = section_of_text(text, self.options.sections) or SectionLine(
             "row-heading", "Section", "", text
         )
-        self.section(line, str(cell.location), [])
-        self.stack[-1].cell_keep("heading", cell.text, str(cell.location))
+        section = self.section(line, str(cell.location), [])
+        section.cell_keep("heading", cell.text, str(cell.location))
 
     def group_heading(self, cell: Cell, column: str) -> None:
         """A column that names the group of the rows below it (`Priority area`: filled on a
         group's first row, or on every row alike) makes a section of each new value."""
         title = " ".join(cell.text.split())
         kind = f"group-{column.lower()}"
-        current = next((item for item in reversed(self.stack) if item.kind == kind), None)
+        current = self.sections.innermost_of_kind(kind)
         if current is not None and current.title == title:
             return
         level = level_name_of_header(column) or "Group"
         self.section(SectionLine(kind, level, "", title), str(cell.location), [])
 
     # -- sections --------------------------------------------------------------------------
-    def section(self, line: SectionLine, location: str, cells: list[Cell]) -> None:
-        rank = self.ranks.setdefault(line.kind, _rank_of(line.kind, len(self.ranks)))
-        while self.stack and self.ranks.get(self.stack[-1].kind, 0) >= rank:
-            self.stack.pop()
-        level = line.level or self.numbered_level(line.kind)
+    def section(self, line: SectionLine, location: str, cells: list[Cell]) -> DraftItem:
+        """A section line: it closes the sections it ends and opens under the one left."""
+        self.sections.close_for(line.kind)
+        level = line.level or self.sections.numbered_level(line.kind)
         title = line.title
-        count = self.counters[line.kind] = self.counters.get(line.kind, 0) + 1
-        ref = line.ref
+        count = self.ids.section_counted(line.kind)
         # A section number printed twice ("0. A" on two lines) must not give one id to both.
-        identifier = self.unique_id(
-            ref or title or level, location, base=_section_id(line, level, count)
+        identifier = self.ids.unique(
+            line.ref or title or level, location, base=section_id(line, level, count)
         )
-        parent = self.stack[-1] if self.stack else None
         if not title:
             title = f"{level} {count} (untitled)"
             self.draft.anomaly(
@@ -402,26 +269,23 @@ class _Recogniser:
                 text=" | ".join(c.text for c in cells if c.text),
                 item=identifier,
             )
-        item = self.item_new(identifier, level, len(self.stack), parent, title, location)
-        item.ref = ref
+        parent = self.sections.innermost
+        item = self.draft.item_new(identifier, level, self.sections.depth, parent, title, location)
+        item.ref = line.ref
         item.kind = line.kind
-        self.stack.append(item)
-        self.refs = {}
+        self.sections.open(item)
+        self.ids.section_started()
         self.action = None
         self.last = item
         self.section_cells(item, cells)
-
-    def numbered_level(self, kind: str) -> str:
-        depth = 0 if kind == "numbered-1" else 1
-        if depth < len(self.levels_from_header):
-            return self.levels_from_header[depth]
-        return "Section" if depth == 0 else "Sub-section"
+        return item
 
     def section_cells(self, item: DraftItem, cells: list[Cell]) -> None:
+        """The cells printed beside a section line: its own percentage, people in roles."""
         for index, cell in enumerate(cells):
             if not cell.text:
                 continue
-            header = self.header.name_of(index) if self.header else ""
+            header = self.headers.current.name_of(index) if self.headers.current else ""
             item.cell_keep(header, cell.text, str(cell.location))
             value = percent_parse(cell.text)
             if value is not None and item.progress is None:
@@ -429,11 +293,7 @@ class _Recogniser:
                 item.reported_rollup = True
             elif ":" in cell.text and cell is not cells[0]:
                 self.section_role(item, cell.text)
-        if item.progress is None:
-            if self.pending:
-                self.pending_take(item)
-            else:
-                self.fresh.append(item)
+        self.pending.offer(item)
 
     def section_role(self, item: DraftItem, text: str) -> None:
         label, value = text.split(":", 1)
@@ -466,9 +326,39 @@ class _Recogniser:
         )
 
     def data_row(self, cells: list[Cell]) -> None:
-        header = self.header
+        header = self.headers.current
         assert header is not None
         columns = self.row_columns(header, cells)
+        values = self.row_values(header, cells, columns)
+        flagged = len(self.draft.anomalies)
+        milestone = values.get("milestone")
+        if milestone is not None and missing_value_kind(milestone.text):
+            self.draft.anomaly(
+                missing_value_kind(milestone.text),
+                PLACEHOLDER_SUB_ITEM_MESSAGE,
+                location=str(milestone.location),
+                text=milestone.text,
+            )
+            del values["milestone"]
+        filled = [c for c in cells if c.text]
+        if (
+            filled
+            and all(percent_parse(c.text) is not None for c in filled)
+            and "ref" not in values
+        ):
+            self.pending.hold(filled)
+            return
+        item = self.item_for_row(values, cells)
+        if item is None:
+            return
+        for anomaly in self.draft.anomalies[flagged:]:
+            anomaly["item"] = anomaly["item"] or item.id
+        for cell, column in zip(cells, columns, strict=True):
+            item.cell_keep(header.name_of(column), cell.text, str(cell.location))
+
+    def row_values(self, header: Header, cells: list[Cell], columns: list[int]) -> dict[str, Cell]:
+        """Role → the row's first filled cell in a column of that role; a group column's
+        new value opens a section first."""
         values: dict[str, Cell] = {}
         for cell, column in zip(cells, columns, strict=True):
             role = header.roles[column] if column < len(header.roles) else ""
@@ -485,44 +375,19 @@ class _Recogniser:
             and not percent_list(progress.text)
         ):  # a `Progress` column of prose (Harborough) is the commentary
             values["commentary"] = values.pop("progress")
-        flagged = len(self.draft.anomalies)
-        milestone = values.get("milestone")
-        if milestone is not None and missing_value_kind(milestone.text):
-            self.draft.anomaly(
-                missing_value_kind(milestone.text),
-                "the sub-item is a placeholder: no sub-item was made",
-                location=str(milestone.location),
-                text=milestone.text,
-            )
-            del values["milestone"]
-        filled = [c for c in cells if c.text]
-        if (
-            filled
-            and all(percent_parse(c.text) is not None for c in filled)
-            and "ref" not in values
-        ):
-            self.pending.extend((percent_parse(c.text), c) for c in filled)
-            return
-        item = self.item_for_row(values, cells)
-        if item is None:
-            return
-        for anomaly in self.draft.anomalies[flagged:]:
-            anomaly["item"] = anomaly["item"] or item.id
-        for cell, column in zip(cells, columns, strict=True):
-            item.cell_keep(header.name_of(column), cell.text, str(cell.location))
+        return values
 
     def item_for_row(self, values: dict[str, Cell], cells: list[Cell]) -> DraftItem | None:
-        ref, title_cell = self.row_ref(values)
+        ref, title_cell = _printed_ref(values)
         milestone = values.get("milestone")
         if ref:
-            self.pending_settle()
-            self.rows_have_refs = True
-            action = self.action_new(ref, title_cell, milestone, values)
-            return action
+            self.pending.settle(self.last)
+            self.headers.rows_have_refs = True
+            return self.action_new(ref, title_cell, milestone, values)
         if milestone is not None and self.action is not None:
             return self.child_new(self.action, milestone, values)
         if self.row_is_unreferenced_item(title_cell, values):
-            self.pending_settle()
+            self.pending.settle(self.last)
             return self.action_new("", title_cell, milestone, values)
         target = self.last
         if target is None:
@@ -538,21 +403,11 @@ class _Recogniser:
         )
         return target
 
-    def row_ref(self, values: dict[str, Cell]) -> tuple[str, Cell | None]:
-        ref_cell, title_cell = values.get("ref"), values.get("title")
-        if ref_cell is not None and (is_ref(ref_cell.text) or is_column_ref(ref_cell.text)):
-            return ref_cell.text.strip().rstrip("."), title_cell
-        if title_cell is not None:
-            ref, rest = ref_split(title_cell.text)
-            if ref:
-                return ref, Cell(rest, title_cell.location)
-        return "", title_cell
-
     def row_is_unreferenced_item(self, title: Cell | None, values: dict[str, Cell]) -> bool:
         """A row of a table that prints no references is an item of its own, unless it is
         the rest of the row above torn off by a conversion (it starts mid-sentence)."""
-        header = self.header
-        if header is None or self.rows_have_refs:
+        header = self.headers.current
+        if header is None or self.headers.rows_have_refs:
             return False
         if title is None or not title.text.strip():
             return False
@@ -563,13 +418,13 @@ class _Recogniser:
     def action_new(
         self, ref: str, title_cell: Cell | None, milestone: Cell | None, values: dict[str, Cell]
     ) -> DraftItem:
-        parent = self.ref_parent(ref) if ref else None
+        parent = self.ids.ref_parent(ref) if ref else None
         if parent is not None:
             depth, level = parent.depth + 1, _child_level(parent.level)
         else:
-            depth = len(self.stack)
-            parent = self.stack[-1] if self.stack else None
-            level = self.action_level()
+            depth = self.sections.depth
+            parent = self.sections.innermost
+            level = self.headers.item_level()
         title_text = title_cell.text if title_cell is not None and title_cell.text else ""
         location = (
             str((title_cell or values["ref"]).location) if (title_cell or "ref" in values) else ""
@@ -577,34 +432,28 @@ class _Recogniser:
         if not title_text and milestone is not None:
             title_text, milestone = milestone.text, None
         if ref:
-            identifier = self.unique_id(ref, location)
+            identifier = self.ids.unique(ref, location)
         else:
-            number = self.counters["row"] = self.counters.get("row", 0) + 1
+            number = self.ids.row_counted()
             base = f"{parent.id}.{len(parent.children) + 1}" if parent else f"item-{number}"
-            identifier = self.unique_id(base, location)
-        action = self.item_new(identifier, level, depth, parent, text_clean(title_text), location)
+            identifier = self.ids.unique(base, location)
+        action = self.draft.item_new(
+            identifier, level, depth, parent, text_clean(title_text), location
+        )
         action.ref = ref
         if ref:
-            self.refs[ref_key(ref)] = action
+            self.ids.ref_remember(ref, action)
         self.action = action
         self.last = action
         if milestone is not None:
-            child = self.child_new(action, milestone, values)
-            return child
+            return self.child_new(action, milestone, values)
         details_apply(action, values, self.draft, self.options)
         return action
 
-    def ref_parent(self, ref: str) -> DraftItem | None:
-        """The item whose printed reference this one extends (`1.1` → `1`, `CA2.3` → `CA2`)."""
-        for key in ref_parent_keys(ref):
-            if key in self.refs:
-                return self.refs[key]
-        return None
-
     def child_new(self, parent: DraftItem, milestone: Cell, values: dict[str, Cell]) -> DraftItem:
-        level = level_name_of_header(self.milestone_header()) or "Milestone"
-        identifier = self.unique_id(f"{parent.id}.{len(parent.children) + 1}", "")
-        child = self.item_new(
+        level = self.headers.sub_item_level()
+        identifier = self.ids.unique(f"{parent.id}.{len(parent.children) + 1}", "")
+        child = self.draft.item_new(
             identifier,
             level,
             parent.depth + 1,
@@ -617,97 +466,15 @@ class _Recogniser:
         self.last = child
         return child
 
-    def milestone_header(self) -> str:
-        header = self.header
-        if header is None or "milestone" not in header.roles:
-            return ""
-        return header.names[header.roles.index("milestone")]
-
-    def action_level(self) -> str:
-        header = self.header
-        if header is not None and "ref" not in header.roles and "title" in header.roles:
-            name = level_name_of_header(header.names[header.roles.index("title")])
-            if name and name.split()[0].lower() not in _NOT_LEVEL_WORDS:
-                return name
-        return "Action"
-
-    def unique_id(self, ref: str, location: str, *, base: str = "") -> str:
-        """`ref` as an id (or `base`, where given), numbered `-2`, `-3`… when already used."""
-        base = base or _slug_id(ref)
-        if base not in self.ids:
-            return base
-        number = 2
-        while f"{base}-{number}" in self.ids:
-            number += 1
-        identifier = f"{base}-{number}"
-        self.draft.anomaly(
-            "duplicate_ref",
-            DUPLICATE_REF_MESSAGE.format(ref=ref, id=identifier),
-            location=location,
-            text=ref,
-            item=identifier,
-        )
-        return identifier
-
-    def item_new(
-        self,
-        identifier: str,
-        level: str,
-        depth: int,
-        parent: DraftItem | None,
-        title: str,
-        location: str,
-    ) -> DraftItem:
-        item = DraftItem(identifier, identifier, level, depth, parent, title, location=location)
-        self.ids[identifier] = item
-        self.draft.items.append(item)
-        self.draft.level_names.setdefault(depth, level)
-        if parent is not None:
-            parent.children.append(item)
-        return item
-
-    # -- values torn off their rows ----------------------------------------------------------
-    def pending_take(self, item: DraftItem) -> None:
-        value, cell = self.pending.pop(0)
-        item.progress = value
-        item.reported_rollup = True
-        item.cell_keep("(moved)", cell.text, str(cell.location))
-        self.draft.anomaly(
-            "value_moved",
-            MOVED_VALUE_MESSAGE.format(title=item.title),
-            location=str(cell.location),
-            text=cell.text,
-            item=item.id,
-        )
-
-    def pending_settle(self) -> None:
-        while self.pending and self.fresh:
-            self.pending_take(self.fresh.pop(0))
-        self.fresh = []
-        for value, cell in self.pending:
-            target = self.last.id if self.last else None
-            if self.last is not None:
-                self.last.cell_keep("(unplaced)", cell.text, str(cell.location))
-            self.draft.anomaly(
-                "orphan_value",
-                ORPHAN_VALUE_MESSAGE,
-                location=str(cell.location),
-                text=str(value),
-                item=target,
-            )
-        self.pending = []
-
     # -- risks -----------------------------------------------------------------------------
     def risk_row(self, cells: list[Cell]) -> None:
-        header = self.header
+        header = self.headers.current
         assert header is not None
         risk = risk_from_row(header, cells)
         if risk is not None:
             self.draft.risks.append(risk)
 
 
-# Header words that say what a column holds, not what its items are called.
-_NOT_LEVEL_WORDS = {"description", "title", "details", "detail", "what", "name", "text", "column"}
 _CHILD_LEVELS = {"Action": "Sub-action", "Sub-action": "Task", "Task": "Step"}
 
 
@@ -725,71 +492,37 @@ def _names_a_document_part(line: SectionLine) -> bool:
     return line.kind in ("labelled-section", "labelled-part", "labelled-chapter")
 
 
-def _repeats(row: list[Cell], header: Header) -> bool:
-    texts = [" ".join(c.text.split()).casefold() for c in row if c.text]
-    names = [" ".join(n.split()).casefold() for n in header.names if n]
-    return bool(names) and texts == names
-
-
-def _section_id(line: SectionLine, level: str, count: int) -> str:
-    """`2.1`, `CO-1`, `THE-PLACE`; `Objective One` → `objective-1`; untitled → `workstream-4`."""
-    ref = line.ref
-    ref = _ref_number(ref)
-    if ref and (not ref.isdigit() or line.kind.startswith("numbered")):
-        return _slug_id(ref)
-    return f"{_slug_id(level).lower()}-{ref or count}"
-
-
-def _ref_number(ref: str) -> str:
-    """`One` and `First` → `1`; `IV` → `4`; other references as printed."""
-    lowered = ref.lower()
-    for words in (NUMBER_WORDS, ORDINAL_WORDS):
-        if lowered in words:
-            return str(words.index(lowered) + 1)
-    if re.fullmatch(r"[ivx]{1,5}", lowered):
-        values = {"i": 1, "v": 5, "x": 10}
-        total = 0
-        for index, letter in enumerate(lowered):
-            value = values[letter]
-            following = values[lowered[index + 1]] if index + 1 < len(lowered) else 0
-            total += -value if value < following else value
-        return str(total)
-    return ref
-
-
-def _rank_of(kind: str, seen: int) -> int:
-    if kind == "numbered-1":
-        return 100
-    if kind == "numbered-2":
-        return 101
-    return seen
-
-
 def _is_key_value(table: Table) -> bool:
     rows = [[c for c in row if c.text] for row in table.rows]
     rows = [r for r in rows if r]
     return bool(rows) and all(len(r) == 2 and r[0].text.rstrip().endswith(":") for r in rows)
 
 
-def _is_bullet_paragraph(block: Block | None) -> bool:
-    return isinstance(block, Paragraph) and bool(_BULLET.match(block.text))
+def _printed_ref(values: dict[str, Cell]) -> tuple[str, Cell | None]:
+    """The reference a row prints, in its own column or at the start of its title, and
+    its title cell without it."""
+    ref_cell, title_cell = values.get("ref"), values.get("title")
+    if ref_cell is not None and (is_ref(ref_cell.text) or is_column_ref(ref_cell.text)):
+        return ref_cell.text.strip().rstrip("."), title_cell
+    if title_cell is not None:
+        ref, rest = ref_split(title_cell.text)
+        if ref:
+            return ref, Cell(rest, title_cell.location)
+    return "", title_cell
 
 
-def _figure_dict(figure) -> dict | None:
-    value = number_stored(figure.value)
-    if value is None:
+def _section_in_row(cells: list[Cell], options: LayoutOptions) -> SectionLine | None:
+    """The section line a row prints in its first filled cell, when each of its other cells
+    holds a percentage or names a column role (`Lead Officer: …`)."""
+    filled = [c for c in cells if c.text]
+    if not filled:
         return None
-    data = {
-        "kind": figure.kind,
-        "value": value,
-        "text": figure.text[:100],
-        "sentence": figure.sentence,
-    }
-    if figure.unit:
-        data["unit"] = figure.unit[:50]
-    if figure.qualifier:
-        data["qualifier"] = figure.qualifier[:50]
-    return data
-
-
-__all__ = ["LayoutOptions", "draft_build", "missing_value_kind", "percent_list", "text_items"]
+    line = section_of_text(filled[0].text, options.sections)
+    if line is None:
+        return None
+    for cell in filled[1:]:
+        text = cell.text
+        label = text.split(":", 1)[0] if ":" in text else text
+        if percent_parse(text) is None and not role_of_header(label, options.columns):
+            return None
+    return line

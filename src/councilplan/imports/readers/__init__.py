@@ -41,19 +41,19 @@ def document_read(
     unpack to more than `max_uncompressed_bytes`."""
     from councilplan.imports.readers import docx_reader, pdf_reader, sheet_reader, text_reader
 
-    readers = {
-        ".txt": text_reader.text_read,
-        ".tsv": text_reader.text_read,
-        ".text": text_reader.text_read,
+    packaged = {  # zip packages: checked against the unpacked-size limit
         ".docx": docx_reader.docx_read,
         ".xlsx": sheet_reader.xlsx_read,
         ".xlsm": sheet_reader.xlsx_read,
+    }
+    plain = {
+        ".txt": text_reader.text_read,
+        ".tsv": text_reader.text_read,
+        ".text": text_reader.text_read,
         ".csv": sheet_reader.csv_read,
-        ".pdf": pdf_reader.pdf_read,
     }
     suffix = PurePath(name).suffix.lower()
-    reader = readers.get(suffix)
-    if reader is None:
+    if suffix not in packaged and suffix not in plain and suffix != ".pdf":
         raise PlanInputError(
             [Problem(SourceLocation(file=name), UNKNOWN_KIND_ERROR.format(suffix=suffix))]
         )
@@ -61,10 +61,10 @@ def document_read(
     progress(READING_STAGE, 5)
     if suffix == ".pdf":  # page by page: the long read
         document = pdf_reader.pdf_read(data, file=name, progress=progress)
-    elif suffix in (".docx", ".xlsx", ".xlsm"):
-        document = reader(data, file=name, max_uncompressed_bytes=max_uncompressed_bytes)
+    elif suffix in packaged:
+        document = packaged[suffix](data, file=name, max_uncompressed_bytes=max_uncompressed_bytes)
     else:
-        document = reader(data, file=name)
+        document = plain[suffix](data, file=name)
     if not any(line.strip() for line in document.text_lines):
         message = NO_TEXT_ERROR.format(file=name)
         raise PlanInputError([Problem(SourceLocation(file=name), message)])
