@@ -2,6 +2,7 @@
 not read the plan yet gets it from the shared cache, and after any act of an update round the
 kept position is the one a full recomputation gives."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -14,21 +15,27 @@ from hypothesis import strategies as st
 
 from councilplan.cycle import services as cycle
 from councilplan.cycle.errors import CycleError
+from councilplan.cycle.measure_values import FigureEntry, figures_record
 from councilplan.cycle.services import UpdateDraft
 from councilplan.editing import services as editing
 from councilplan.editing.errors import EditError
 from councilplan.editing.services import ItemFields
-from councilplan.plans.models import ProgressUpdate, ReportingPeriod
+from councilplan.plans.models import ItemRole, ProgressUpdate, ReportingPeriod
 from councilplan.reports.frozen import position_freeze
 from councilplan.reports.selectors import plan_position
-from councilplan.web.selectors import dashboard_position, page_cache_clear
+from councilplan.web.scorecard import scorecard_build
+from councilplan.web.selectors import dashboard_position, page_cache_clear, scorecard_cached
 from tests.cycle.world import World, cycle_world
 
 pytestmark = pytest.mark.django_db
 
 ITEMS = ("P1", "A1", "A2", "P2", "B1")
 STATUSES = ("green", "amber", "red", "complete", "not-started")
-ACTS = ("save", "submit", "approve", "return", "rename", "publish", "reopen")
+ACTS = (
+    *("save", "submit", "approve", "return", "rename", "publish", "reopen"),
+    *("due", "figure", "lead", "move"),
+)
+DUE_DATES = (None, date(2024, 5, 31), date(2024, 8, 31), date(2025, 3, 31))
 
 
 class ExampleEndedError(Exception):
@@ -74,20 +81,51 @@ def _act(world: World, act: str, key: str, status: str, percent: int) -> None:
         editing.item_change(
             user=world.officer, item=item, based_on_version=item.version, values=values
         )
+    elif act in ("due", "figure", "lead", "move"):
+        _edit(world, act, key, status, percent)
     elif act == "publish":
         cycle.period_publish(user=world.officer, period=period)
     elif act == "reopen":
         cycle.period_reopen(user=world.officer, period=period, reason="A late correction")
 
 
+def _edit(world: World, act: str, key: str, status: str, percent: int) -> None:
+    """An officer's edit of the plan: a due date, a figure, a lead officer, a move."""
+    item = world.item(key)
+    if act == "due":
+        values = ItemFields.of(item)
+        values.due_date = DUE_DATES[percent % len(DUE_DATES)]
+        values.start_date = None
+        editing.item_change(
+            user=world.officer, item=item, based_on_version=item.version, values=values
+        )
+    elif act == "figure":
+        entry = FigureEntry(measure="A1-M1", period="2024-Q2", text=str(percent), place="test")
+        figures_record(user=world.officer, plan=world.plan, entries=[entry])
+    elif act == "lead":
+        held = ItemRole.objects.filter(item=item, role="lead_officer").first()
+        if held is not None:
+            editing.item_role_remove(user=world.officer, held=held)
+        else:
+            editing.item_role_add(
+                user=world.officer, item=item, role="lead_officer", new_person_name=status
+            )
+    elif act == "move":
+        parent = world.item("P2" if item.parent_id == world.item("P1").pk else "P1")
+        if item.depth == 1:
+            editing.item_move(user=world.officer, item=item, parent=parent)
+
+
 def _kept_equals_recomputed(world: World) -> None:
     period = world.period("2024-Q2")
     kept = dashboard_position(plan=world.plan, period=period)
     assert position_freeze(kept) == position_freeze(plan_position(plan=world.plan, period=period))
+    card = scorecard_cached(plan=world.plan, period=period)
+    assert card == scorecard_build(plan=world.plan, period=period)
 
 
 @settings(
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -1,4 +1,4 @@
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -26,21 +26,25 @@ def change_record_list_for_updates(*, update_ids: Iterable[int]) -> QuerySet[Cha
 
 
 def field_changes_since(
-    *, plan_id: int, model: type[models.Model], field: str, since: datetime
+    *,
+    plan_id: int,
+    model: type[models.Model],
+    field: str,
+    since: datetime,
+    object_ids: Collection[int] | None = None,
 ) -> list[tuple[str, Any]]:
     """(object id, changes) of each edit to `field` of the plan's `model` records after
-    `since`, oldest first."""
-    return list(
-        ChangeRecord.objects.filter(
-            plan_id=plan_id,
-            content_type=ContentType.objects.get_for_model(model),
-            action=ChangeRecord.Action.UPDATED,
-            at__gt=since,
-            changes__has_key=field,
-        )
-        .order_by("at", "id")
-        .values_list("object_id", "changes")
+    `since` (only of `object_ids` when given), oldest first."""
+    found = ChangeRecord.objects.filter(
+        plan_id=plan_id,
+        content_type=ContentType.objects.get_for_model(model),
+        action=ChangeRecord.Action.UPDATED,
+        at__gt=since,
+        changes__has_key=field,
     )
+    if object_ids is not None:
+        found = found.filter(object_id__in=[str(object_id) for object_id in object_ids])
+    return list(found.order_by("at", "id").values_list("object_id", "changes"))
 
 
 def events_latest(*, instance: models.Model, event: str, limit: int = 3) -> list[ChangeRecord]:

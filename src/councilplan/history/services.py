@@ -32,7 +32,9 @@ def change_record_create(
     record = _record(instance, action, changes)
     record.save()
     changed = getattr(instance, "history_changed_plan_ids", None)
-    plans_announce(changed() if changed is not None else {record.plan_id})
+    plans_announce(
+        changed() if changed is not None else {record.plan_id}, record=record, instance=instance
+    )
     return record
 
 
@@ -48,13 +50,19 @@ def change_record_bulk_create(*, instances: Iterable[models.Model], action: str)
     return len(records)
 
 
-def plans_announce(plan_ids: Iterable[int | None]) -> None:
+def plans_announce(
+    plan_ids: Iterable[int | None],
+    *,
+    record: ChangeRecord | None = None,
+    instance: models.Model | None = None,
+) -> None:
     """Tell the receivers of `plans_changed` (plans/ bumps each plan's revision) that these
-    plans have changed. Called for every history write; a service that changes a plan
-    without writing history (a bulk move, a record that is not tracked) calls it itself."""
+    plans have changed, with `record` the one change that did it (to `instance`) if any.
+    Called for every history write; a service that changes a plan without writing history
+    (a bulk move, a record that is not tracked) calls it itself."""
     changed = {plan_id for plan_id in plan_ids if plan_id is not None}
     if changed:
-        plans_changed.send(sender=ChangeRecord, plan_ids=changed)
+        plans_changed.send(sender=ChangeRecord, plan_ids=changed, record=record, instance=instance)
 
 
 def event_record(*, instance: models.Model, event: str, details: dict[str, Any]) -> ChangeRecord:

@@ -241,6 +241,23 @@ class Plan(TrackedModel, Archivable):
         self.amber_within_percent = value
 
 
+class PlanRevisionItem(models.Model):
+    """The item that one bump of a plan's revision was about, when it was about one item and
+    nothing else (a field of its own, an update, a role, a measure's figure): a kept position
+    of an earlier revision then needs only that item and those above it worked out again. A
+    revision with no row here changed something else: it is worked out whole."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    revision = models.PositiveBigIntegerField()
+    item_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["plan", "revision"])]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} r{self.revision}: item {self.item_id}"
+
+
 class PlanLevel(TrackedModel):
     """A plan's own name for one level of its hierarchy (Mission, Priority, Action…)."""
 

@@ -4,7 +4,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils.text import slugify
 
 from councilplan.domain.periods import FinancialCalendar, Period, periods_between
@@ -12,19 +12,39 @@ from councilplan.plans.models import (
     Organisation,
     Plan,
     PlanLevel,
+    PlanRevisionItem,
     ReportingPeriod,
     Status,
     StatusScheme,
 )
 
 DEFAULT_STATUS_SCHEME_NAME = "Standard RAG"
+# How many revisions back the notes of what each was about are kept (plans.revisions).
+REVISION_NOTES_KEPT = 1000
 
 
-def plan_revision_bump(*, plan_ids: Collection[int]) -> None:
+def plan_revision_bump(*, plan_ids: Collection[int], item_id: int | None = None) -> None:
     """Add one to each plan's revision in the caller's transaction (rolled back with it).
-    Every history write calls it through `plans_changed`; caches key on the revision."""
-    if plan_ids:
-        Plan.objects.filter(pk__in=plan_ids).update(revision=F("revision") + 1)
+    Every history write calls it through `plans_changed`; caches key on the revision. With
+    `item_id`, the bump was about that item of the (one) plan alone: noted with the new
+    revision (plans.revisions), so a kept position is brought up to date, not worked out."""
+    if not plan_ids:
+        return
+    Plan.objects.filter(pk__in=plan_ids).update(revision=F("revision") + 1)
+    if item_id is not None and len(plan_ids) == 1:
+        revision_item_note(plan_id=next(iter(plan_ids)), item_id=item_id)
+
+
+def revision_item_note(*, plan_id: int, item_id: int) -> None:
+    """Note that the plan's revision as it now stands was about `item_id`, in the same
+    transaction as the bump (the plan's row is locked from the bump to the commit, so the
+    notes of the revisions a reader sees are there too); notes older than the last
+    REVISION_NOTES_KEPT revisions are let go."""
+    revision = Subquery(Plan.objects.filter(pk=plan_id).values("revision")[:1])
+    PlanRevisionItem.objects.create(plan_id=plan_id, revision=revision, item_id=item_id)
+    PlanRevisionItem.objects.filter(
+        plan_id=plan_id, revision__lt=revision - REVISION_NOTES_KEPT
+    ).delete()
 
 
 def plan_revision(*, plan_id: int) -> int | None:

@@ -6,7 +6,13 @@ construction, without reading every progress update."""
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from councilplan.domain.engine import MeasureResult, Rag, Trend, measure_position_compute
+from councilplan.domain.engine import (
+    EngineResult,
+    MeasureResult,
+    Rag,
+    Trend,
+    measure_position_compute,
+)
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.reports.selectors import measure_source_load
 from councilplan.reports.source import MeasureSource
@@ -46,9 +52,17 @@ def measure_list(*, plan: Plan, period: ReportingPeriod) -> list[MeasureLine]:
     return measure_lines(measure_source_load(plan=plan, period=period))
 
 
-def measure_lines(source: MeasureSource) -> list[MeasureLine]:
-    """`measure_list` from a source already loaded (the scorecard reads its items too)."""
-    results, found = measure_position_compute(source.engine_input)
+def measure_lines(
+    source: MeasureSource, worked_out: EngineResult | None = None
+) -> list[MeasureLine]:
+    """`measure_list` from a source already loaded (the scorecard reads its items too); with
+    `worked_out`, the engine's whole result for the same items and measures, its measures'
+    results and findings are read from it rather than worked out again (they are the same)."""
+    if worked_out is None:
+        results, found = measure_position_compute(source.engine_input)
+    else:
+        results = {m.key: m for item in worked_out.items.values() for m in item.measures}
+        found = [finding for finding in worked_out.findings if finding.measure_key]
     findings: dict[str, list[dict[str, str]]] = {}
     for finding in found:
         if finding.measure_key:

@@ -1,7 +1,7 @@
 """The engine's results, with the plan's facts, made into the report's PlanPosition."""
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -60,21 +60,85 @@ def position_build(
     today: date,
     role_labels: Mapping[str, str],
 ) -> PlanPosition:
+    engine = source.engine_input
+    measures = {m.key: m for m in engine.measures}
+    rows = _rows_inherited(
+        [
+            _item_row(item, result.items[item.key], measures, source.level_names, role_labels)
+            for item in engine.items
+        ],
+        source,
+    )
+    return _position_assembled(source, result, rows, filters, today)
+
+
+def position_rebuild(
+    *,
+    kept: PlanPosition,
+    source: ReportSource,
+    result: EngineResult,
+    changed: Collection[str],
+    today: date,
+    role_labels: Mapping[str, str],
+) -> PlanPosition:
+    """`position_build` of `source` and `result` for a position `kept` without filters, when
+    only the items `changed` differ from what it was built from: their rows, those of the
+    items below them (they inherit lead officers and dates) and above them (their roll-ups)
+    are built again, the others kept. The same position as `position_build`."""
+    engine = source.engine_input
+    parents = {item.key: item.parent_key for item in engine.items}
+    again = set(changed)
+    for item in engine.items:  # parents first: an item below one built again is built again
+        if item.parent_key in again:
+            again.add(item.key)
+    for key in changed:
+        parent = parents.get(key)
+        while parent is not None:
+            again.add(parent)
+            parent = parents[parent]
+    measures = {m.key: m for m in engine.measures}
+    built = {
+        row.key: row
+        for row in _rows_inherited(
+            [
+                _item_row(item, result.items[item.key], measures, source.level_names, role_labels)
+                for item in engine.items
+                if item.key in again
+            ],
+            source,
+        )
+    }
+    rows = [built.get(row.key, row) for row in kept.rows]
+    position = _position_assembled(source, result, rows, kept.filters, today)
+    position.publication_status = kept.publication_status
+    position.publication_note = kept.publication_note
+    return position
+
+
+def _rows_inherited(rows: list[ItemRow], source: ReportSource) -> list[ItemRow]:
+    """The rows with the lead officers and dates their items inherit; every row's parent is
+    among `rows` or at the top."""
+    engine = source.engine_input
+    return _dates_inherited(
+        _lead_officers_inherited(rows),
+        {item.key: item for item in engine.items},
+        plan_dates=(engine.settings.plan_starts_on, engine.settings.plan_ends_on),
+    )
+
+
+def _position_assembled(
+    source: ReportSource,
+    result: EngineResult,
+    rows: list[ItemRow],
+    filters: ReportFilters,
+    today: date,
+) -> PlanPosition:
+    """The position from every item's row: what the filters choose, the status mix,
+    progress, changes, exceptions, findings and counts."""
     plan, period = source.plan, source.period
     engine = source.engine_input
     inputs = {item.key: item for item in engine.items}
-    measures = {m.key: m for m in engine.measures}
     levels = source.level_names
-    rows = _dates_inherited(
-        _lead_officers_inherited(
-            [
-                _item_row(item, result.items[item.key], measures, levels, role_labels)
-                for item in engine.items
-            ]
-        ),
-        inputs,
-        plan_dates=(engine.settings.plan_starts_on, engine.settings.plan_ends_on),
-    )
     chosen = _filter(rows, inputs, filters)
     context = _ancestors_of(chosen, inputs)
     shown = [

@@ -5,6 +5,8 @@ Only approved progress updates count.
 """
 
 from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -30,6 +32,7 @@ from councilplan.domain.engine import (
     StatusValue,
     ValueState,
     plan_position_compute,
+    plan_position_recompute,
 )
 from councilplan.domain.periods import FinancialCalendar, PeriodError, period_parse
 from councilplan.domain.trees import tree_depth_first
@@ -47,6 +50,7 @@ from councilplan.plans.models import (
     Risk,
     RiskMitigation,
 )
+from councilplan.plans.revisions import items_changed_between
 from councilplan.plans.selectors import period_list
 from councilplan.plans.tolerance import measure_bands_of, plan_bands
 from councilplan.reports.data import (
@@ -57,7 +61,7 @@ from councilplan.reports.data import (
     ReportFilters,
 )
 from councilplan.reports.frozen import position_thaw
-from councilplan.reports.position import position_build, position_filtered
+from councilplan.reports.position import position_build, position_filtered, position_rebuild
 from councilplan.reports.source import MeasureSource, ReportSource
 
 
@@ -67,46 +71,8 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
     items = _items_load(plan)
     key_of = {item["id"]: item["key"] for item in items}
 
-    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for item_id, role, name in (
-        ItemRole.objects.filter(item__plan=plan)
-        .order_by("item_id", "role", "position")
-        .values_list("item_id", "role", "party__name")
-    ):
-        roles[item_id][role].append(name)
-
-    wanted = [p.pk for p in (period, previous, last_year) if p is not None]
     key_of_period = {p.pk: p.key for p in periods}
-    updates: dict[int, dict[str, ItemUpdate]] = defaultdict(dict)
-    for row in (
-        ProgressUpdate.objects.filter(period_id__in=wanted, state=ProgressUpdate.State.APPROVED)
-        .values(
-            "item_id", "period_id", "status_text", "percent_complete", "commentary", "next_steps",
-            "status__label", "status__rag", "status__is_complete", "status__is_inactive",
-            "forecast_status__label", "forecast_status__rag", "forecast_status__is_complete",
-            "forecast_status__is_inactive",
-        )
-    ):  # fmt: skip
-        updates[row["item_id"]][key_of_period[row["period_id"]]] = ItemUpdate(
-            status=_status_value(row, "status"),
-            forecast=_status_value(row, "forecast_status"),
-            status_text=row["status_text"],
-            percent=_float(row["percent_complete"]),
-            commentary=row["commentary"],
-            next_steps=row["next_steps"],
-        )
-    last_updated = dict(
-        ProgressUpdate.objects.filter(
-            period__plan=plan,
-            state=ProgressUpdate.State.APPROVED,
-            period__ends_on__lte=period.ends_on,
-        )
-        .values("item_id")
-        .annotate(last=Max("period__ends_on"))
-        .values_list("item_id", "last")
-    )
-    previous_due = _previous_due_dates(plan, previous)
-
+    item_facts = _item_facts_load(plan, period, previous, last_year, key_of_period, None)
     bands = plan_bands(plan)
     measures, measure_inputs = _measures_load(plan, period, key_of, key_of_period, bands)
 
@@ -141,26 +107,7 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
 
     level_names = list(plan.levels.order_by("depth").values_list("name", flat=True))
     engine_input = EngineInput(
-        items=tuple(
-            ItemInput(
-                key=item["key"],
-                title=item["title"],
-                parent_key=key_of.get(item["parent_id"]),
-                ref=item["ref"],
-                depth=item["depth"],
-                weight=float(item["weight"]),
-                start_date=item["start_date"],
-                due_date=item["due_date"],
-                previous_due_date=previous_due.get(item["id"]),
-                open_ended=item["open_ended"],
-                timescale_text=item["timescale_text"],
-                description=item["description"],
-                roles={role: tuple(names) for role, names in roles.get(item["id"], {}).items()},
-                updates=updates.get(item["id"], {}),
-                last_updated_on=last_updated.get(item["id"]),
-            )
-            for item in items
-        ),
+        items=tuple(_item_input(item, key_of, item_facts) for item in items),
         measures=measure_inputs,
         period=_period_input(period),
         previous=_period_input(previous) if previous else None,
@@ -173,10 +120,143 @@ def report_source_load(*, plan: Plan, period: ReportingPeriod) -> ReportSource:
         period=period,
         engine_input=engine_input,
         items=items,
-        roles={item_id: dict(r) for item_id, r in roles.items()},
+        roles=item_facts.roles,
         measures=measures,
         risks=risks,
         level_names=level_names,
+    )
+
+
+def report_source_update(*, source: ReportSource, item_ids: Collection[int]) -> ReportSource | None:
+    """`source` with the items of `item_ids` (their rows, roles, updates and measures) read
+    again, everything else as it was: eight queries, whatever the plan's size. None when one
+    of them left the plan, moved in its tree or gained or lost a measure: read it whole."""
+    plan, period = source.plan, source.period
+    rows = {row["id"]: row for row in source.items}
+    fresh = {item["id"]: item for item in _items_query(plan).filter(id__in=item_ids)}
+    if fresh.keys() != set(item_ids) or not fresh.keys() <= rows.keys():
+        return None
+    for item_id, item in fresh.items():
+        if any(item[field] != rows[item_id][field] for field in ITEM_SHAPE_FIELDS):
+            return None
+    periods, previous, last_year, _history = _periods_around(plan, period)
+    key_of_period = {p.pk: p.key for p in periods}
+    key_of = {row["id"]: row["key"] for row in source.items}
+    facts = _item_facts_load(plan, period, previous, last_year, key_of_period, item_ids)
+    engine = source.engine_input
+    measures, measure_inputs = _measures_load(
+        plan, period, key_of, key_of_period, engine.settings.bands, item_ids
+    )
+    kept_measures = [index for index, m in enumerate(source.measures) if m["item_id"] in fresh]
+    if [source.measures[index]["id"] for index in kept_measures] != [m["id"] for m in measures]:
+        return None
+    items = [fresh.get(row["id"], row) for row in source.items]
+    item_inputs = list(engine.items)
+    for index, item in enumerate(items):
+        if item["id"] in fresh:
+            item_inputs[index] = _item_input(item, key_of, facts)
+    all_measures = list(source.measures)
+    all_inputs = list(engine.measures)
+    for index, measure, measure_input in zip(kept_measures, measures, measure_inputs, strict=True):
+        all_measures[index] = measure
+        all_inputs[index] = measure_input
+    roles = {item_id: r for item_id, r in source.roles.items() if item_id not in fresh}
+    roles.update(facts.roles)
+    return replace(
+        source,
+        engine_input=replace(engine, items=tuple(item_inputs), measures=tuple(all_inputs)),
+        items=items,
+        roles=roles,
+        measures=all_measures,
+    )
+
+
+# An item's fields that place it in its plan's tree: a change to one means reading it whole.
+ITEM_SHAPE_FIELDS = ("key", "parent_id", "depth", "position", "ref")
+
+
+@dataclass
+class _ItemFacts:
+    """What the engine reads about items besides their own row, by item id."""
+
+    roles: dict[int, dict[str, list[str]]]
+    updates: dict[int, dict[str, ItemUpdate]]
+    last_updated: dict[int, date]
+    previous_due: dict[int, date]
+
+
+def _item_facts_load(
+    plan: Plan,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+    last_year: ReportingPeriod | None,
+    key_of_period: dict[int, str],
+    item_ids: Collection[int] | None,
+) -> _ItemFacts:
+    """The items' roles, approved updates at the period, the one before and a year before,
+    last update and previous due date: four queries, for every item or those of `item_ids`."""
+    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    role_rows = ItemRole.objects.filter(item__plan=plan)
+    wanted = [p.pk for p in (period, previous, last_year) if p is not None]
+    update_rows = ProgressUpdate.objects.filter(
+        period_id__in=wanted, state=ProgressUpdate.State.APPROVED
+    )
+    last_rows = ProgressUpdate.objects.filter(
+        period__plan=plan, state=ProgressUpdate.State.APPROVED, period__ends_on__lte=period.ends_on
+    )
+    if item_ids is not None:
+        role_rows = role_rows.filter(item_id__in=item_ids)
+        update_rows = update_rows.filter(item_id__in=item_ids)
+        last_rows = last_rows.filter(item_id__in=item_ids)
+    for item_id, role, name in role_rows.order_by("item_id", "role", "position").values_list(
+        "item_id", "role", "party__name"
+    ):
+        roles[item_id][role].append(name)
+    updates: dict[int, dict[str, ItemUpdate]] = defaultdict(dict)
+    for row in update_rows.values(
+        "item_id", "period_id", "status_text", "percent_complete", "commentary", "next_steps",
+        "status__label", "status__rag", "status__is_complete", "status__is_inactive",
+        "forecast_status__label", "forecast_status__rag", "forecast_status__is_complete",
+        "forecast_status__is_inactive",
+    ):  # fmt: skip
+        updates[row["item_id"]][key_of_period[row["period_id"]]] = ItemUpdate(
+            status=_status_value(row, "status"),
+            forecast=_status_value(row, "forecast_status"),
+            status_text=row["status_text"],
+            percent=_float(row["percent_complete"]),
+            commentary=row["commentary"],
+            next_steps=row["next_steps"],
+        )
+    last_updated = dict(
+        last_rows.values("item_id")
+        .annotate(last=Max("period__ends_on"))
+        .values_list("item_id", "last")
+    )
+    return _ItemFacts(
+        roles={item_id: dict(r) for item_id, r in roles.items()},
+        updates=updates,
+        last_updated=last_updated,
+        previous_due=_previous_due_dates(plan, previous, item_ids),
+    )
+
+
+def _item_input(item: dict[str, Any], key_of: dict[int, str], facts: _ItemFacts) -> ItemInput:
+    return ItemInput(
+        key=item["key"],
+        title=item["title"],
+        parent_key=key_of.get(item["parent_id"]),
+        ref=item["ref"],
+        depth=item["depth"],
+        weight=float(item["weight"]),
+        start_date=item["start_date"],
+        due_date=item["due_date"],
+        previous_due_date=facts.previous_due.get(item["id"]),
+        open_ended=item["open_ended"],
+        timescale_text=item["timescale_text"],
+        description=item["description"],
+        roles={role: tuple(names) for role, names in facts.roles.get(item["id"], {}).items()},
+        updates=facts.updates.get(item["id"], {}),
+        last_updated_on=facts.last_updated.get(item["id"]),
     )
 
 
@@ -230,15 +310,14 @@ def _periods_around(
 
 
 def _items_load(plan: Plan) -> list[dict[str, Any]]:
-    items = list(
-        PlanItem.objects.filter(plan=plan, archived_on=None)
-        .order_by("position")
-        .values(
-            "id", "key", "parent_id", "ref", "depth", "position", "title", "description",
-            "weight", "start_date", "due_date", "open_ended", "timescale_text",
-        )
+    return _depth_first(list(_items_query(plan).order_by("position")))
+
+
+def _items_query(plan: Plan) -> Any:
+    return PlanItem.objects.filter(plan=plan, archived_on=None).values(
+        "id", "key", "parent_id", "ref", "depth", "position", "title", "description",
+        "weight", "start_date", "due_date", "open_ended", "timescale_text",
     )  # fmt: skip
-    return _depth_first(items)
 
 
 def _measures_load(
@@ -247,12 +326,15 @@ def _measures_load(
     key_of: dict[int, str],
     key_of_period: dict[int, str],
     bands: Bands,
+    item_ids: Collection[int] | None = None,
 ) -> tuple[list[dict[str, Any]], tuple[MeasureInput, ...]]:
-    """The plan's measures (not archived) as rows and as engine inputs, with their actuals
-    and targets up to the period: three queries."""
+    """The plan's measures (not archived; only those of `item_ids` when given) as rows and as
+    engine inputs, with their actuals and targets up to the period: three queries."""
+    chosen = Measure.objects.filter(plan=plan, archived_on=None)
+    if item_ids is not None:
+        chosen = chosen.filter(item_id__in=item_ids)
     measures = list(
-        Measure.objects.filter(plan=plan, archived_on=None)
-        .order_by("position")
+        chosen.order_by("position")
         .values(
             "id", "key", "ref", "item_id", "name", "unit", "polarity", "frequency", "kind",
             "baseline_text", "baseline_value", "baseline_comparator",
@@ -261,8 +343,13 @@ def _measures_load(
             "tolerance_relative",
         )
     )  # fmt: skip
-    actuals = measure_actuals_load(plan=plan, up_to=period, key_of_period=key_of_period)
-    targets = measure_targets_load(plan=plan, up_to=period, key_of_period=key_of_period)
+    measure_ids = None if item_ids is None else [m["id"] for m in measures]
+    actuals = measure_actuals_load(
+        plan=plan, up_to=period, key_of_period=key_of_period, measure_ids=measure_ids
+    )
+    targets = measure_targets_load(
+        plan=plan, up_to=period, key_of_period=key_of_period, measure_ids=measure_ids
+    )
     inputs = tuple(
         MeasureInput(
             key=m["key"],
@@ -303,15 +390,21 @@ def _engine_settings(plan: Plan, bands: Bands) -> EngineSettings:
 
 
 def measure_actuals_load(
-    *, plan: Plan, up_to: ReportingPeriod, key_of_period: dict[int, str]
+    *,
+    plan: Plan,
+    up_to: ReportingPeriod,
+    key_of_period: dict[int, str],
+    measure_ids: Collection[int] | None = None,
 ) -> dict[int, dict[str, Quantity]]:
-    """Every measure's actuals up to the period: measure id -> period key -> actual. One
-    query, whatever the number of measures."""
+    """Every measure's actuals up to the period (only those of `measure_ids` when given):
+    measure id -> period key -> actual. One query, whatever the number of measures."""
     actuals: dict[int, dict[str, Quantity]] = defaultdict(dict)
+    chosen = MeasureValue.objects.filter(measure__plan=plan, period__ends_on__lte=up_to.ends_on)
+    if measure_ids is not None:
+        chosen = chosen.filter(measure_id__in=measure_ids)
     # The figure read as a float in the database: no Decimal per row (thousands of rows).
     rows = (
-        MeasureValue.objects.filter(measure__plan=plan, period__ends_on__lte=up_to.ends_on)
-        .annotate(number=Cast("value", FloatField()))
+        chosen.annotate(number=Cast("value", FloatField()))
         .values_list(
             "measure_id", "period_id", "number", "comparator", "text", "state", "expected_on",
             "reported_status", "reported_trend",
@@ -331,16 +424,21 @@ def measure_actuals_load(
 
 
 def measure_targets_load(
-    *, plan: Plan, up_to: ReportingPeriod, key_of_period: dict[int, str]
+    *,
+    plan: Plan,
+    up_to: ReportingPeriod,
+    key_of_period: dict[int, str],
+    measure_ids: Collection[int] | None = None,
 ) -> dict[int, dict[str, Quantity]]:
-    """Every measure's targets per period up to the period: measure id -> period key ->
-    target. One query, whatever the number of measures."""
+    """Every measure's targets per period up to the period (only those of `measure_ids` when
+    given): measure id -> period key -> target. One query, whatever the number of measures."""
     targets: dict[int, dict[str, Quantity]] = defaultdict(dict)
-    rows = (
-        MeasureTarget.objects.filter(measure__plan=plan, period__ends_on__lte=up_to.ends_on)
-        .annotate(number=Cast("value", FloatField()), upper=Cast("upper_value", FloatField()))
-        .values_list("measure_id", "period_id", "text", "number", "comparator", "upper")
-    )
+    chosen = MeasureTarget.objects.filter(measure__plan=plan, period__ends_on__lte=up_to.ends_on)
+    if measure_ids is not None:
+        chosen = chosen.filter(measure_id__in=measure_ids)
+    rows = chosen.annotate(
+        number=Cast("value", FloatField()), upper=Cast("upper_value", FloatField())
+    ).values_list("measure_id", "period_id", "text", "number", "comparator", "upper")
     for measure_id, period_id, text, number, comparator, upper in rows:
         targets[measure_id][key_of_period[period_id]] = Quantity(
             text, number, comparator, upper=upper
@@ -387,16 +485,91 @@ def plan_position(
     since; a period reopened after publishing is read live and says so."""
     filters = filters or ReportFilters()
     snapshot = _snapshot_latest(period)
-    if snapshot is not None and period.state == ReportingPeriod.State.PUBLISHED:
-        frozen = position_thaw(snapshot.report)
-        if frozen is not None:
-            frozen = position_filtered(frozen, filters)
-            frozen.publication_note = PUBLISHED_NOTE.format(
-                when=_when(snapshot.published_on), who=_who(snapshot.published_by)
+    frozen = _published_position(period, snapshot, filters)
+    if frozen is not None:
+        return frozen
+    _source, _result, position = _live_worked_out(plan, period, filters, today)
+    _publication_noted(position, period, snapshot)
+    return position
+
+
+@dataclass
+class KeptPosition:
+    """A plan's position at a period as worked out at a revision, on a day, with what it was
+    worked out from (none for a published period's kept snapshot), so that the next revision
+    needs only what changed worked out again (`plan_position_kept`)."""
+
+    revision: int
+    day: date
+    position: PlanPosition
+    source: ReportSource | None = None
+    result: EngineResult | None = None
+
+
+def plan_position_kept(
+    *, plan: Plan, period: ReportingPeriod, revision: int, kept: KeptPosition | None
+) -> KeptPosition:
+    """`plan_position(plan=plan, period=period)` at the plan's `revision`, from `kept`, the
+    position of an earlier revision, when the revisions since were each about one item
+    (plans.revisions): only those items, the items below them and those above them are read
+    and worked out again. Worked out whole when there is nothing kept, or kept from another
+    day or period, or a revision since was about anything else."""
+    today = timezone.localdate()
+    if kept is not None and kept.revision == revision and kept.day == today:
+        return kept
+    if (
+        kept is not None
+        and kept.source is not None
+        and kept.result is not None
+        and kept.day == today
+        and kept.source.period.pk == period.pk
+        and kept.position.filters.is_empty
+    ):
+        item_ids = items_changed_between(plan_id=plan.pk, since=kept.revision, until=revision)
+        source = (
+            report_source_update(source=kept.source, item_ids=item_ids)
+            if item_ids is not None
+            else None
+        )
+        if source is not None and item_ids is not None:
+            key_of = {row["id"]: row["key"] for row in source.items}
+            result = plan_position_recompute(kept=kept.result, inputs=source.engine_input)
+            position = position_rebuild(
+                kept=kept.position,
+                source=source,
+                result=result,
+                changed={key_of[item_id] for item_id in item_ids},
+                today=today,
+                role_labels=ROLE_LABELS,
             )
-            frozen.publication_status = PUBLICATION_PUBLISHED
-            return frozen
-    position = plan_position_live(plan=plan, period=period, filters=filters, today=today)
+            return KeptPosition(revision, today, position, source, result)
+    snapshot = _snapshot_latest(period)
+    frozen = _published_position(period, snapshot, ReportFilters())
+    if frozen is not None:
+        return KeptPosition(revision, today, frozen)
+    source, result, position = _live_worked_out(plan, period, ReportFilters(), today)
+    _publication_noted(position, period, snapshot)
+    return KeptPosition(revision, today, position, source, result)
+
+
+def _published_position(
+    period: ReportingPeriod, snapshot: Any, filters: ReportFilters
+) -> PlanPosition | None:
+    """A published period's position as it was kept when it was published."""
+    if snapshot is None or period.state != ReportingPeriod.State.PUBLISHED:
+        return None
+    frozen = position_thaw(snapshot.report)
+    if frozen is None:
+        return None
+    frozen = position_filtered(frozen, filters)
+    frozen.publication_note = PUBLISHED_NOTE.format(
+        when=_when(snapshot.published_on), who=_who(snapshot.published_by)
+    )
+    frozen.publication_status = PUBLICATION_PUBLISHED
+    return frozen
+
+
+def _publication_noted(position: PlanPosition, period: ReportingPeriod, snapshot: Any) -> None:
     position.publication_status = (
         PUBLICATION_PUBLISHED
         if period.state == ReportingPeriod.State.PUBLISHED
@@ -406,7 +579,6 @@ def plan_position(
     )
     if snapshot is not None and period.state != ReportingPeriod.State.PUBLISHED:
         position.publication_note = _reopened_note(period, snapshot)
-    return position
 
 
 PUBLISHED_NOTE = "As published on {when} by {who}: this report does not change afterwards."
@@ -466,18 +638,27 @@ def plan_position_live(
     today: date | None = None,
 ) -> PlanPosition:
     """The position worked out now from the plan's approved updates (see plan_position)."""
+    return _live_worked_out(plan, period, filters or ReportFilters(), today)[2]
+
+
+def _live_worked_out(
+    plan: Plan, period: ReportingPeriod, filters: ReportFilters, today: date | None
+) -> tuple[ReportSource, EngineResult, PlanPosition]:
     source = report_source_load(plan=plan, period=period)
     result: EngineResult = plan_position_compute(source.engine_input)
-    return position_build(
+    position = position_build(
         source=source,
         result=result,
-        filters=filters or ReportFilters(),
+        filters=filters,
         today=today or timezone.localdate(),
         role_labels=ROLE_LABELS,
     )
+    return source, result, position
 
 
-def _previous_due_dates(plan: Plan, previous: ReportingPeriod | None) -> dict[int, date]:
+def _previous_due_dates(
+    plan: Plan, previous: ReportingPeriod | None, item_ids: Collection[int] | None = None
+) -> dict[int, date]:
     """Each item's due date as it stood when the previous period was reported.
 
     The previous period counts as reported when it was published, else when its updates
@@ -492,7 +673,7 @@ def _previous_due_dates(plan: Plan, previous: ReportingPeriod | None) -> dict[in
         moment = timezone.make_aware(datetime.combine(day, time.max))
     first_old: dict[int, date | None] = {}
     for object_id, changes in field_changes_since(
-        plan_id=plan.pk, model=PlanItem, field="due_date", since=moment
+        plan_id=plan.pk, model=PlanItem, field="due_date", since=moment, object_ids=item_ids
     ):
         item_id = int(object_id)
         if item_id in first_old:

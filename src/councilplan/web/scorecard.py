@@ -6,10 +6,12 @@ reading of the measures that `councilplan measures` and the reports use."""
 from dataclasses import dataclass
 from typing import Any
 
+from councilplan.domain.engine import EngineResult
 from councilplan.domain.wording import figure_text
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.reports.measures import MeasureLine, measure_lines
 from councilplan.reports.selectors import measure_source_load
+from councilplan.reports.source import MeasureSource
 
 # The computed statuses in the order a councillor reads them: what needs attention first.
 STATUS_ORDER = ("red", "amber", "green", "none")
@@ -117,12 +119,17 @@ class Scorecard:
 def scorecard_build(*, plan: Plan, period: ReportingPeriod) -> Scorecard:
     """Every indicator of the plan (not archived) at the period, with its service: a fixed
     number of queries, whatever the number of indicators."""
-    source = measure_source_load(plan=plan, period=period)
+    return scorecard_of(measure_source_load(plan=plan, period=period))
+
+
+def scorecard_of(source: MeasureSource, worked_out: EngineResult | None = None) -> Scorecard:
+    """`scorecard_build` from a source already loaded, and with `worked_out` the engine's
+    result for it (a kept plan position's): no query."""
     by_id = {row["id"]: row for row in source.items}
     items = {row["key"]: row for row in source.items}
     measure_ids = {row["key"]: row["id"] for row in source.measures}
     lines = []
-    for line in measure_lines(source):
+    for line in measure_lines(source, worked_out):
         item = items[line.item]
         service = _top(item, by_id)
         lines.append(

@@ -37,8 +37,9 @@ from councilplan.plans.models import (
 from councilplan.plans.selectors import item_ancestors
 from councilplan.plans.services import plan_revision
 from councilplan.reports.data import StatusCount, StatusShown
+from councilplan.reports.source import MeasureSource
 from councilplan.web.history_sentences import HistoryLine, history_lines
-from councilplan.web.scorecard import Scorecard, scorecard_build
+from councilplan.web.scorecard import Scorecard, scorecard_build, scorecard_of
 from councilplan.web.shared_positions import (
     shared_position_get,
     shared_position_put,
@@ -659,15 +660,18 @@ def page_cache_clear(*, shared: bool = True) -> None:
         shared_positions_clear()
 
 
-def _plan_version_key(name: str, plan: Plan, period: ReportingPeriod | None) -> str:
+def _plan_version_key(
+    name: str, plan: Plan, period: ReportingPeriod | None, *, revision: int | None = None
+) -> str:
     """A cache key that changes whenever anything in the plan changes: the plan's revision
     (every act bumps it, plans/receivers.py) read as saved now, one row by its key whatever
-    the plan's size or age; the plan's creation (a deleted plan's id may be reused), the
-    period, and today's date (overdue depends on it)."""
+    the plan's size or age (or `revision` when the caller has just read it); the plan's
+    creation (a deleted plan's id may be reused), the period, and today's date (overdue
+    depends on it)."""
     parts = [
         plan.pk,
         plan.created_on.timestamp(),
-        plan_revision(plan_id=plan.pk),
+        plan_revision(plan_id=plan.pk) if revision is None else revision,
         date.today().isoformat(),
     ]
     if period is not None:
@@ -676,29 +680,61 @@ def _plan_version_key(name: str, plan: Plan, period: ReportingPeriod | None) -> 
 
 
 def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
-    """The engine's `plan_position` for the dashboard, cached until anything in the plan
-    changes (see `_plan_version_key`): in this process, else as kept for every worker
-    (web/shared_positions.py), else worked out now and kept for all."""
-    from councilplan.reports.selectors import plan_position
+    """The engine's `plan_position` for the dashboard at the plan's revision now: as this
+    process keeps it, else as kept for every worker (web/shared_positions.py), else brought
+    up to date from the last one this process kept (only the items changed since, those
+    below and those above them read and worked out again:
+    `reports.selectors.plan_position_kept`), else worked out whole; and kept for all."""
+    return _position_at(plan, period, plan_revision(plan_id=plan.pk) or 0)
 
-    key = _plan_version_key("position", plan, period)
+
+def _position_at(plan: Plan, period: ReportingPeriod, revision: int) -> Any:
+    from councilplan.reports.selectors import plan_position_kept
+
+    key = _plan_version_key("position", plan, period, revision=revision)
     position = _memo.get(key)
+    if position is not None:
+        return position
+    position = shared_position_get(key)
     if position is None:
-        position = shared_position_get(key)
-        if position is None:
-            position = plan_position(plan=plan, period=period)
-            shared_position_put(key, position)
-        _memo.put(key, position)
+        latest = _kept_key(plan, period)
+        kept = plan_position_kept(
+            plan=plan, period=period, revision=revision, kept=_memo.get(latest)
+        )
+        _memo.put(latest, kept)
+        position = kept.position
+        shared_position_put(key, position)
+    _memo.put(key, position)
     return position
+
+
+def _kept_key(plan: Plan, period: ReportingPeriod) -> str:
+    """Where this process keeps the last position it worked out for the plan and period,
+    whatever its revision, with what it was worked out from."""
+    return f"councilplan:kept:{plan.pk}:{plan.created_on.timestamp()}:{period.pk}"
 
 
 def scorecard_cached(*, plan: Plan, period: ReportingPeriod) -> Scorecard:
     """The plan's scorecard of indicators at the period (web/scorecard.py), cached until
-    anything in the plan changes. Callers must not modify it."""
-    key = _plan_version_key("scorecard", plan, period)
+    anything in the plan changes; read from the kept plan position when this process has it
+    at this revision (its measures' results are the engine's own). Callers must not modify
+    it."""
+    revision = plan_revision(plan_id=plan.pk) or 0
+    key = _plan_version_key("scorecard", plan, period, revision=revision)
     card = _memo.get(key)
     if card is None:
-        card = scorecard_build(plan=plan, period=period)
+        _position_at(plan, period, revision)
+        kept = _memo.get(_kept_key(plan, period))
+        if kept is not None and kept.revision == revision and kept.source is not None:
+            source = kept.source
+            card = scorecard_of(
+                MeasureSource(
+                    engine_input=source.engine_input, items=source.items, measures=source.measures
+                ),
+                kept.result,
+            )
+        else:
+            card = scorecard_build(plan=plan, period=period)
         _memo.put(key, card)
     return card
 

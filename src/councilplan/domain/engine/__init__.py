@@ -7,6 +7,7 @@ from councilplan.domain.engine.compute import (
     ROLLUP_DIFFERENCE_POINTS,
     measure_position_compute,
     plan_position_compute,
+    plan_position_recompute,
 )
 from councilplan.domain.engine.inputs import (
     RAG_CHOICES,
@@ -67,4 +68,5 @@ __all__ = [
     "ValueState",
     "measure_position_compute",
     "plan_position_compute",
+    "plan_position_recompute",
 ]

@@ -1,6 +1,6 @@
 """Where a plan stands at one period: roll-ups, suggested status, slippage and changes."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from councilplan.domain.engine.evidence import (
@@ -8,7 +8,12 @@ from councilplan.domain.engine.evidence import (
     measure_suggestion,
     milestone_suggestion,
 )
-from councilplan.domain.engine.findings import findings_find, measure_findings_find
+from councilplan.domain.engine.findings import (
+    FindingGroups,
+    findings_grouped,
+    findings_in_order,
+    measure_findings_find,
+)
 from councilplan.domain.engine.inputs import (
     EngineInput,
     ItemInput,
@@ -58,13 +63,22 @@ class _State:
     computed_suggested: bool = False
 
 
+@dataclass(frozen=True)
+class _Working:
+    """What `plan_position_compute` worked out on the way, for `plan_position_recompute`."""
+
+    inputs: EngineInput
+    now: dict[str, _State]
+    before: dict[str, _State] | None
+    measure_results: dict[str, MeasureResult]
+    findings: FindingGroups = ()
+
+
 def plan_position_compute(inputs: EngineInput) -> EngineResult:
     """Work out every item's position at `inputs.period`, what changed since the previous
     period, and what the data-quality checks find. Pure: the same input, the same result."""
     tree = Tree(inputs.items)
-    measures_by_item: dict[str, list[MeasureInput]] = {}
-    for measure in inputs.measures:
-        measures_by_item.setdefault(measure.item_key, []).append(measure)
+    measures_by_item = _measures_by_item(inputs)
     measure_results = {measure.key: _measure_result(inputs, measure) for measure in inputs.measures}
     now = _evaluate(inputs, tree, inputs.period, measures_by_item, measure_results)
     before = (
@@ -79,14 +93,138 @@ def plan_position_compute(inputs: EngineInput) -> EngineResult:
         items[item.key] = _item_result(
             item, tree, state, previous, inputs.period.key, measures_by_item, measure_results
         )
-    changes = _changes(inputs, now, before, items)
+    return _result(inputs, tree, items, _Working(inputs, now, before, measure_results), None)
+
+
+def plan_position_recompute(*, kept: EngineResult, inputs: EngineInput) -> EngineResult:
+    """`plan_position_compute(inputs)`, given the result `kept` of an earlier input of the same
+    plan: only the items whose input differs, those below them (they inherit dates) and
+    those above them (they roll them up) are worked out again, unless the tree, the periods
+    or the settings differ, when everything is. The same result as a full computation."""
+    working = kept.working
+    if not isinstance(working, _Working) or not _same_shape(working.inputs, inputs):
+        return plan_position_compute(inputs)
+    earlier = working.inputs
+    tree = Tree(inputs.items)
+    measures_by_item = _measures_by_item(inputs)
+    measure_results = dict(working.measure_results)
+    changed: set[str] = set()
+    owners_same = True
+    for item, was in zip(inputs.items, earlier.items, strict=True):
+        if item is not was and item != was:
+            changed.add(item.key)
+            owners_same = owners_same and item.roles == was.roles
+    for measure, measured in zip(inputs.measures, earlier.measures, strict=True):
+        if measure is not measured and measure != measured:
+            measure_results[measure.key] = _measure_result(inputs, measure)
+            changed.add(measure.item_key)
+    if not changed:
+        return replace(kept, working=replace(working, inputs=inputs))
+    affected = _with_ancestors(tree, _with_descendants(tree, changed))
+    now = _evaluate(
+        inputs, tree, inputs.period, measures_by_item, measure_results,
+        kept=working.now, only=affected,
+    )  # fmt: skip
+    before = (
+        _evaluate(
+            inputs,
+            tree,
+            inputs.previous,
+            measures_by_item,
+            None,
+            kept=working.before,
+            only=affected,
+        )  # fmt: skip
+        if inputs.previous is not None
+        else None
+    )
+    items = dict(kept.items)
+    for item in inputs.items:
+        if item.key in affected:
+            items[item.key] = _item_result(
+                item, tree, now[item.key], before[item.key] if before is not None else None,
+                inputs.period.key, measures_by_item, measure_results,
+            )  # fmt: skip
+    working = _Working(inputs, now, before, measure_results, working.findings)
+    return _result(inputs, tree, items, working, (affected, owners_same))
+
+
+def _result(
+    inputs: EngineInput,
+    tree: Tree,
+    items: dict[str, ItemResult],
+    working: _Working,
+    again: tuple[set[str], bool] | None,
+) -> EngineResult:
+    """The plan-wide parts (changes, status mix, findings) from every item's result; with
+    `again` (the items worked out again, and whether every item's roles are as they were),
+    only the findings about those are found again, the others are `working`'s."""
+    changes = _changes(inputs, working.now, working.before, items)
     status_mix: dict[Rag, int] = {rag: 0 for rag in Rag}
     for key in tree.leaf_keys:
         status_mix[items[key].rag] += 1
-    findings = findings_find(inputs=inputs, tree=tree, items=items, measures=measure_results)
-    return EngineResult(
-        items=items, findings=tuple(findings), changes=tuple(changes), status_mix=status_mix
+    groups = findings_grouped(
+        inputs=inputs,
+        tree=tree,
+        items=items,
+        measures=working.measure_results,
+        kept=working.findings if again is not None else None,
+        only=again[0] if again is not None else None,
+        owners_same=again[1] if again is not None else False,
     )
+    return EngineResult(
+        items=items,
+        findings=tuple(findings_in_order(inputs, groups)),
+        changes=tuple(changes),
+        status_mix=status_mix,
+        working=replace(working, findings=groups),
+    )
+
+
+def _measures_by_item(inputs: EngineInput) -> dict[str, list[MeasureInput]]:
+    measures_by_item: dict[str, list[MeasureInput]] = {}
+    for measure in inputs.measures:
+        measures_by_item.setdefault(measure.item_key, []).append(measure)
+    return measures_by_item
+
+
+def _same_shape(earlier: EngineInput, inputs: EngineInput) -> bool:
+    """The same tree, measures, periods and settings: what a recomputation may rely on."""
+    return (
+        earlier.settings == inputs.settings
+        and earlier.period == inputs.period
+        and earlier.previous == inputs.previous
+        and earlier.last_year == inputs.last_year
+        and earlier.history == inputs.history
+        and len(earlier.items) == len(inputs.items)
+        and all(
+            a.key == b.key and a.parent_key == b.parent_key
+            for a, b in zip(earlier.items, inputs.items, strict=True)
+        )
+        and len(earlier.measures) == len(inputs.measures)
+        and all(
+            a.key == b.key and a.item_key == b.item_key
+            for a, b in zip(earlier.measures, inputs.measures, strict=True)
+        )
+    )
+
+
+def _with_descendants(tree: Tree, keys: set[str]) -> set[str]:
+    found = set(keys)
+    waiting = list(keys)
+    while waiting:
+        for child in tree.children(waiting.pop()):
+            if child not in found:
+                found.add(child)
+                waiting.append(child)
+    return found
+
+
+def _with_ancestors(tree: Tree, keys: set[str]) -> set[str]:
+    found = set(keys)
+    for key in keys:
+        found.update(tree.ancestors(key))
+    return found
 
 
 def measure_position_compute(
@@ -170,65 +308,85 @@ def _evaluate(
     period: PeriodInput,
     measures_by_item: dict[str, list[MeasureInput]],
     measure_results: dict[str, MeasureResult] | None,
+    *,
+    kept: dict[str, _State] | None = None,
+    only: set[str] | None = None,
 ) -> dict[str, _State]:
-    """Every item's state at one period, children before parents."""
-    states: dict[str, _State] = {}
-    settings = inputs.settings
+    """Every item's state at one period, children before parents; with `kept` and `only`,
+    the states of `kept` with those of the items in `only` worked out again."""
+    states: dict[str, _State] = dict(kept) if kept is not None else {}
     for item in reversed(inputs.items):
-        update = item.updates.get(period.key)
-        reported_status = update.status if update else None
-        reported_percent = update.percent if update else None
-        carried = None
-        if update is None and period.key == inputs.period.key and inputs.previous is not None:
-            earlier = item.updates.get(inputs.previous.key)
-            carried = earlier.percent if earlier else None
-        due = tree.due_date(item.key, default=settings.plan_ends_on)
-        children = tree.children(item.key)
-        if children:
-            computed_percent = _computed_percent(inputs, tree, item.key, states)
-            computed_rag = rag_rollup(
-                [states[child].rag for child in children], method=settings.rag_rollup
+        if only is None or item.key in only:
+            states[item.key] = _state_at(
+                inputs, tree, item, period, states, measures_by_item, measure_results
             )
-            suggestion = None
-        else:
-            computed_percent = None
-            computed_rag = None
-            suggestion = _leaf_suggestion(
-                inputs, tree, item, period, reported_status, reported_percent, due,
-                measures_by_item, measure_results,
-            )  # fmt: skip
-        shown = reported_percent if reported_percent is not None else computed_percent
-        is_complete = bool(reported_status and reported_status.is_complete) or (
-            shown is not None and shown >= 100
-        )
-        rag = _effective_rag(reported_status, computed_rag, suggestion, is_complete)
-        computed_suggested = any(
-            states[child].rag_suggested and states[child].rag is not Rag.GREY for child in children
-        )
-        if reported_status is not None:
-            rag_suggested = False
-        else:
-            rag_suggested = computed_suggested if children else suggestion is not None
-        states[item.key] = _State(
-            reported_status=reported_status,
-            suggestion=suggestion,
-            computed_rag=computed_rag,
-            rag=rag,
-            reported_percent=reported_percent,
-            computed_percent=computed_percent,
-            is_complete=is_complete,
-            overdue=(
-                due is not None
-                and not tree.item(item.key).open_ended
-                and due < period.ends_on
-                and not is_complete
-            ),
-            due=due,
-            carried_percent=carried,
-            rag_suggested=rag_suggested,
-            computed_suggested=computed_suggested,
-        )
     return states
+
+
+def _state_at(
+    inputs: EngineInput,
+    tree: Tree,
+    item: ItemInput,
+    period: PeriodInput,
+    states: dict[str, _State],
+    measures_by_item: dict[str, list[MeasureInput]],
+    measure_results: dict[str, MeasureResult] | None,
+) -> _State:
+    """One item's state at one period, from its inputs and its children's states."""
+    settings = inputs.settings
+    update = item.updates.get(period.key)
+    reported_status = update.status if update else None
+    reported_percent = update.percent if update else None
+    carried = None
+    if update is None and period.key == inputs.period.key and inputs.previous is not None:
+        earlier = item.updates.get(inputs.previous.key)
+        carried = earlier.percent if earlier else None
+    due = tree.due_date(item.key, default=settings.plan_ends_on)
+    children = tree.children(item.key)
+    if children:
+        computed_percent = _computed_percent(inputs, tree, item.key, states)
+        computed_rag = rag_rollup(
+            [states[child].rag for child in children], method=settings.rag_rollup
+        )
+        suggestion = None
+    else:
+        computed_percent = None
+        computed_rag = None
+        suggestion = _leaf_suggestion(
+            inputs, tree, item, period, reported_status, reported_percent, due,
+            measures_by_item, measure_results,
+        )  # fmt: skip
+    shown = reported_percent if reported_percent is not None else computed_percent
+    is_complete = bool(reported_status and reported_status.is_complete) or (
+        shown is not None and shown >= 100
+    )
+    rag = _effective_rag(reported_status, computed_rag, suggestion, is_complete)
+    computed_suggested = any(
+        states[child].rag_suggested and states[child].rag is not Rag.GREY for child in children
+    )
+    if reported_status is not None:
+        rag_suggested = False
+    else:
+        rag_suggested = computed_suggested if children else suggestion is not None
+    return _State(
+        reported_status=reported_status,
+        suggestion=suggestion,
+        computed_rag=computed_rag,
+        rag=rag,
+        reported_percent=reported_percent,
+        computed_percent=computed_percent,
+        is_complete=is_complete,
+        overdue=(
+            due is not None
+            and not tree.item(item.key).open_ended
+            and due < period.ends_on
+            and not is_complete
+        ),
+        due=due,
+        carried_percent=carried,
+        rag_suggested=rag_suggested,
+        computed_suggested=computed_suggested,
+    )
 
 
 def _effective_rag(

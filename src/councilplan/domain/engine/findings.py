@@ -1,11 +1,18 @@
 """Data-quality findings: what scrutiny would catch, caught first."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from councilplan.domain.engine.evidence import target_of
-from councilplan.domain.engine.inputs import EngineInput, MeasureInput, PeriodInput, Quantity, Rag
+from councilplan.domain.engine.inputs import (
+    EngineInput,
+    ItemInput,
+    MeasureInput,
+    PeriodInput,
+    Quantity,
+    Rag,
+)
 from councilplan.domain.engine.results import Finding, FindingKind, ItemResult, MeasureResult
 from councilplan.domain.indicators import Polarity, last_value_before, sense_of
 
@@ -73,6 +80,17 @@ METHOD_WORDS = {
 }
 
 
+# Findings about the items of a set only (None: every item).
+Only = set[str] | None
+OWNERS, ITEMS, MEASURES = "owners", "items", "measures"
+
+
+def _chosen(inputs: EngineInput, only: Only) -> Iterator[ItemInput]:
+    for item in inputs.items:
+        if only is None or item.key in only:
+            yield item
+
+
 def findings_find(
     *,
     inputs: EngineInput,
@@ -80,17 +98,68 @@ def findings_find(
     items: dict[str, ItemResult],
     measures: dict[str, MeasureResult],
 ) -> list[Finding]:
-    finders = (
-        _no_owner(inputs, tree),
-        _no_due_date(inputs, tree),
-        _no_measure(inputs, tree),
-        _placeholders(inputs, items),
-        _measure_placeholders(inputs),
-        _contradictions(inputs, items),
-        _item_staleness(inputs, tree),
-        _measure_findings(inputs, measures),
+    return findings_in_order(
+        inputs, findings_grouped(inputs=inputs, tree=tree, items=items, measures=measures)
     )
-    return [finding for finder in finders for finding in finder]
+
+
+# Each finder's findings by the item (or, for the measures' finders, the measure) they are
+# about, in the order `findings_find` gives the finders.
+FindingGroups = tuple[dict[str, list[Finding]], ...]
+
+
+def findings_grouped(
+    *,
+    inputs: EngineInput,
+    tree: "Tree",
+    items: dict[str, ItemResult],
+    measures: dict[str, MeasureResult],
+    kept: FindingGroups | None = None,
+    only: set[str] | None = None,
+    owners_same: bool = False,
+) -> FindingGroups:
+    """Every finder's findings, grouped. With `kept` (the groups of an earlier input of the
+    same tree) and `only`, only the findings about the items of `only` (and their measures)
+    are found again: a finding about an item reads nothing but that item, the items below
+    and above it and their results. Whether an item has an owner reads the whole tree: those
+    findings are found again unless `owners_same` (no item's roles changed)."""
+    item_of = {measure.key: measure.item_key for measure in inputs.measures}
+    groups = []
+    for index, (about, finder) in enumerate(FINDERS):
+        if kept is None or only is None or (about == OWNERS and not owners_same):
+            group: dict[str, list[Finding]] = {}
+            chosen = None
+        elif about == OWNERS:
+            groups.append(kept[index])
+            continue
+        else:
+            group = {
+                key: found
+                for key, found in kept[index].items()
+                if (item_of.get(key, "") if about == MEASURES else key) not in only
+            }
+            chosen = only
+        for finding in finder(inputs, tree, items, measures, chosen):
+            key = finding.measure_key if about == MEASURES else finding.item_key
+            group.setdefault(key, []).append(finding)
+        groups.append(group)
+    return tuple(groups)
+
+
+def findings_in_order(inputs: EngineInput, groups: FindingGroups) -> list[Finding]:
+    """The findings of `findings_grouped`, finder by finder, in the plan's printed order."""
+    item_keys = [item.key for item in inputs.items]
+    measure_keys = [measure.key for measure in inputs.measures]
+    found: list[Finding] = []
+    for (about, _finder), group in zip(FINDERS, groups, strict=True):
+        if about == OWNERS:  # found whole, in the order the tree was walked
+            found.extend(finding for each in group.values() for finding in each)
+            continue
+        if not group:
+            continue
+        for key in measure_keys if about == MEASURES else item_keys:
+            found.extend(group.get(key, ()))
+    return found
 
 
 def _label(key: str, tree: "Tree") -> str:
@@ -99,7 +168,7 @@ def _label(key: str, tree: "Tree") -> str:
     return f"{item.ref} {title}".strip() if item.ref else title
 
 
-def _no_owner(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
+def _no_owner(inputs: EngineInput, tree: "Tree", *_: object) -> Iterator[Finding]:
     owner_roles = inputs.settings.owner_roles
 
     def owned(key: str) -> bool:
@@ -129,8 +198,10 @@ def _descendants(tree: "Tree", key: str) -> Iterator[str]:
         yield from _descendants(tree, child)
 
 
-def _no_due_date(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
-    for item in inputs.items:
+def _no_due_date(
+    inputs: EngineInput, tree: "Tree", _items: object, _measures: object, only: Only
+) -> Iterator[Finding]:
+    for item in _chosen(inputs, only):
         children = tree.children(item.key)
         if not children or not all(tree.is_leaf(child) for child in children):
             continue
@@ -149,11 +220,13 @@ def _no_due_date(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
             )
 
 
-def _no_measure(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
+def _no_measure(
+    inputs: EngineInput, tree: "Tree", _items: object, _measures: object, only: Only
+) -> Iterator[Finding]:
     if not inputs.measures:
         return
     measured = {measure.item_key for measure in inputs.measures}
-    for item in inputs.items:
+    for item in _chosen(inputs, only):
         children = tree.children(item.key)
         if not children or not all(tree.is_leaf(child) for child in children):
             continue
@@ -171,12 +244,16 @@ def measure_findings_find(
 ) -> list[Finding]:
     """The findings about measures alone (placeholders, targets, missing data, a reported
     RAG the bands do not give), as `findings_find` gives them."""
-    return [*_measure_placeholders(inputs), *_measure_findings(inputs, measures)]
+    return [
+        *_measure_placeholders(inputs, None, {}, measures, None),
+        *_measure_findings(inputs, None, {}, measures, None),
+    ]
 
 
-def _placeholders(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterator[Finding]:
-    tree_labels = {item.key: (item.ref or item.title[:60]) for item in inputs.items}
-    for item in inputs.items:
+def _placeholders(
+    inputs: EngineInput, _tree: object, items: dict[str, ItemResult], _measures: object, only: Only
+) -> Iterator[Finding]:
+    for item in _chosen(inputs, only):
         result = items[item.key]
         fields = {
             "title": item.title,
@@ -192,14 +269,24 @@ def _placeholders(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterator
                     FindingKind.PLACEHOLDER,
                     item.key,
                     PLACEHOLDER_MESSAGE.format(
-                        ref=tree_labels[item.key], field=field_name, text=_excerpt(text, match)
+                        ref=item.ref or item.title[:60],
+                        field=field_name,
+                        text=_excerpt(text, match),
                     ),
                 )
 
 
-def _measure_placeholders(inputs: EngineInput) -> Iterator[Finding]:
-    tree_labels = {item.key: (item.ref or item.title[:60]) for item in inputs.items}
+def _measure_placeholders(
+    inputs: EngineInput, _tree: object, _items: object, _measures: object, only: Only
+) -> Iterator[Finding]:
+    tree_labels = {
+        item.key: (item.ref or item.title[:60])
+        for item in inputs.items
+        if only is None or item.key in only
+    }
     for measure in inputs.measures:
+        if only is not None and measure.item_key not in only:
+            continue
         # An imported position (`Current % TBC`) is the period's actual: checked like the rest.
         actual = measure.actuals.get(inputs.period.key) or Quantity()
         quantities = (
@@ -232,9 +319,11 @@ def _excerpt(text: str, match: re.Match[str]) -> str:
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
-def _contradictions(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterator[Finding]:
+def _contradictions(
+    inputs: EngineInput, _tree: object, items: dict[str, ItemResult], _measures: object, only: Only
+) -> Iterator[Finding]:
     method = METHOD_WORDS[inputs.settings.progress_rollup.value]
-    for item in inputs.items:
+    for item in _chosen(inputs, only):
         result = items[item.key]
         ref = item.ref or item.title[:60]
         status = result.reported_status
@@ -288,10 +377,14 @@ def _contradictions(inputs: EngineInput, items: dict[str, ItemResult]) -> Iterat
             )
 
 
-def _item_staleness(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
+def _item_staleness(
+    inputs: EngineInput, tree: "Tree", _items: object, _measures: object, only: Only
+) -> Iterator[Finding]:
     settings = inputs.settings
     window = [period.key for period in inputs.history[-settings.missing_periods :]]
     for key in tree.leaf_keys:
+        if only is not None and key not in only:
+            continue
         item = tree.item(key)
         ref = item.ref or item.title[:60]
         if not item.updates and item.last_updated_on is None:
@@ -314,8 +407,16 @@ def _item_staleness(inputs: EngineInput, tree: "Tree") -> Iterator[Finding]:
                 )
 
 
-def _measure_findings(inputs: EngineInput, measures: dict[str, MeasureResult]) -> Iterator[Finding]:
+def _measure_findings(
+    inputs: EngineInput,
+    _tree: object,
+    _items: object,
+    measures: dict[str, MeasureResult],
+    only: Only,
+) -> Iterator[Finding]:
     for measure in inputs.measures:
+        if only is not None and measure.item_key not in only:
+            continue
         yield from _figure_findings(measure, measures[measure.key], inputs.period)
         yield from _measure_target_findings(measure, measures[measure.key])
         yield from _reported_status_findings(measure, measures[measure.key])
@@ -474,3 +575,16 @@ def _zero_findings(
 
 def _n(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+# The finders in the order their findings are given, each with what it groups them by.
+FINDERS: tuple[tuple[str, Callable[..., Iterator[Finding]]], ...] = (
+    (OWNERS, _no_owner),
+    (ITEMS, _no_due_date),
+    (ITEMS, _no_measure),
+    (ITEMS, _placeholders),
+    (MEASURES, _measure_placeholders),
+    (ITEMS, _contradictions),
+    (ITEMS, _item_staleness),
+    (MEASURES, _measure_findings),
+)

@@ -202,3 +202,6 @@ class EngineResult:
     changes: tuple[Change, ...] = ()
     # RAG -> number of lowest-level items (each counted once) with that colour.
     status_mix: dict[Rag, int] = field(default_factory=dict)
+    # The engine's own working (each item's state at both periods, the measures' results),
+    # kept so that `plan_position_recompute` works out only what a change touches.
+    working: object | None = field(default=None, compare=False, repr=False)
