@@ -96,3 +96,10 @@ def test_notes_of_old_revisions_are_let_go(world: World) -> None:
     now = _revision(world)
     assert items_changed_between(plan_id=world.plan.pk, since=now - 5, until=now) == {item_id}
     assert items_changed_between(plan_id=world.plan.pk, since=0, until=now) is None
+
+
+def test_a_deleted_plan_leaves_no_notes(world: World) -> None:
+    _figure(world)
+    _lead_named(world)
+    world.plan.delete()
+    assert not PlanRevisionItem.objects.exists()
