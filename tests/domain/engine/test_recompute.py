@@ -121,7 +121,7 @@ def _with_measures(items, draw_flags) -> tuple[MeasureInput, ...]:
     )
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     plans(),
     st.lists(st.booleans(), min_size=25, max_size=25),

@@ -130,7 +130,13 @@ def findings_grouped(
             group: dict[str, list[Finding]] = {}
             chosen = None
         elif about == OWNERS:
-            groups.append(kept[index])
+            # The same items have no owner; those in `only` may be named differently now.
+            groups.append(
+                {
+                    key: [_no_owner_finding(tree, key)] if key in only else found
+                    for key, found in kept[index].items()
+                }
+            )
             continue
         else:
             group = {
@@ -179,17 +185,21 @@ def _no_owner(inputs: EngineInput, tree: "Tree", *_: object) -> Iterator[Finding
             return
         below = tree.descendants_count(key)
         if all(not owned(child) for child in _descendants(tree, key)):
-            yield Finding(
-                FindingKind.NO_OWNER,
-                key,
-                NO_OWNER_MESSAGE.format(ref=_label(key, tree), count=below),
-            )
+            yield _no_owner_finding(tree, key, below)
             return
         for child in tree.children(key):
             yield from visit(child)
 
     for top in tree.children(None):
         yield from visit(top)
+
+
+def _no_owner_finding(tree: "Tree", key: str, below: int | None = None) -> Finding:
+    if below is None:
+        below = tree.descendants_count(key)
+    return Finding(
+        FindingKind.NO_OWNER, key, NO_OWNER_MESSAGE.format(ref=_label(key, tree), count=below)
+    )
 
 
 def _descendants(tree: "Tree", key: str) -> Iterator[str]:
