@@ -1,8 +1,10 @@
 """What every benchmark needs: Django on a throwaway data directory, with SQLite there or the
 PostgreSQL database DATABASE_URL names (a throwaway one: benchmarks write to it)."""
 
+import math
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,3 +22,17 @@ def django_on_throwaway_data(*, prefix: str) -> Iterator[Path]:
 
         django.setup()
         yield Path(folder)
+
+
+def yardstick_ms() -> float:
+    """The machine's speed right now: the best of five `sum(range(10**6))`, in ms."""
+    best = math.inf
+    for _ in range(5):
+        started = time.perf_counter()
+        sum(range(10**6))
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def load_average() -> str:
+    return " ".join(f"{figure:.2f}" for figure in os.getloadavg())

@@ -36,24 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import django_on_throwaway_data  # noqa: E402
+from bench.common import django_on_throwaway_data, load_average, yardstick_ms  # noqa: E402
 
 QUARTERS = 8
 FORMATS = ("html", "xlsx", "docx", "pdf")
-
-
-def yardstick_ms() -> float:
-    """The machine's speed right now: the best of five `sum(range(10**6))`, in ms."""
-    best = math.inf
-    for _ in range(5):
-        started = time.perf_counter()
-        sum(range(10**6))
-        best = min(best, time.perf_counter() - started)
-    return best * 1000
-
-
-def load_average() -> str:
-    return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
 
 
 def exponent(sizes: list[int], values: list[float | None]) -> float | None:

@@ -5,7 +5,9 @@ measures. Prints the time, peak memory and queries for each format.
 
 The plan is imported into a throwaway SQLite database; each format then renders in its own
 process, so each peak memory figure is that format's alone (Django included). Targets (issue
-4): HTML < 1 s, Word and Excel < 3 s, PDF < 10 s, memory < 500 MB, queries constant.
+17): HTML < 0.5 s, Word and Excel < 2 s, PDF < 5 s, memory < 500 MB, queries constant. The
+machine's load average and yardstick (`sum(range(10**6))`, best of five) are printed before and
+after, so figures from different moments can be compared.
 """
 
 import argparse
@@ -22,9 +24,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import load_average, yardstick_ms  # noqa: E402
+
 print = functools.partial(print, flush=True)
 
-TARGETS = {"position": None, "html": 1.0, "docx": 3.0, "xlsx": 3.0, "pdf": 10.0}
+TARGETS = {"position": None, "html": 0.5, "docx": 2.0, "xlsx": 2.0, "pdf": 5.0}
 MEMORY_LIMIT_MB = 500
 
 
@@ -112,6 +117,7 @@ def main() -> int:
         f"{len(document['updates'])} updates, {len(document['measure_values'])} measure values "
         f"in {time.perf_counter() - started:.1f} s"
     )
+    print(f"load average {load_average()}; yardstick {yardstick_ms():.1f} ms")
     print(f"{'step':<10}{'seconds':>9}{'queries':>9}{'bytes':>12}{'peak MB':>9}  target")
     failures = 0
     for step in args.formats.split(","):
@@ -133,6 +139,7 @@ def main() -> int:
             f"{step:<10}{figures['seconds']:>9.2f}{figures['queries']:>9}{figures['size']:>12,}"
             f"{figures['peak_mb']:>9.0f}  {verdict}"
         )
+    print(f"load average after {load_average()}; yardstick {yardstick_ms():.1f} ms")
     return 1 if failures else 0
 
 
