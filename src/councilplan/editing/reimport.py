@@ -761,16 +761,7 @@ class _Differ:
             self.comparison.filled_values.append((ours, record))
             self.add(DifferenceKind.VALUE_ADDED, where, what, site, theirs)
         elif site != theirs:
-            item = self.comparison.matches[item_record["id"]]
-            self.comparison.findings.append(
-                VALUE_KEPT_FINDING.format(
-                    item=_label(item.ref, item.title),
-                    measure=cut_at_word(name, 60),
-                    period=period,
-                    theirs=theirs or EMPTY,
-                    ours=site or EMPTY,
-                )
-            )
+            self.kept(VALUE_KEPT_FINDING, item_record, name, period, theirs, site)
 
     def target(
         self,
@@ -799,16 +790,28 @@ class _Differ:
             return
         site = (ours.text or field_text(ours.value)).strip()
         if site != theirs:
-            item = self.comparison.matches[item_record["id"]]
-            self.comparison.findings.append(
-                TARGET_KEPT_FINDING.format(
-                    item=_label(item.ref, item.title),
-                    measure=cut_at_word(name, 60),
-                    period=period,
-                    theirs=theirs or EMPTY,
-                    ours=site or EMPTY,
-                )
+            self.kept(TARGET_KEPT_FINDING, item_record, name, period, theirs, site)
+
+    def kept(
+        self,
+        message: str,
+        item_record: dict[str, Any],
+        name: str,
+        period: str,
+        theirs: str,
+        site: str,
+    ) -> None:
+        """A figure of the document that differs from the site's, which is kept: a finding."""
+        item = self.comparison.matches[item_record["id"]]
+        self.comparison.findings.append(
+            message.format(
+                item=_label(item.ref, item.title),
+                measure=cut_at_word(name, 60),
+                period=period,
+                theirs=theirs or EMPTY,
+                ours=site or EMPTY,
             )
+        )
 
     def period_labels(self) -> dict[str, str]:
         labels = dict(self.plan.periods.values_list("key", "label"))
