@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from councilplan.domain.engine import Rag
-from councilplan.domain.engine.results import CHANGE_TITLES, ChangeKind, Trend
+from councilplan.domain.engine.results import CHANGE_TITLES, ChangeKind, FindingKind, Trend
 
 # Shapes beside status words, so status never rests on colour alone (WCAG 1.4.1).
 RAG_SHAPES = {
@@ -316,6 +316,22 @@ class ChangeRow:
     is_leaf: bool = True
 
 
+# The kinds of finding about an indicator's figures and targets.
+INDICATOR_FINDING_KINDS = frozenset(
+    kind.value
+    for kind in (
+        FindingKind.NO_TARGET,
+        FindingKind.PLACEHOLDER,
+        FindingKind.TARGET_ZERO,
+        FindingKind.REPORTED_STATUS_DISAGREES,
+        FindingKind.TARGET_OUT_OF_SCALE,
+        FindingKind.NOT_A_FIGURE,
+        FindingKind.FIGURE_IMPOSSIBLE,
+        FindingKind.ZERO_SUSPECT,
+    )
+)
+
+
 @dataclass(frozen=True)
 class FindingRow:
     kind: str
@@ -399,6 +415,42 @@ class PlanPosition:
     @property
     def items_shown(self) -> list[ItemRow]:
         return [row for row in self.rows if not row.context_only]
+
+    @property
+    def indicators_only(self) -> bool:
+        """A plan whose items only group its indicators (a council's KPI table, imported):
+        every lowest-level item holds a measure, and no item has dates or reported anything.
+        Its dashboard and reports lead with the indicators: counting the groups as actions
+        ("Suggested: Red", "never updated", "no owner") would tell a reader nothing."""
+        leaves = [row for row in self.rows if row.is_leaf]
+        if not leaves or not all(row.measures for row in leaves):
+            return False
+        return not any(
+            row.start_date
+            or row.due_date
+            or row.timescale_text
+            or row.reported_percent is not None
+            or row.commentary
+            or row.status.source == REPORTED
+            for row in self.rows
+        )
+
+    @property
+    def findings_shown(self) -> list[FindingRow]:
+        """The findings a report lists: of a plan of indicators only, those about its
+        indicators (not "no owner" or "never updated" of the groups)."""
+        if not self.indicators_only:
+            return self.findings
+        return [f for f in self.findings if f.kind in INDICATOR_FINDING_KINDS]
+
+    @property
+    def indicator_exceptions(self) -> list[tuple[ItemRow, MeasureRow]]:
+        """The Red, then the Amber indicators, each with the item it sits under."""
+        found = []
+        for rag in (Rag.RED, Rag.AMBER):
+            for row in self.items_shown:
+                found += [(row, m) for m in row.measures if m.suggested and m.suggested.rag is rag]
+        return found
 
     def changes_of(self, kind: str) -> list[ChangeRow]:
         return [change for change in self.changes if change.kind == kind]

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from councilplan.domain.text_lists import plural
 from councilplan.domain.wording import percent_text
+from councilplan.domain.wording import plural as plural_words
 from councilplan.reports.data import (
     NO_OWNER,
     PUBLICATION_DRAFT,
@@ -22,7 +23,13 @@ from councilplan.reports.data import (
 )
 from councilplan.reports.position import CHANGE_ORDER
 from councilplan.reports.render.charts import Chart, progress_charts, status_mix_chart, trend_small
-from councilplan.reports.summary import NO_CHANGES, change_sentences, exception_sentence, headline
+from councilplan.reports.summary import (
+    NO_CHANGES,
+    change_sentences,
+    exception_sentence,
+    headline,
+    indicator_exception_sentences,
+)
 from councilplan.reports.templatetags.reports import dates
 
 # Relative column widths of an item table: item, owner and dates, status, %, commentary.
@@ -86,8 +93,11 @@ def report_outline_write(
         writer.paragraph(_intro(position))
         if position.publication_note:
             writer.paragraph(position.publication_note)
-    _executive_summary(writer, position, h + 1)
-    _summary(writer, position, h + 1)
+    if position.indicators_only:
+        _indicators_summary(writer, position, h + 1)
+    else:
+        _executive_summary(writer, position, h + 1)
+        _summary(writer, position, h + 1)
     _findings(writer, position, h + 1)
     _body(writer, position, h + 1)
     _risks(writer, position, h + 1)
@@ -178,6 +188,30 @@ def _executive_summary(writer: ReportWriter, position: PlanPosition, level: int)
     writer.page_break()
 
 
+def _indicators_summary(writer: ReportWriter, position: PlanPosition, level: int) -> None:
+    """The executive summary of a plan of indicators only: the indicators' status mix and
+    each Red or Amber indicator in a sentence; its items only group the indicators, so their
+    status mix, progress and changes would say nothing."""
+    writer.heading(EXECUTIVE_SUMMARY, level)
+    measures = sum(len(row.measures) for row in position.items_shown)
+    writer.paragraph(
+        f"At the end of {position.period_label}, {plural_words(measures, 'indicator')}, each "
+        f"judged by its figure against its target ({position.tolerance_rule})."
+    )
+    writer.table(
+        caption="Indicators by the status their figure gives against its target",
+        headers=("Status", "Indicators", "Share"),
+        rows=[
+            (f"{c.shape} {c.word}", c.count, percent_text(c.share)) for c in position.measure_mix
+        ],
+        widths=(2.0, 1.0, 1.0),
+    )
+    writer.heading("Indicators off target", level + 1)
+    for sentence in indicator_exception_sentences(position) or ["No indicator is Red or Amber."]:
+        writer.paragraph(sentence, bullet=True)
+    writer.page_break()
+
+
 def status_text(status: StatusShown | None) -> str:
     if status is None:
         return "—"
@@ -244,13 +278,14 @@ def _status_and_forecast(row: ItemRow) -> str:
 
 def _findings(writer: ReportWriter, position: PlanPosition, level: int) -> None:
     writer.heading("Data-quality findings", level)
-    if not position.findings:
+    findings = position.findings_shown
+    if not findings:
         writer.paragraph("No findings.")
         return
     writer.table(
         caption="Findings for the performance team to check",
         headers=("Finding", "Item", "Detail"),
-        rows=[(f.title, f.heading, f.message) for f in position.findings],
+        rows=[(f.title, f.heading, f.message) for f in findings],
         widths=(1.5, 2.5, 4.0),
     )
 

@@ -76,6 +76,20 @@ def exception_sentence(row: ItemRow) -> str:
     return "; ".join(parts) + "."
 
 
+def indicator_exception_sentences(position: PlanPosition) -> list[str]:
+    """Each Red then Amber indicator in a sentence: "IT Services, % uptime of the website:
+    0% against a target of 98%, ▲ Red." (a plan of indicators only has no other exceptions)."""
+    found = []
+    for row, measure in position.indicator_exceptions:
+        assert measure.suggested is not None
+        name = cut_at_word(measure.name, NAME_CHARACTERS).rstrip(" .;:")
+        found.append(
+            f"{item_name(row)}, {name}: {measure.actual or 'no figure'} against a target of "
+            f"{measure.target or 'none'}, {measure.suggested.shape} {measure.suggested.word}."
+        )
+    return found
+
+
 def item_name(row: ItemRow) -> str:
     # "…monitor progress.: Red" reads badly: the sentence's own colon follows the title.
     title = cut_at_word(row.title, NAME_CHARACTERS).rstrip(" .;:")

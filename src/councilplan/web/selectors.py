@@ -494,21 +494,6 @@ def published_snapshots(*, plan: Plan) -> list[PublishedSnapshot]:
     return sorted(latest.values(), key=lambda snapshot: snapshot.period.starts_on)
 
 
-def plan_holds_indicators_only(*, plan: Plan) -> bool:
-    """A plan whose items only group its indicators (a council's KPI table, imported): it has
-    measures, every lowest-level item holds one, and no item has a date or has ever had a
-    progress update. Its dashboard leads with the indicators; counting its groups as actions
-    ("Suggested: Red", "Never updated") would tell the reader nothing."""
-    items = PlanItem.objects.filter(plan=plan, archived_on__isnull=True)
-    if not Measure.objects.filter(plan=plan, archived_on__isnull=True).exists():
-        return False
-    dated = items.filter(due_date__isnull=False) | items.exclude(timescale_text="")
-    if dated.exists() or ProgressUpdate.objects.filter(item__plan=plan).exists():
-        return False
-    leaves_without_measures = items.filter(children__isnull=True, measures__isnull=True)
-    return not leaves_without_measures.exists()
-
-
 def published_contents(
     *, snapshots: Sequence[PublishedSnapshot]
 ) -> list[tuple[str, str, dict[str, Any]]]:

@@ -23,19 +23,6 @@ TREE_PAGE_SIZE = 100
 DASHBOARD_LIST_LIMIT = 50
 
 
-# The findings about indicators, the ones a plan of indicators only counts on its dashboard.
-INDICATOR_FINDING_KINDS = {
-    "no-target",
-    "placeholder",
-    "target-zero",
-    "reported-status-disagrees",
-    "target-out-of-scale",
-    "not-a-figure",
-    "figure-impossible",
-    "zero-suspect",
-}
-
-
 @require_GET
 def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_visible_or_404(slug)
@@ -46,14 +33,11 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     period = context["period"]
     if period is not None:
         position = selectors.dashboard_position(plan=plan, period=period)
-        indicators_only = selectors.plan_holds_indicators_only(plan=plan)
         findings: dict[str, int] = {}
-        for finding in position.findings:
-            if indicators_only and finding.kind not in INDICATOR_FINDING_KINDS:
-                continue  # about the groups, not the indicators: "Never updated", "No owner"
+        for finding in position.findings_shown:
             findings[finding.title] = findings.get(finding.title, 0) + 1
         context.update(
-            indicators_only=indicators_only,
+            indicators_only=position.indicators_only,
             position=position,
             ids=selectors.item_ids_by_key(plan=plan),
             mix=position.status_mix,
