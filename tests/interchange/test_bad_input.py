@@ -69,6 +69,15 @@ def test_impossible_date_is_refused():
     assert_nothing_saved()
 
 
+def test_a_measure_without_a_name_is_refused_with_its_place():
+    # Found by the random-tables property test: it reached the database as a 500.
+    document = full_plan_document()
+    document["items"][1]["measures"][0]["name"] = ""
+    (problem,) = problems_of(document)
+    assert problem.location.path == "items[1].measures[0].name"
+    assert_nothing_saved()
+
+
 def test_percentage_over_100_is_refused():
     document = full_plan_document()
     document["updates"][0]["progress"] = 140

@@ -204,7 +204,9 @@ def _measure_apply(item: DraftItem, values: dict[str, Cell], draft: Draft) -> No
             _flag(draft, "packed_values", message, cell, item)
     measure: dict[str, Any] = {
         "id": f"{item.id}-M{len(item.measures) + 1}",
-        "name": name or item.title,
+        # A target with no measure named is the item's own (an action's "Target" column);
+        # with no title either, the item's reference names it.
+        "name": name or item.title or f"Measure of {item.ref or item.id}",
     }
     baseline = actual_parse(texts["baseline"])
     actual = actual_parse(texts["actual"])
