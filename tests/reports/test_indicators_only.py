@@ -14,7 +14,7 @@ from councilplan.interchange.load import plan_import_document
 from councilplan.plans.selectors import period_get
 from councilplan.reports.selectors import plan_position
 from councilplan.reports.services import report_render
-from tests.imports.test_kpi_published import converted
+from tests.imports.test_kpi_published import hart_imported
 from tests.interchange.full_plan import full_plan_document
 from tests.web.conftest import signed_in, user_with_role
 
@@ -25,8 +25,7 @@ GROUP_NOISE = ("Suggested: Red", "Never updated", "No owner", "Services by statu
 
 @pytest.fixture
 def hart():
-    plan = plan_import_document(document=converted(1)).plan
-    plan_import_document(document=converted(2), replace=True)
+    plan, _findings = hart_imported()
     return plan, period_get(plan=plan, key="2014-Q2")
 
 
