@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
-from councilplan.accounts.forms import PASSWORD_REQUIRED_ERROR, USERNAME_REQUIRED_ERROR
 from councilplan.accounts.models import SignInAttempt
 from councilplan.accounts.services import LOCKOUT_FAILURES, LOCKOUT_WINDOW, SIGN_IN_FAILED_ERROR
 from councilplan.config.settings import base
 from councilplan.history.models import ChangeRecord
+from councilplan.web.sign_in_form import PASSWORD_REQUIRED_ERROR, USERNAME_REQUIRED_ERROR
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long and proper passphrase"

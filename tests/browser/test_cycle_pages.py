@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from councilplan.accounts.permissions import SYSTEM_USER
 from councilplan.cycle import services
-from councilplan.cycle.forms import PERCENT_ERROR
 from councilplan.cycle.services import FORECAST_FIELD_LABEL
+from councilplan.web.update_forms import PERCENT_ERROR
 from tests.browser.conftest import sign_in_as
 from tests.cycle.world import PASSWORD, PLAN_ID, cycle_world
 

@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from councilplan.cycle import services
 from councilplan.cycle.errors import STATUS_NOT_IN_SCHEME_ERROR, CycleError
-from councilplan.cycle.forms import FORECAST_HINT
 from councilplan.cycle.services import FORECAST_FIELD_LABEL, UpdateDraft
 from councilplan.history.selectors import change_record_list_for
 from councilplan.plans.models import ProgressUpdate
 from councilplan.plans.services import StatusDefinition, status_scheme_create
+from councilplan.web.update_forms import FORECAST_HINT
 from tests.cycle.world import PLAN_ID
 
 

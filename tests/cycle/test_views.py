@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from councilplan.cycle import services
 from councilplan.cycle.errors import REOPEN_REASON_REQUIRED_ERROR, UPDATE_STATUS_REQUIRED_ERROR
-from councilplan.cycle.forms import PERCENT_ERROR
 from councilplan.cycle.models import PublishedSnapshot
 from councilplan.cycle.selectors import round_summary
 from councilplan.plans.models import ProgressUpdate, ReportingPeriod
+from councilplan.web.update_forms import PERCENT_ERROR
 from tests.cycle.world import PLAN_ID
 
 

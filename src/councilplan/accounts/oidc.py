@@ -16,17 +16,11 @@ from typing import Any
 
 import requests
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.views import View
+from django.http import HttpRequest
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
-from mozilla_django_oidc.views import (
-    OIDCAuthenticationCallbackView,
-    OIDCAuthenticationRequestView,
-)
 
 from councilplan.accounts.models import Membership, Role
 from councilplan.history.context import acting_as
@@ -172,33 +166,3 @@ def _username_free(email: str) -> str:
         number += 1
         candidate = f"{base}-{number}"
     return candidate
-
-
-class SignInWithProvider(OIDCAuthenticationRequestView):
-    get_settings = staticmethod(oidc_setting)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if oidc_enabled():
-            super().__init__(*args, **kwargs)
-        else:
-            View.__init__(self, *args, **kwargs)
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        if not oidc_enabled():
-            raise Http404
-        return super().get(request)
-
-
-class ProviderCallback(OIDCAuthenticationCallbackView):
-    get_settings = staticmethod(oidc_setting)
-
-    def login_success(self) -> HttpResponse:
-        response = super().login_success()
-        if not self.user.memberships.filter(disabled_on=None).exists():
-            messages.info(self.request, NO_ROLE_MESSAGE)
-        return response
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        if not oidc_enabled():
-            raise Http404
-        return super().get(request)

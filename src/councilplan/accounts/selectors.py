@@ -30,3 +30,9 @@ def person_name(user: Any) -> str:
     if user is None or getattr(user, "pk", None) is None:
         return "the system"
     return people_names(user_ids=[user.pk]).get(user.pk) or user.get_username()
+
+
+def user_has_a_role(*, user: Any) -> bool:
+    """Whether the person holds a role in any council (one who signed in through the
+    identity provider may have none yet)."""
+    return user.memberships.filter(disabled_on=None).exists()

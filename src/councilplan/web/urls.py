@@ -4,7 +4,6 @@ people's bookmarks rely on them. Each namespace keeps the name its pages always 
 
 from django.urls import include, path
 
-from councilplan.accounts.oidc import ProviderCallback, SignInWithProvider
 from councilplan.web.views import (
     accounts,
     edit_items,
@@ -25,8 +24,8 @@ from councilplan.web.views import (
 ACCOUNT_PAGES = [
     path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-out/", accounts.sign_out, name="sign-out"),
-    path("sign-in/provider/", SignInWithProvider.as_view(), name="oidc-sign-in"),
-    path("sign-in/provider/callback/", ProviderCallback.as_view(), name="oidc-callback"),
+    path("sign-in/provider/", accounts.SignInWithProvider.as_view(), name="oidc-sign-in"),
+    path("sign-in/provider/callback/", accounts.ProviderCallback.as_view(), name="oidc-callback"),
 ]
 
 # The update round: an owner's updates, the performance officer's round.

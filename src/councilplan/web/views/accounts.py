@@ -1,17 +1,31 @@
-"""Sign in and sign out. The rules (lockout, audit) live in accounts.services."""
+"""Sign in and sign out, with a password or the council's identity provider. The rules
+(lockout, audit, who a provider's person is) live in accounts.services and accounts.oidc."""
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
 from django.views.decorators.http import require_http_methods, require_POST
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
 
-from councilplan.accounts.forms import SignInForm
-from councilplan.accounts.oidc import oidc_enabled, password_sign_in_allowed
+from councilplan.accounts.oidc import (
+    NO_ROLE_MESSAGE,
+    oidc_enabled,
+    oidc_setting,
+    password_sign_in_allowed,
+)
+from councilplan.accounts.selectors import user_has_a_role
 from councilplan.accounts.services import sign_in_attempt
+from councilplan.web.sign_in_form import SignInForm
 
 PASSWORDS_OFF_ERROR = "Sign in with {provider}: this site does not take passwords"
 
@@ -79,3 +93,33 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, "You have signed out.")
     return HttpResponseRedirect(reverse("accounts:sign-in"))
+
+
+class SignInWithProvider(OIDCAuthenticationRequestView):
+    get_settings = staticmethod(oidc_setting)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if oidc_enabled():
+            super().__init__(*args, **kwargs)
+        else:
+            View.__init__(self, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not oidc_enabled():
+            raise Http404
+        return super().get(request)
+
+
+class ProviderCallback(OIDCAuthenticationCallbackView):
+    get_settings = staticmethod(oidc_setting)
+
+    def login_success(self) -> HttpResponse:
+        response = super().login_success()
+        if not user_has_a_role(user=self.user):
+            messages.info(self.request, NO_ROLE_MESSAGE)
+        return response
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if not oidc_enabled():
+            raise Http404
+        return super().get(request)

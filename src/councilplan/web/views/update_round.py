@@ -22,7 +22,6 @@ from councilplan.cycle.errors import (
     PUBLISH_COUNTS_CHANGED_ERROR,
     CycleError,
 )
-from councilplan.cycle.forms import OpenPeriodForm, ReopenForm, ReturnForm
 from councilplan.cycle.reminder_tasks import reminders_queue
 from councilplan.cycle.selectors import (
     PERIOD_STATE_TAGS,
@@ -36,6 +35,7 @@ from councilplan.cycle.selectors import (
 from councilplan.domain.wording import plural
 from councilplan.plans.models import Plan, ReportingPeriod
 from councilplan.plans.selectors import measures_working_of, period_list
+from councilplan.web.update_forms import OpenPeriodForm, ReopenForm, ReturnForm
 from councilplan.web.views.common import (
     form_error_pairs,
     item_working_by_key_or_404,

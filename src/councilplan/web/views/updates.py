@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 from councilplan.accounts.permissions import Action, permission_check, permission_has
 from councilplan.cycle import services
 from councilplan.cycle.errors import CycleError, StaleUpdateError
-from councilplan.cycle.forms import UpdateForm
 from councilplan.cycle.selectors import (
     UPDATE_STATE_WORDS,
     measure_values_before,
@@ -25,6 +24,7 @@ from councilplan.cycle.selectors import (
 )
 from councilplan.plans.models import Measure, PlanItem, ProgressUpdate, ReportingPeriod
 from councilplan.plans.selectors import measures_working_of, statuses_usable
+from councilplan.web.update_forms import UpdateForm
 from councilplan.web.views.common import (
     form_error_pairs,
     item_working_by_key_or_404,

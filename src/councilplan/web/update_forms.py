@@ -1,4 +1,5 @@
-"""Forms of the cycle's pages. They check what was typed; the rules live in services."""
+"""Forms of the update round's pages. They check what was typed; the rules live in the cycle
+services."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation

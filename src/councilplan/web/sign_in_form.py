@@ -1,3 +1,5 @@
+"""The sign-in form: a user name and a password, each required."""
+
 from django import forms
 
 USERNAME_REQUIRED_ERROR = "Enter your user name"
