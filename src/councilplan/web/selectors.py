@@ -635,12 +635,16 @@ class _Memo:
 
 
 _memo = _Memo(size=16)
+# The last position worked out for each plan and period, with what it was worked out from:
+# apart from the pages' entries, which every revision adds, so they do not push it out.
+_kept_memo = _Memo(size=8)
 
 
 def page_cache_clear(*, shared: bool = True) -> None:
     """Forget every computed page (benchmarks and tests use it to measure a cold page); with
     `shared=False`, only this process's, as a worker that has not yet read the plan."""
     _memo.clear()
+    _kept_memo.clear()
     if shared:
         shared_positions_clear()
 
@@ -669,7 +673,7 @@ def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
     process keeps it, else as kept for every worker (web/shared_positions.py), else brought
     up to date from the last one this process kept (only the items changed since, those
     below and those above them read and worked out again:
-    `reports.selectors.plan_position_kept`), else worked out whole; and kept for all."""
+    `reports.selectors.plan_position_kept`), else worked out whole and kept for all."""
     return _position_at(plan, period, plan_revision(plan_id=plan.pk) or 0)
 
 
@@ -684,9 +688,9 @@ def _position_at(plan: Plan, period: ReportingPeriod, revision: int) -> Any:
     if position is None:
         latest = _kept_key(plan, period)
         kept = plan_position_kept(
-            plan=plan, period=period, revision=revision, kept=_memo.get(latest)
+            plan=plan, period=period, revision=revision, kept=_kept_memo.get(latest)
         )
-        _memo.put(latest, kept)
+        _kept_memo.put(latest, kept)
         position = kept.position
         shared_position_put(key, position)
     _memo.put(key, position)
@@ -709,7 +713,7 @@ def scorecard_cached(*, plan: Plan, period: ReportingPeriod) -> Scorecard:
     card = _memo.get(key)
     if card is None:
         _position_at(plan, period, revision)
-        kept = _memo.get(_kept_key(plan, period))
+        kept = _kept_memo.get(_kept_key(plan, period))
         if kept is not None and kept.revision == revision and kept.source is not None:
             source = kept.source
             card = scorecard_of(
