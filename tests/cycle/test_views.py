@@ -181,3 +181,17 @@ def test_enter_in_the_update_form_saves_a_draft_never_submits(world, q2):
     form = page[page.index('id="update-form"') :]
     first_button = form[form.index('<button type="submit"') :].split(">", 1)[0]
     assert 'value="save"' in first_button
+
+
+def test_an_archived_plans_round_and_updates_are_not_found(world, q2):
+    # An archived plan is frozen: its dashboard was hidden, and its round's pages let an
+    # owner save updates into it and an officer publish it (they found any plan).
+    from councilplan.editing.services import plan_archive
+
+    assert client_for(world.owner).get(edit_url()).status_code == 200
+    plan_archive(user=world.officer, plan=world.plan, reason="Superseded by the 2025 plan")
+    assert client_for(world.owner).get(edit_url()).status_code == 404
+    officer = client_for(world.officer)
+    assert officer.get(round_url()).status_code == 404
+    assert officer.post(edit_url(), form_data(world)).status_code == 404
+    assert not ProgressUpdate.objects.filter(commentary="Benches ordered").exists()

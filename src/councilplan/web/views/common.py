@@ -52,7 +52,7 @@ def plan_visible_or_404(slug: str) -> Plan:
 
 
 def plan_any_or_404(slug: str) -> Plan:
-    """A plan, archived or not: restoring it, and the round's pages, which always found it."""
+    """A plan, archived or not: for restoring it."""
     try:
         return plan_get(identifier=slug)
     except PlanNotFoundError as error:

@@ -40,7 +40,7 @@ from councilplan.web.views.common import (
     form_error_pairs,
     item_working_by_key_or_404,
     period_or_404,
-    plan_any_or_404,
+    plan_visible_or_404,
 )
 
 
@@ -51,7 +51,7 @@ def _round_url(plan: Plan, period: ReportingPeriod) -> str:
 @login_required
 @require_http_methods(["GET"])
 def period_index(request: HttpRequest, plan: str) -> HttpResponse:
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     periods = period_list(plan=plan_object)
     return render(
@@ -69,7 +69,7 @@ def period_index(request: HttpRequest, plan: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def round_page(request: HttpRequest, plan: str, period: str) -> HttpResponse:
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     summary = round_summary(period=period_object)
@@ -90,7 +90,7 @@ def round_page(request: HttpRequest, plan: str, period: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_open(request: HttpRequest, plan: str, period: str) -> HttpResponse:
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     default_due = period_object.updates_due_on or (
@@ -137,7 +137,7 @@ def period_open(request: HttpRequest, plan: str, period: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def period_reopen(request: HttpRequest, plan: str, period: str) -> HttpResponse:
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     form = ReopenForm(request.POST if request.method == "POST" else None)
@@ -173,7 +173,7 @@ def period_reopen(request: HttpRequest, plan: str, period: str) -> HttpResponse:
 
 
 def _period_act(request: HttpRequest, plan: str, period: str, act: str) -> HttpResponse:
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     try:
@@ -207,7 +207,7 @@ def period_publish(request: HttpRequest, plan: str, period: str) -> HttpResponse
     """Publishing asks first: the counts of approved, submitted, draft and not started
     updates, and, when anything is not approved, an explicit choice to publish without it.
     A publish on counts that changed since the page was shown is refused."""
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     readiness = round_summary(period=period_object).readiness()
@@ -255,7 +255,7 @@ def updates_approve(request: HttpRequest, plan: str, period: str) -> HttpRespons
     """The reviewer's bulk approve from the round page: the ticked updates, or with
     scope=all every update the page listed, each with the version the page showed (values
     are "id:version")."""
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)
     field = "shown" if request.POST.get("scope") == "all" else "update"
@@ -285,7 +285,7 @@ def reminders_send(request: HttpRequest, plan: str, period: str) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def update_review(request: HttpRequest, plan: str, key: str, period: str) -> HttpResponse:
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     item = item_working_by_key_or_404(plan_object, key)
     period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.RUN_CYCLE, plan=plan_object)

@@ -29,7 +29,7 @@ from councilplan.web.views.common import (
     form_error_pairs,
     item_working_by_key_or_404,
     period_or_404,
-    plan_any_or_404,
+    plan_visible_or_404,
 )
 
 
@@ -53,7 +53,7 @@ def my_updates(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def update_edit(request: HttpRequest, plan: str, key: str, period: str) -> HttpResponse:
-    plan_object = plan_any_or_404(plan)
+    plan_object = plan_visible_or_404(plan)
     item = item_working_by_key_or_404(plan_object, key)
     period_object = period_or_404(plan_object, period)
     permission_check(request.user, Action.UPDATE_ITEM, plan=plan_object, item=item)
