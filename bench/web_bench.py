@@ -44,6 +44,7 @@ def run(*, actions: int, requests: int) -> None:
     from councilplan.accounts.models import Membership, Role
     from councilplan.demo.generated_plan import generated_plan_document
     from councilplan.interchange.load import plan_import_document
+    from councilplan.plans.selectors import period_current
     from councilplan.web.selectors import page_cache_clear
 
     call_command("migrate", verbosity=0)
@@ -76,6 +77,10 @@ def run(*, actions: int, requests: int) -> None:
             "indicators (the whole scorecard)": reverse("web:plan-indicators", args=[plan.slug]),
             "an indicator": reverse(
                 "web:indicator-detail", args=[plan.slug, plan.measures.order_by("pk")[0].pk]
+            ),
+            # The HTML report renders the position the dashboard keeps (target: < 0.5 s).
+            "report, HTML": reverse(
+                "web:report-download", args=[plan.slug, period_current(plan=plan).key, "html"]
             ),
         }
         for name, url in pages.items():

@@ -19,9 +19,13 @@ REPORT_HTML_CSP = {
 
 
 def report_download_response(*, plan: Plan, period: ReportingPeriod, fmt: str) -> HttpResponse:
-    from councilplan.reports.services import report_render
+    from councilplan.reports.services import report_render_position
+    from councilplan.web.selectors import dashboard_position
 
-    content = report_render(plan=plan, period=period, format=fmt)
+    # The position the dashboard keeps, brought up to date rather than worked out again:
+    # the report says what the dashboard says, and costs only its rendering.
+    position = dashboard_position(plan=plan, period=period)
+    content = report_render_position(position=position, format=fmt)
     return report_file_response(plan=plan, period=period, fmt=fmt, content=content)
 
 
