@@ -20,7 +20,7 @@ def pending_read(pending: PendingImport, progress: Progress = progress_quiet) ->
     nothing: the caller keeps the outcome."""
     data = bytes(pending.data)
     options = pending.options
-    document = document_read(
+    document = upload_document_read(
         file_name=pending.file_name, data=data, options=options, progress=progress
     )
     signature = header_signature(document) if document.get("tables") else ""
@@ -28,7 +28,7 @@ def pending_read(pending: PendingImport, progress: Progress = progress_quiet) ->
     saved = saved_mapping_for(user=pending.uploaded_by, signature=signature, organisation=named)
     if saved is not None:
         mapping = Mapping(plan=dict(saved.plan_settings), columns=dict(saved.columns))
-        document = document_read(
+        document = upload_document_read(
             file_name=pending.file_name, data=data, options=options, mapping=mapping
         )
     progress(CHECKING_STAGE, FIND_ENDS_AT)
@@ -42,7 +42,7 @@ def pending_read(pending: PendingImport, progress: Progress = progress_quiet) ->
     pending.percent = 100
 
 
-def document_read(
+def upload_document_read(
     *,
     file_name: str,
     data: bytes,

@@ -26,8 +26,8 @@ from councilplan.history.context import acting_as
 from councilplan.imports.mapping import mapping_from_data
 from councilplan.imports.mapping_suggest import reading_columns, table_header_texts
 from councilplan.interchange.import_reading import (
-    document_read,
     pending_read,
+    upload_document_read,
 )
 from councilplan.interchange.load import plan_holding_id, plan_import_document
 from councilplan.interchange.models import PendingImport, SavedMapping
@@ -150,7 +150,7 @@ def pending_import_reread(
     settings_given = {key: value for key, value in plan_settings.items() if value}
     mapping = mapping_from_data({"plan": settings_given, "columns": columns}, file="your choices")
     options = {"plan_id": pending.options.get("plan_id", "")}
-    document = document_read(
+    document = upload_document_read(
         file_name=pending.file_name, data=bytes(pending.data), options=options, mapping=mapping
     )
     document_validate(document, file=pending.file_name)
