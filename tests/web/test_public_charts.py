@@ -10,6 +10,7 @@ from django.urls import reverse
 from councilplan.interchange.load import plan_import_document
 from councilplan.plans.models import ProgressUpdate, ReportingPeriod
 from councilplan.web.public_charts import measures_over_time, mix_by_period, mix_by_top_item
+from councilplan.web.selectors import snapshot_rows
 from tests.interchange.full_plan import full_plan_document
 from tests.web.conftest import publish
 
@@ -43,7 +44,7 @@ CONTENT = _content(
 
 
 def test_each_top_item_counts_the_lowest_level_items_under_it_and_they_add_up():
-    rows = {row.key: row for row in mix_by_top_item(CONTENT)}
+    rows = {row.key: row for row in mix_by_top_item(CONTENT, snapshot_rows(content=CONTENT))}
     assert set(rows) == {"A", "B"}
     # A2 has an item below it, so A counts A1 and A2x (as the page's own mix does).
     assert rows["A"].words == "1 Red, 1 Green"
@@ -52,7 +53,8 @@ def test_each_top_item_counts_the_lowest_level_items_under_it_and_they_add_up():
 
 
 def test_a_plan_with_one_top_item_has_no_theme_chart_repeating_the_page():
-    assert mix_by_top_item(_content(("A", None, ""), ("A1", "A", "Red"))) == []
+    one = _content(("A", None, ""), ("A1", "A", "Red"))
+    assert mix_by_top_item(one, snapshot_rows(content=one)) == []
 
 
 def test_the_periods_chart_stops_at_the_period_shown_and_needs_two():

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from councilplan.domain.wording import plural
-from councilplan.web.selectors import StatusCount, snapshot_rows, status_mix
+from councilplan.web.selectors import PublicRow, StatusCount, snapshot_rows, status_mix
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,11 @@ class MixRow:
         return plural(self.total, "item")
 
 
-def mix_by_top_item(content: dict[str, Any]) -> list[MixRow]:
+def mix_by_top_item(content: dict[str, Any], page_rows: Sequence[PublicRow]) -> list[MixRow]:
     """For each item at the top of the plan, the status mix of the lowest-level items under
-    it, as the page's own mix counts them (one reading: the totals add up to the page's)."""
+    it, counted from the page's own rows (one reading: the totals add up to the page's)."""
     items = content.get("items", [])
-    rows = {row.key: row for row in snapshot_rows(content=content)}
+    rows = {row.key: row for row in page_rows}
     children: dict[str | None, list[str]] = {}
     for item in items:
         children.setdefault(item.get("parent"), []).append(item["key"])

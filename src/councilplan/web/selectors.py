@@ -494,17 +494,20 @@ def published_snapshots(*, plan: Plan) -> list[PublishedSnapshot]:
     return sorted(latest.values(), key=lambda snapshot: snapshot.period.starts_on)
 
 
-def published_contents(
-    *, snapshots: Sequence[PublishedSnapshot]
+def published_contents_up_to(
+    *, snapshots: Sequence[PublishedSnapshot], shown: PublishedSnapshot
 ) -> list[tuple[str, str, dict[str, Any]]]:
-    """(period key, period label, content) of each of `snapshots`, in their order, read in
-    one query: the public charts compare published periods, never live data."""
+    """(period key, period label, content) of each published period up to the one `shown`
+    (whose content is loaded already), in period order; the earlier ones read in one query.
+    The public charts compare published periods, never live data."""
+    earlier = [s for s in snapshots if s.period.starts_on < shown.period.starts_on]
     contents = dict(
-        PublishedSnapshot.objects.filter(pk__in=[s.pk for s in snapshots]).values_list(
+        PublishedSnapshot.objects.filter(pk__in=[s.pk for s in earlier]).values_list(
             "pk", "content"
         )
     )
-    return [(s.period.key, s.period.label, contents.get(s.pk) or {}) for s in snapshots]
+    found = [(s.period.key, s.period.label, contents.get(s.pk) or {}) for s in earlier]
+    return [*found, (shown.period.key, shown.period.label, shown.content)]
 
 
 def published_snapshot_public(*, snapshot: PublishedSnapshot) -> PublishedSnapshot:

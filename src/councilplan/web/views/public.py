@@ -80,10 +80,11 @@ def public_plan(request: HttpRequest, slug: str, period_key: str | None = None) 
             "period_label": snapshot.content.get("period", {}).get("label", ""),
             "snapshots": snapshots,
             "mix": selectors.status_mix(rows),
-            "theme_mix": public_charts.mix_by_top_item(snapshot.content),
+            "theme_mix": public_charts.mix_by_top_item(snapshot.content, rows),
             "top_level_name": str(levels[0]).lower(),
             "period_mix": public_charts.mix_by_period(
-                selectors.published_contents(snapshots=snapshots), current=snapshot.period.key
+                selectors.published_contents_up_to(snapshots=snapshots, shown=snapshot),
+                current=snapshot.period.key,
             ),
             "page": page,
             "total": len(rows),
@@ -105,12 +106,13 @@ def public_item(request: HttpRequest, slug: str, period_key: str, key: str) -> H
     if item is None:
         raise Http404("This item was not published.")
     # Earlier periods' contents are read only for an item with measures to follow over time.
-    earlier = [
-        other
-        for other in selectors.published_snapshots(plan=plan)
-        if other.period.starts_on <= snapshot.period.starts_on
-    ]
-    published = selectors.published_contents(snapshots=earlier) if item.measures else []
+    published = (
+        selectors.published_contents_up_to(
+            snapshots=selectors.published_snapshots(plan=plan), shown=snapshot
+        )
+        if item.measures
+        else []
+    )
     return render(
         request,
         "web/public_item.html",
