@@ -129,14 +129,8 @@ def _plan_copy(plan: Plan, choice: CarryForward) -> Plan:
         starts_on=choice.starts_on,
         ends_on=choice.ends_on,
         status_scheme=plan.status_scheme,
-        year_start_month=plan.year_start_month,
-        period_months=plan.period_months,
-        progress_rollup=plan.progress_rollup,
-        rag_rollup=plan.rag_rollup,
-        green_within_percent=plan.green_within_percent,
-        amber_within_percent=plan.amber_within_percent,
-        tolerance_relative=plan.tolerance_relative,
         follows=plan,
+        **plan.rules(),
     )
     new.full_clean()
     new.save()

@@ -720,35 +720,27 @@ class _Differ:
             data = (item_record.get("measures") or [{}])[position] or {}
             # A KPI's reference first: councils know their indicators by it (HR11).
             name = " ".join(filter(None, (data.get("ref", ""), data.get("name", ""))))
-            period = labels.get(record["period"], record["period"])
+            figure = _DocumentFigure(
+                record, item_record, position, name, labels.get(record["period"], record["period"])
+            )
             if record.get("target"):
                 ours_target = targets.get((measure.pk, record["period"])) if measure else None
-                self.target(record, item_record, position, name, period, ours_target)
+                self.target(figure, ours_target)
             if measure_value_is_target_only(record):
                 continue
             ours = existing.get((measure.pk, record["period"])) if measure is not None else None
-            self.value(record, item_record, position, name, period, ours)
+            self.value(figure, ours)
 
-    def value(
-        self,
-        record: dict[str, Any],
-        item_record: dict[str, Any],
-        position: int,
-        name: str,
-        period: str,
-        ours: MeasureValue | None,
-    ) -> None:
+    def value(self, figure: "_DocumentFigure", ours: MeasureValue | None) -> None:
         """A period's value in the document: added when the site has none, filled in where
         the site's was not yet available; when the site's differs (a restated figure), the
         site's is kept and the difference is a finding."""
+        record = figure.record
         theirs = (record.get("text") or field_text(number_in(record.get("value")))).strip()
-        where = self.comparison.matches.get(item_record.get("id", "")) or item_record
-        what = f"Value of “{cut_at_word(name, 60)}” for {period}"
+        what = f"Value of “{cut_at_word(figure.name, 60)}” for {figure.period}"
         if ours is None:
-            self.comparison.new_values.append(
-                {**record, "_item": item_record.get("id"), "_position": position}
-            )
-            self.add(DifferenceKind.VALUE_ADDED, where, what, "", theirs)
+            self.comparison.new_values.append(figure.record_to_add())
+            self.add(DifferenceKind.VALUE_ADDED, self.where(figure), what, "", theirs)
             return
         site = (ours.text or field_text(ours.value)).strip()
         arrived = (
@@ -759,55 +751,41 @@ class _Differ:
         )
         if arrived:
             self.comparison.filled_values.append((ours, record))
-            self.add(DifferenceKind.VALUE_ADDED, where, what, site, theirs)
+            self.add(DifferenceKind.VALUE_ADDED, self.where(figure), what, site, theirs)
         elif site != theirs:
-            self.kept(VALUE_KEPT_FINDING, item_record, name, period, theirs, site)
+            self.kept(VALUE_KEPT_FINDING, figure, theirs, site)
 
-    def target(
-        self,
-        record: dict[str, Any],
-        item_record: dict[str, Any],
-        position: int,
-        name: str,
-        period: str,
-        ours: MeasureTarget | None,
-    ) -> None:
+    def target(self, figure: "_DocumentFigure", ours: MeasureTarget | None) -> None:
         """A period's target in the document: added when the site has none; when the site's
         differs, the site's is kept and the difference is a finding."""
-        target = record["target"]
+        target = figure.record["target"]
         theirs = (target.get("text") or field_text(number_in(target.get("value")))).strip()
         if ours is None:
-            self.comparison.new_targets.append(
-                {**record, "_item": item_record.get("id"), "_position": position}
-            )
+            self.comparison.new_targets.append(figure.record_to_add())
             self.add(
                 DifferenceKind.TARGET_ADDED,
-                self.comparison.matches.get(item_record.get("id", "")) or item_record,
-                f"Target of “{cut_at_word(name, 60)}” for {period}",
+                self.where(figure),
+                f"Target of “{cut_at_word(figure.name, 60)}” for {figure.period}",
                 "",
                 theirs,
             )
             return
         site = (ours.text or field_text(ours.value)).strip()
         if site != theirs:
-            self.kept(TARGET_KEPT_FINDING, item_record, name, period, theirs, site)
+            self.kept(TARGET_KEPT_FINDING, figure, theirs, site)
 
-    def kept(
-        self,
-        message: str,
-        item_record: dict[str, Any],
-        name: str,
-        period: str,
-        theirs: str,
-        site: str,
-    ) -> None:
+    def where(self, figure: "_DocumentFigure") -> Any:
+        """The site's item the figure belongs to, or the document's record of a new item."""
+        return self.comparison.matches.get(figure.item_record.get("id", "")) or figure.item_record
+
+    def kept(self, message: str, figure: "_DocumentFigure", theirs: str, site: str) -> None:
         """A figure of the document that differs from the site's, which is kept: a finding."""
-        item = self.comparison.matches[item_record["id"]]
+        item = self.comparison.matches[figure.item_record["id"]]
         self.comparison.findings.append(
             message.format(
                 item=_label(item.ref, item.title),
-                measure=cut_at_word(name, 60),
-                period=period,
+                measure=cut_at_word(figure.name, 60),
+                period=figure.period,
                 theirs=theirs or EMPTY,
                 ours=site or EMPTY,
             )
@@ -817,6 +795,20 @@ class _Differ:
         labels = dict(self.plan.periods.values_list("key", "label"))
         labels.update({period.key: period.label for period in self.comparison.new_periods})
         return labels
+
+
+@dataclass(frozen=True)
+class _DocumentFigure:
+    """One period's value or target of a measure in the document, with what names it."""
+
+    record: dict[str, Any]
+    item_record: dict[str, Any]
+    position: int  # the measure's place among its item's measures
+    name: str  # reference and name, as a finding shows it
+    period: str  # the period's label
+
+    def record_to_add(self) -> dict[str, Any]:
+        return {**self.record, "_item": self.item_record.get("id"), "_position": self.position}
 
 
 # Applying ------------------------------------------------------------------------------

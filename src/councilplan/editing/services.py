@@ -94,13 +94,7 @@ class PlanSettings:
             description=plan.description,
             starts_on=plan.starts_on,
             ends_on=plan.ends_on,
-            year_start_month=plan.year_start_month,
-            period_months=plan.period_months,
-            progress_rollup=plan.progress_rollup,
-            rag_rollup=plan.rag_rollup,
-            green_within_percent=plan.green_within_percent,
-            amber_within_percent=plan.amber_within_percent,
-            tolerance_relative=plan.tolerance_relative,
+            **plan.rules(),
             level_names=list(plan.levels.order_by("depth").values_list("name", flat=True)),
         )
 

@@ -40,6 +40,18 @@ class ChangeRecord(models.Model):
         return f"{self.actor_name} {self.action} {self.object_repr} at {self.at:%Y-%m-%d %H:%M}"
 
 
+def _person_who_acted() -> Any:
+    """The user who created or last changed a tracked record; kept as nobody if they go."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+
 class TrackedModel(models.Model):
     """Base for every record whose changes must be kept.
 
@@ -48,23 +60,9 @@ class TrackedModel(models.Model):
     """
 
     created_on = models.DateTimeField(default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by = _person_who_acted()
     modified_on = models.DateTimeField(default=timezone.now, editable=False)
-    modified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    modified_by = _person_who_acted()
 
     # Fields whose changes are not worth a history line.
     history_ignored_fields: ClassVar[frozenset[str]] = frozenset(

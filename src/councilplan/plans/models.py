@@ -230,6 +230,21 @@ class Plan(TrackedModel, Archivable):
     def history_plan_id(self) -> int | None:
         return self.pk
 
+    # How the plan's periods and statuses are worked out: what a plan that follows it copies
+    # and what its settings page edits beside title, dates and level names.
+    RULE_FIELDS = (
+        "year_start_month",
+        "period_months",
+        "progress_rollup",
+        "rag_rollup",
+        "green_within_percent",
+        "amber_within_percent",
+        "tolerance_relative",
+    )
+
+    def rules(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.RULE_FIELDS}
+
     @property
     def tolerance_percent(self) -> Decimal:
         """The one tolerance of earlier versions: the amber band (with green at 0)."""
