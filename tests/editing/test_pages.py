@@ -1,6 +1,9 @@
 """The plan-editing pages through Django's test client: forms, refusals beside the field,
 the conflict page (HTTP 409), and what the item page offers to whom."""
 
+from html.parser import HTMLParser
+
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -156,3 +159,89 @@ def test_plan_settings_add_periods_and_rename_levels(world: World) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
     assert plan.periods.count() == before + 4
     assert plan.levels.get(depth=0).name == "Theme"
+
+
+class _FormAsShown(HTMLParser):
+    """The fields of the page's main form with the values it shows, as a browser would send
+    them (text, checked boxes and radios, selected options, text areas)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self._select = ""
+        self._textarea = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {key: value or "" for key, value in attrs}
+        name = attr.get("name", "")
+        if tag == "input" and name and name != "csrfmiddlewaretoken":
+            if attr.get("type") not in ("checkbox", "radio") or "checked" in attr:
+                self.data[name] = attr.get("value", "")
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attr:
+            self.data[self._select] = attr.get("value", "")
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = ""
+        elif tag == "textarea":
+            self._textarea = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.data[self._textarea] += data.removeprefix("\n")
+
+
+def _as_shown(page: str) -> dict[str, str]:
+    reader = _FormAsShown()
+    reader.feed(page)
+    return reader.data
+
+
+def _measure_a1_url(world: World) -> str:
+    measure = world.item("A1").measures.get()
+    return reverse("web:measure-edit", args=[world.plan.slug, measure.pk])
+
+
+def _risk_url(world: World) -> str:
+    from councilplan.editing.risks import RiskFields, risk_create
+
+    risk = risk_create(user=world.officer, plan=world.plan, values=RiskFields(description="Cut"))
+    return reverse("web:risk-edit", args=[world.plan.slug, risk.pk])
+
+
+def _plan_settings_url(world: World) -> str:
+    return reverse("web:plan-settings", args=[world.plan.slug])
+
+
+@pytest.mark.parametrize(
+    ("page", "field", "first", "second"),
+    [
+        (_measure_a1_url, "name", "Benches renewed", "Benches replaced"),
+        (_risk_url, "description", "Funding cut", "Funding withdrawn"),
+        (_plan_settings_url, "title", "Greener borough plan", "Cleaner borough plan"),
+    ],
+)
+def test_every_editing_page_gives_the_second_of_two_officers_the_conflict_page(
+    world: World, page, field: str, first: str, second: str
+) -> None:
+    url = page(world)
+    shown = _as_shown(_client(world.officer).get(url).content.decode())
+    saved = _client(world.officer).post(url, {**shown, field: first})
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    late = _client(world.administrator).post(url, {**shown, field: second})
+    assert late.status_code == 409
+    page_text = late.content.decode()
+    assert first in page_text
+    assert second in page_text
+    # The conflict page's form is based on the version saved: sending it again keeps it.
+    rebased = _as_shown(page_text)
+    assert rebased["version"] != shown["version"]
+    assert rebased[field] == second
+    again = _client(world.administrator).post(url, rebased)
+    assert again.status_code == 302
+    assert _as_shown(_client(world.officer).get(url).content.decode())[field] == second

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from councilplan.domain.wording import plural
 from councilplan.editing import selectors as editing_selectors
 from councilplan.editing import services
-from councilplan.editing.errors import EditError, StaleEditError
+from councilplan.editing.errors import EditError
+from councilplan.plans.models import ItemRole, Plan, PlanItem
 from councilplan.plans.selectors import (
     level_name,
     role_held_get,
@@ -27,11 +28,12 @@ from councilplan.web.views.common import (
     item_any_or_404,
 )
 from councilplan.web.views.form_pages import (
+    CHANGES_SAVED,
     form_page,
+    form_submitted,
     item_url,
     plan_to_edit_or_404,
-    rebased,
-    refused,
+    posted,
 )
 
 
@@ -41,21 +43,20 @@ def item_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     parent_id = request.GET.get("parent") or request.POST.get("parent")
     parent = item_any_or_404(plan, int(parent_id)) if parent_id and parent_id.isdigit() else None
-    form = ItemForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.item_create(
-                user=request.user, plan=plan, parent=parent, values=form.values()
-            )
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"{level_name(plan=plan, depth=item.depth)} added.")
-            return redirect(item_url(item))
+    submission = form_submitted(
+        request,
+        ItemForm(posted(request)),
+        lambda form: services.item_create(
+            user=request.user, plan=plan, parent=parent, values=form.values()
+        ),
+    )
+    if (item := submission.result) is not None:
+        messages.success(request, f"{level_name(plan=plan, depth=item.depth)} added.")
+        return redirect(item_url(item))
     return form_page(
         request,
         "web/edit/item_form.html",
-        form,
+        submission,
         plan=plan,
         parent=parent,
         level=level_name(plan=plan, depth=0 if parent is None else parent.depth + 1),
@@ -67,32 +68,26 @@ def item_create(request: HttpRequest, slug: str) -> HttpResponse:
 def item_edit(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     item = item_any_or_404(plan, item_id)
-    form = ItemForm(
-        request.POST if request.method == "POST" else None,
-        initial=ItemForm.initial_of(services.ItemFields.of(item), item.version),
+    submission = form_submitted(
+        request,
+        ItemForm(
+            posted(request),
+            initial=ItemForm.initial_of(services.ItemFields.of(item), item.version),
+        ),
+        lambda form: services.item_change(
+            user=request.user,
+            item=item,
+            based_on_version=form.cleaned_data["version"] or 0,
+            values=form.values(),
+        ),
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_change(
-                user=request.user,
-                item=item,
-                based_on_version=form.cleaned_data["version"] or 0,
-                values=form.values(),
-            )
-        except StaleEditError as error:
-            conflict = error
-            form = rebased(ItemForm, request, error.current_version)
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "Your changes have been saved.")
-            return redirect(item_url(item))
+    if submission.saved:
+        messages.success(request, CHANGES_SAVED)
+        return redirect(item_url(item))
     return form_page(
         request,
         "web/edit/item_form.html",
-        form,
-        conflict=conflict,
+        submission,
         plan=plan,
         item=item,
         level=level_name(plan=plan, depth=item.depth),
@@ -105,25 +100,25 @@ def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     item = item_any_or_404(plan, item_id)
     parents = editing_selectors.move_targets(item=item)
-    form = ItemMoveForm(
-        request.POST if request.method == "POST" else None,
-        initial={"parent": item.parent_id or ""},
-        parents=[(str(target.pk), target.label) for target in parents],
+    submission = form_submitted(
+        request,
+        ItemMoveForm(
+            posted(request),
+            initial={"parent": item.parent_id or ""},
+            parents=[(str(target.pk), target.label) for target in parents],
+        ),
+        lambda form: services.item_move(
+            user=request.user, item=item, parent=_parent_chosen(plan, form.cleaned_data["parent"])
+        ),
     )
-    if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data["parent"]
-        try:
-            services.item_move(
-                user=request.user,
-                item=item,
-                parent=item_any_or_404(plan, chosen) if chosen else None,
-            )
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "The item has been moved.")
-            return redirect(item_url(item))
-    return form_page(request, "web/edit/item_move.html", form, plan=plan, item=item)
+    if submission.saved:
+        messages.success(request, "The item has been moved.")
+        return redirect(item_url(item))
+    return form_page(request, "web/edit/item_move.html", submission, plan=plan, item=item)
+
+
+def _parent_chosen(plan: Plan, chosen: int | None) -> PlanItem | None:
+    return item_any_or_404(plan, chosen) if chosen else None
 
 
 @login_required
@@ -142,28 +137,27 @@ def item_reorder(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 def item_archive(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     item = item_any_or_404(plan, item_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.item_archive(
-                user=request.user, item=item, reason=form.cleaned_data["reason"]
-            )
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(
-                request,
-                f"{plural(count, 'item')} archived. They are listed on the Archived page, "
-                "where they can be restored.",
-            )
-            return redirect(
-                item_url(item.parent) if item.parent else reverse("web:plan-tree", args=[slug])
-            )
+    submission = form_submitted(
+        request,
+        ReasonForm(posted(request)),
+        lambda form: services.item_archive(
+            user=request.user, item=item, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if (count := submission.result) is not None:
+        messages.success(
+            request,
+            f"{plural(count, 'item')} archived. They are listed on the Archived page, "
+            "where they can be restored.",
+        )
+        return redirect(
+            item_url(item.parent) if item.parent else reverse("web:plan-tree", args=[slug])
+        )
     below = len(editing_selectors.subtree_ids(item)) - 1
     return form_page(
         request,
         "web/edit/archive.html",
-        form,
+        submission,
         plan=plan,
         thing=item,
         is_measure=False,
@@ -196,28 +190,28 @@ def item_roles(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     item = item_any_or_404(plan, item_id)
     people = editing_selectors.people_choices(plan=plan)
     roles = editing_selectors.roles_in_use(plan=plan)
-    form = RoleForm(request.POST if request.method == "POST" else None, people=people, roles=roles)
-    if request.method == "POST" and form.is_valid():
+
+    def role_add(form: RoleForm) -> ItemRole:
         data = form.cleaned_data
-        party = editing_selectors.party_of(plan=plan, party_id=data.get("party"))
-        try:
-            held = services.item_role_add(
-                user=request.user,
-                item=item,
-                role=data["role"],
-                party=party,
-                new_person_name=data.get("new_person_name", ""),
-                new_person_email=data.get("new_person_email", ""),
-            )
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, f"{held.party.name} added.")
-            return redirect("web:item-roles", slug=slug, item_id=item.pk)
+        return services.item_role_add(
+            user=request.user,
+            item=item,
+            role=data["role"],
+            party=editing_selectors.party_of(plan=plan, party_id=data.get("party")),
+            new_person_name=data.get("new_person_name", ""),
+            new_person_email=data.get("new_person_email", ""),
+        )
+
+    submission = form_submitted(
+        request, RoleForm(posted(request), people=people, roles=roles), role_add
+    )
+    if (held := submission.result) is not None:
+        messages.success(request, f"{held.party.name} added.")
+        return redirect("web:item-roles", slug=slug, item_id=item.pk)
     return form_page(
         request,
         "web/edit/item_roles.html",
-        form,
+        submission,
         plan=plan,
         item=item,
         held=roles_held_of(item=item),

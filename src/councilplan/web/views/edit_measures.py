@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from councilplan.editing import services
 from councilplan.editing import targets as targets_service
-from councilplan.editing.errors import EditError, StaleEditError
+from councilplan.editing.errors import EditError
 from councilplan.plans.selectors import (
     measure_target_texts,
     period_list,
@@ -25,11 +25,12 @@ from councilplan.web.views.common import (
     measure_any_or_404,
 )
 from councilplan.web.views.form_pages import (
+    CHANGES_SAVED,
     form_page,
+    form_submitted,
     item_url,
     plan_to_edit_or_404,
-    rebased,
-    refused,
+    posted,
 )
 
 MEASURE_ARCHIVED_NOTE = "Measure archived. It can be restored from the Archived page."
@@ -40,16 +41,15 @@ MEASURE_ARCHIVED_NOTE = "Measure archived. It can be restored from the Archived 
 def measure_create(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     item = item_any_or_404(plan, item_id)
-    form = MeasureForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_create(user=request.user, item=item, values=form.values())
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "Measure added.")
-            return redirect(item_url(item))
-    return form_page(request, "web/edit/measure_form.html", form, plan=plan, item=item)
+    submission = form_submitted(
+        request,
+        MeasureForm(posted(request)),
+        lambda form: services.measure_create(user=request.user, item=item, values=form.values()),
+    )
+    if submission.saved:
+        messages.success(request, "Measure added.")
+        return redirect(item_url(item))
+    return form_page(request, "web/edit/measure_form.html", submission, plan=plan, item=item)
 
 
 @login_required
@@ -57,32 +57,26 @@ def measure_create(request: HttpRequest, slug: str, item_id: int) -> HttpRespons
 def measure_edit(request: HttpRequest, slug: str, measure_id: int) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     measure = measure_any_or_404(plan, measure_id)
-    form = MeasureForm(
-        request.POST if request.method == "POST" else None,
-        initial=MeasureForm.initial_of(services.MeasureFields.of(measure), measure.version),
+    submission = form_submitted(
+        request,
+        MeasureForm(
+            posted(request),
+            initial=MeasureForm.initial_of(services.MeasureFields.of(measure), measure.version),
+        ),
+        lambda form: services.measure_change(
+            user=request.user,
+            measure=measure,
+            based_on_version=form.cleaned_data["version"] or 0,
+            values=form.values(),
+        ),
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_change(
-                user=request.user,
-                measure=measure,
-                based_on_version=form.cleaned_data["version"] or 0,
-                values=form.values(),
-            )
-        except StaleEditError as error:
-            conflict = error
-            form = rebased(MeasureForm, request, error.current_version)
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "Your changes have been saved.")
-            return redirect(item_url(measure.item))
+    if submission.saved:
+        messages.success(request, CHANGES_SAVED)
+        return redirect(item_url(measure.item))
     return form_page(
         request,
         "web/edit/measure_form.html",
-        form,
-        conflict=conflict,
+        submission,
         plan=plan,
         item=measure.item,
         measure=measure,
@@ -94,23 +88,20 @@ def measure_edit(request: HttpRequest, slug: str, measure_id: int) -> HttpRespon
 def measure_archive(request: HttpRequest, slug: str, measure_id: int) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     measure = measure_any_or_404(plan, measure_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_archive(
-                user=request.user, measure=measure, reason=form.cleaned_data["reason"]
-            )
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(
-                request, "Measure archived. It can be restored from the Archived page."
-            )
-            return redirect(item_url(measure.item))
+    submission = form_submitted(
+        request,
+        ReasonForm(posted(request)),
+        lambda form: services.measure_archive(
+            user=request.user, measure=measure, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if submission.saved:
+        messages.success(request, MEASURE_ARCHIVED_NOTE)
+        return redirect(item_url(measure.item))
     return form_page(
         request,
         "web/edit/archive.html",
-        form,
+        submission,
         plan=plan,
         thing=measure,
         is_measure=True,
@@ -142,33 +133,26 @@ def measure_targets(request: HttpRequest, slug: str, measure_id: int) -> HttpRes
     periods = period_list(plan=plan)
     saved = measure_target_texts(measure=measure)
     options = {"periods": periods, "fallback": measure.target_text}
-    form = MeasureTargetsForm(
-        request.POST if request.method == "POST" else None,
-        initial=MeasureTargetsForm.initial_of(measure, saved),
+    submission = form_submitted(
+        request,
+        MeasureTargetsForm(
+            posted(request), initial=MeasureTargetsForm.initial_of(measure, saved), **options
+        ),
+        lambda form: targets_service.measure_targets_change(
+            user=request.user,
+            measure=measure,
+            based_on_version=form.cleaned_data["version"],
+            change=form.change(),
+        ),
         **options,
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            targets_service.measure_targets_change(
-                user=request.user,
-                measure=measure,
-                based_on_version=form.cleaned_data["version"],
-                change=form.change(),
-            )
-        except StaleEditError as error:
-            conflict = error
-            form = rebased(MeasureTargetsForm, request, error.current_version, **options)
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "The targets and tolerance bands have been saved.")
-            return redirect("web:indicator-detail", slug=slug, measure_id=measure.pk)
+    if submission.saved:
+        messages.success(request, "The targets and tolerance bands have been saved.")
+        return redirect("web:indicator-detail", slug=slug, measure_id=measure.pk)
     return form_page(
         request,
         "web/edit/measure_targets.html",
-        form,
-        conflict=conflict,
+        submission,
         plan=plan,
         item=measure.item,
         measure=measure,

@@ -15,7 +15,7 @@ from councilplan.editing.carry_forward import (
     unfinished_item_ids,
 )
 from councilplan.editing.carry_forward import plan_carry_forward as plan_carry_forward_service
-from councilplan.editing.errors import EditError, StaleEditError
+from councilplan.editing.errors import EditError
 from councilplan.editing.statuses import status_words_change, status_words_of
 from councilplan.plans.selectors import (
     period_list,
@@ -33,9 +33,9 @@ from councilplan.web.views.common import (
 )
 from councilplan.web.views.form_pages import (
     form_page,
+    form_submitted,
     plan_to_edit_or_404,
-    rebased,
-    refused,
+    posted,
 )
 
 PLAN_ARCHIVED_NOTE = (
@@ -47,37 +47,28 @@ PLAN_ARCHIVED_NOTE = (
 @require_http_methods(["GET", "POST"])
 def plan_settings(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
-    form = PlanSettingsForm(
-        request.POST if request.method == "POST" else None,
-        initial=PlanSettingsForm.initial_of(plan),
+    submission = form_submitted(
+        request,
+        PlanSettingsForm(posted(request), initial=PlanSettingsForm.initial_of(plan)),
+        lambda form: services.plan_settings_change(
+            user=request.user,
+            plan=plan,
+            based_on_version=form.cleaned_data["version"],
+            settings=form.settings(),
+        ),
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.plan_settings_change(
-                user=request.user,
-                plan=plan,
-                based_on_version=form.cleaned_data["version"],
-                settings=form.settings(),
+    if submission.saved:
+        note = "The plan's settings have been saved."
+        if added := submission.result:
+            note += f" {plural(len(added), 'reporting period')} added: " + ", ".join(
+                period.label for period in added
             )
-        except StaleEditError as error:
-            conflict = error
-            form = rebased(PlanSettingsForm, request, error.current_version)
-        except EditError as error:
-            refused(form, error)
-        else:
-            note = "The plan's settings have been saved."
-            if added:
-                note += f" {plural(len(added), 'reporting period')} added: " + ", ".join(
-                    period.label for period in added
-                )
-            messages.success(request, note)
-            return redirect("web:plan-dashboard", slug=plan.slug)
+        messages.success(request, note)
+        return redirect("web:plan-dashboard", slug=plan.slug)
     return form_page(
         request,
         "web/edit/plan_settings.html",
-        form,
-        conflict=conflict,
+        submission,
         plan=plan,
         periods=period_list(plan=plan),
     )
@@ -87,16 +78,17 @@ def plan_settings(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_archive(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_archive(user=request.user, plan=plan, reason=form.cleaned_data["reason"])
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, PLAN_ARCHIVED_NOTE.format(title=plan.title))
-            return redirect("web:plan-index")
-    return form_page(request, "web/edit/plan_archive.html", form, plan=plan)
+    submission = form_submitted(
+        request,
+        ReasonForm(posted(request)),
+        lambda form: services.plan_archive(
+            user=request.user, plan=plan, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if submission.saved:
+        messages.success(request, PLAN_ARCHIVED_NOTE.format(title=plan.title))
+        return redirect("web:plan-index")
+    return form_page(request, "web/edit/plan_archive.html", submission, plan=plan)
 
 
 @login_required
@@ -117,9 +109,7 @@ def plan_restore(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_statuses(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     initial = [StatusWordForm.initial_of(word) for word in status_words_of(plan)]
-    formset = StatusWordFormSet(
-        request.POST if request.method == "POST" else None, initial=initial, prefix="word"
-    )
+    formset = StatusWordFormSet(posted(request), initial=initial, prefix="word")
     problem = ""
     if request.method == "POST" and formset.is_valid():
         # A new row left blank is no row; an existing one keeps its place.
@@ -146,27 +136,25 @@ def plan_statuses(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_carry_forward(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
-    form = CarryForwardForm(
-        request.POST if request.method == "POST" else None,
-        initial=CarryForwardForm.initial_of(carry_forward_proposed(plan)),
+    submission = form_submitted(
+        request,
+        CarryForwardForm(
+            posted(request), initial=CarryForwardForm.initial_of(carry_forward_proposed(plan))
+        ),
+        lambda form: plan_carry_forward_service(user=request.user, plan=plan, choice=form.choice()),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = plan_carry_forward_service(user=request.user, plan=plan, choice=form.choice())
-        except EditError as error:
-            refused(form, error)
-        else:
-            count = plan_item_count(plan=new, with_archived=True)
-            messages.success(
-                request,
-                f"{new.title} has been started from {plan.title}, with "
-                f"{plural(count, 'item')}. {plan.title} is kept as it was.",
-            )
-            return redirect("web:plan-dashboard", slug=new.slug)
+    if (new := submission.result) is not None:
+        count = plan_item_count(plan=new, with_archived=True)
+        messages.success(
+            request,
+            f"{new.title} has been started from {plan.title}, with "
+            f"{plural(count, 'item')}. {plan.title} is kept as it was.",
+        )
+        return redirect("web:plan-dashboard", slug=new.slug)
     return form_page(
         request,
         "web/edit/plan_carry_forward.html",
-        form,
+        submission,
         plan=plan,
         unfinished=len(unfinished_item_ids(plan)),
         total=plan_item_count(plan=plan),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councilplan.editing import risks
-from councilplan.editing.errors import EditError, StaleEditError
+from councilplan.editing.errors import EditError
 from councilplan.plans.models import Plan
 from councilplan.web.edit_forms import (
     ReasonForm,
@@ -19,10 +19,11 @@ from councilplan.web.views.common import (
     risk_any_or_404,
 )
 from councilplan.web.views.form_pages import (
+    CHANGES_SAVED,
     form_page,
+    form_submitted,
     plan_to_edit_or_404,
-    rebased,
-    refused,
+    posted,
 )
 
 
@@ -34,16 +35,15 @@ def _risks_url(plan: Plan) -> str:
 @require_http_methods(["GET", "POST"])
 def risk_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
-    form = RiskForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risks.risk_create(user=request.user, plan=plan, values=form.values())
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "Risk added.")
-            return redirect(_risks_url(plan))
-    return form_page(request, "web/edit/risk_form.html", form, plan=plan)
+    submission = form_submitted(
+        request,
+        RiskForm(posted(request)),
+        lambda form: risks.risk_create(user=request.user, plan=plan, values=form.values()),
+    )
+    if submission.saved:
+        messages.success(request, "Risk added.")
+        return redirect(_risks_url(plan))
+    return form_page(request, "web/edit/risk_form.html", submission, plan=plan)
 
 
 @login_required
@@ -51,30 +51,22 @@ def risk_create(request: HttpRequest, slug: str) -> HttpResponse:
 def risk_edit(request: HttpRequest, slug: str, risk_id: int) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     risk = risk_any_or_404(plan, risk_id)
-    form = RiskForm(
-        request.POST if request.method == "POST" else None,
-        initial=RiskForm.initial_of(risks.RiskFields.of(risk), risk.version),
+    submission = form_submitted(
+        request,
+        RiskForm(
+            posted(request), initial=RiskForm.initial_of(risks.RiskFields.of(risk), risk.version)
+        ),
+        lambda form: risks.risk_change(
+            user=request.user,
+            risk=risk,
+            based_on_version=form.cleaned_data["version"] or 0,
+            values=form.values(),
+        ),
     )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            risks.risk_change(
-                user=request.user,
-                risk=risk,
-                based_on_version=form.cleaned_data["version"] or 0,
-                values=form.values(),
-            )
-        except StaleEditError as error:
-            conflict = error
-            form = rebased(RiskForm, request, error.current_version)
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "Your changes have been saved.")
-            return redirect(_risks_url(plan))
-    return form_page(
-        request, "web/edit/risk_form.html", form, conflict=conflict, plan=plan, risk=risk
-    )
+    if submission.saved:
+        messages.success(request, CHANGES_SAVED)
+        return redirect(_risks_url(plan))
+    return form_page(request, "web/edit/risk_form.html", submission, plan=plan, risk=risk)
 
 
 @login_required
@@ -82,16 +74,17 @@ def risk_edit(request: HttpRequest, slug: str, risk_id: int) -> HttpResponse:
 def risk_archive(request: HttpRequest, slug: str, risk_id: int) -> HttpResponse:
     plan = plan_to_edit_or_404(slug, request.user)
     risk = risk_any_or_404(plan, risk_id)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risks.risk_archive(user=request.user, risk=risk, reason=form.cleaned_data["reason"])
-        except EditError as error:
-            refused(form, error)
-        else:
-            messages.success(request, "Risk archived. It can be restored from the Archived page.")
-            return redirect(_risks_url(plan))
-    return form_page(request, "web/edit/risk_archive.html", form, plan=plan, risk=risk)
+    submission = form_submitted(
+        request,
+        ReasonForm(posted(request)),
+        lambda form: risks.risk_archive(
+            user=request.user, risk=risk, reason=form.cleaned_data["reason"]
+        ),
+    )
+    if submission.saved:
+        messages.success(request, "Risk archived. It can be restored from the Archived page.")
+        return redirect(_risks_url(plan))
+    return form_page(request, "web/edit/risk_archive.html", submission, plan=plan, risk=risk)
 
 
 @login_required

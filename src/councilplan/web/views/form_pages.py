@@ -2,7 +2,9 @@
 allowed to edit it), a form page drawn with its errors, a service's refusal put beside its
 field, and a stale form rebased on what is saved now (the conflict page, HTTP 409)."""
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +15,8 @@ from councilplan.editing.errors import EditError, StaleEditError
 from councilplan.plans.models import Plan, PlanItem
 from councilplan.web.edit_forms import GovukForm
 from councilplan.web.views.common import plan_visible_or_404
+
+CHANGES_SAVED = "Your changes have been saved."
 
 
 def plan_to_edit_or_404(slug: str, user: Any) -> Plan:
@@ -26,15 +30,58 @@ def item_url(item: PlanItem) -> str:
     return reverse("web:item-detail", args=[item.plan.slug, item.pk])
 
 
+Result = TypeVar("Result")
+
+
+@dataclass
+class Submission(Generic[Result]):
+    """What became of a form page's request: `saved`, with what the act returned, or the form
+    to draw again (with the conflict when someone else saved first)."""
+
+    form: Any
+    saved: bool = False
+    result: Result | None = None
+    conflict: StaleEditError | None = None
+
+
+def posted(request: HttpRequest) -> Any:
+    """The form's data: what was sent, or nothing when the page is only being shown."""
+    return request.POST if request.method == "POST" else None
+
+
+def form_submitted(
+    request: HttpRequest,
+    form: GovukForm,
+    act: Callable[[Any], Result],
+    **form_options: Any,
+) -> Submission[Result]:
+    """What every editing page does with its form: nothing until it is sent and valid; then
+    the service's act on it. A stale version rebases the form on what is saved now (built
+    again with `form_options`); a refusal is put beside the field it names."""
+    if request.method != "POST" or not form.is_valid():
+        return Submission(form)
+    try:
+        result = act(form)
+    except StaleEditError as error:
+        again = rebased(type(form), request, error.current_version, **form_options)
+        return Submission(again, conflict=error)
+    except EditError as error:
+        refused(form, error)
+        return Submission(form)
+    return Submission(form, saved=True, result=result)
+
+
 def form_page(
     request: HttpRequest,
     template: str,
-    form: GovukForm,
+    form: GovukForm | Submission[Any],
     *,
     conflict: StaleEditError | None = None,
     **context: Any,
 ) -> HttpResponse:
     """Draw a form page: errors in the summary, HTTP 409 for a conflict, 400 for errors."""
+    if isinstance(form, Submission):
+        form, conflict = form.form, form.conflict
     errors = form.error_pairs() if form.is_bound else []
     if conflict is not None:
         errors.insert(0, ("conflict", "Someone else saved this after you opened it"))
