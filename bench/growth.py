@@ -92,22 +92,37 @@ def pages_measure(actions: int, requests: int) -> dict[str, float]:
 
     from councilplan.accounts.models import Membership, Role
     from councilplan.accounts.permissions import SYSTEM_USER
+    from councilplan.cycle.services import period_publish
     from councilplan.editing.services import ItemFields, item_change
     from councilplan.plans.models import Plan, PlanItem
+    from councilplan.plans.selectors import period_current
     from councilplan.web.selectors import page_cache_clear
 
     plan = Plan.objects.get(slug=plan_slug(actions))
-    reader, _ = User.objects.get_or_create(username="growth.reader")
-    Membership.objects.get_or_create(
-        user=reader, organisation=plan.organisation, defaults={"role": Role.READER}
-    )
-    client = Client()
-    client.force_login(reader)
+
+    def signed_in(username: str, role: str) -> Client:
+        user, _ = User.objects.get_or_create(username=username)
+        Membership.objects.get_or_create(
+            user=user, organisation=plan.organisation, defaults={"role": role}
+        )
+        client = Client()
+        client.force_login(user)
+        return client
+
+    reader = signed_in("growth.reader", Role.READER)
+    officer = signed_in("growth.officer", Role.PERFORMANCE_OFFICER)
     action = plan.items.get(key="A1")
+    period = period_current(plan=plan)
+    # Which page, by whom, and whether a request after a change is worth measuring (a page
+    # that keeps nothing between requests is always a first request).
     pages = {
-        "dashboard": reverse("web:plan-dashboard", args=[plan.slug]),
-        "tree": reverse("web:plan-tree", args=[plan.slug]),
-        "item page": reverse("web:item-detail", args=[plan.slug, action.pk]),
+        "dashboard": (reverse("web:plan-dashboard", args=[plan.slug]), reader, True),
+        "tree": (reverse("web:plan-tree", args=[plan.slug]), reader, True),
+        "item page": (reverse("web:item-detail", args=[plan.slug, action.pk]), reader, False),
+        "indicators": (reverse("web:plan-indicators", args=[plan.slug]), reader, True),
+        "update round": (reverse("cycle:round", args=[plan.slug, period.key]), officer, False),
+        # Last: the open quarter is published first (by the officer's act, its snapshot made).
+        "public plan page": (reverse("web:public-plan", args=[plan.slug]), Client(), False),
     }
 
     def change(number: int) -> None:
@@ -118,13 +133,17 @@ def pages_measure(actions: int, requests: int) -> dict[str, float]:
 
     figures: dict[str, float] = {}
     changes = 0
-    for name, url in pages.items():
+    for name, (url, client, keeps) in pages.items():
+        if name == "public plan page":
+            started = time.perf_counter()
+            period_publish(user=SYSTEM_USER, period=period)
+            figures["publishing the quarter"] = (time.perf_counter() - started) * 1000
         _timed_get(client, url)
         figures[f"{name}, warm"] = statistics.median(
             _timed_get(client, url) for _ in range(requests)
         )
-        if name == "item page":
-            continue  # it keeps nothing: every request is a first one
+        if not keeps:
+            continue
         after, elsewhere = [], []
         for _ in range(3):
             changes += 1
