@@ -109,7 +109,9 @@ def main() -> int:
     from councilplan.plans.models import Plan
 
     Plan.objects.filter(slug="generated-plan").delete()  # an earlier run's, on PostgreSQL
-    document = report_plan_document(actions=args.actions, quarters=args.quarters)
+    document = report_plan_document(
+        actions=args.actions, quarters=args.quarters, plan_id="generated-plan"
+    )
     started = time.perf_counter()
     plan_import_document(document=document)
     print(

@@ -1,9 +1,10 @@
 """Charts a councillor reads at a glance, each with its data as a table.
 
 Each chart is drawn here as plain SVG (a few bars or a line: far quicker than starting a
-charting engine for each report); Word and the PDF get the same drawing as PNG, turned by
-vl-convert's SVG renderer, on this machine, with no network. Bars carry their status word or
-figure as a label: never colour alone.
+charting engine for each report); Word gets the same drawing as PNG, turned by vl-convert's
+SVG renderer, on this machine, with no network, and each measure's small trend drawn from its
+shape by trend_png.py (thousands of them: quicker than converting each SVG). Bars carry their
+status word or figure as a label: never colour alone.
 """
 
 import base64
@@ -117,10 +118,6 @@ class SmallTrend:
     def svg(self) -> str:
         label = _attribute(self.label)
         return self.drawing.svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-
-    @cached_property
-    def png(self) -> bytes:
-        return vlc.svg_to_png(self.drawing.svg, scale=2)
 
 
 def trend_small(measure: MeasureRow) -> SmallTrend | None:

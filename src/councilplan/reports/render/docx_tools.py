@@ -3,7 +3,6 @@
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -11,7 +10,7 @@ from docx.document import Document as DocumentType
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -82,15 +81,26 @@ def table_add(
     rows: Sequence[Sequence[Any]],
     description: str = "",
 ) -> Table:
-    """A table with a caption above, a header row repeated on every page, and alt text.
+    """A table with a caption above, a header row repeated on every page, and alt text."""
+    body_append(
+        document, table_xml(caption=caption, headers=headers, rows=rows, description=description)
+    )
+    return Table(document.element.body.sectPr.getprevious(), document._body)
 
-    Written as one piece of WordprocessingML: building a 2,000-row table cell by cell through
+
+def table_xml(
+    *,
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    description: str = "",
+) -> list[str]:
+    """A caption (kept with its table) and a table with a header row repeated on every page
+    and alt text, as WordprocessingML: building a 2,000-row table cell by cell through
     python-docx takes seconds."""
-    paragraph = paragraph_add(document, caption, "Caption")
-    paragraph.paragraph_format.keep_with_next = True
     width = TEXT_WIDTH_DXA // max(len(headers), 1)
     parts = [
-        f"<w:tbl {nsdecls('w')}><w:tblPr>",
+        "<w:tbl><w:tblPr>",
         f'<w:tblStyle w:val="{TABLE_STYLE_ID}"/><w:tblW w:w="0" w:type="auto"/>',
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>',
@@ -107,9 +117,52 @@ def table_add(
         parts.extend(_cell_xml(value, width) for value in values)
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
-    tbl = parse_xml("".join(parts))
-    document.element.body.sectPr.addprevious(tbl)
-    return Table(tbl, document._body)
+    caption_xml = paragraph_xml(plain_runs_xml(caption), "Caption", keep_with_next=True)
+    return [caption_xml, "".join(parts)]
+
+
+def body_append(document: DocumentType, pieces: Sequence[str]) -> None:
+    """Paragraphs and tables written as WordprocessingML, one element a piece, added at the
+    body's end (before the section properties, which stay last) in one parse: python-docx's
+    own calls cost a millisecond a paragraph, and a 2,000-item report has thousands."""
+    if not pieces:
+        return
+    # Each piece declares the namespace it is written in: an element moved into the document
+    # from a parent that declared it has every element under it looked up again (seconds).
+    declared = (TOP_ELEMENT.sub(rf"<\1 {W_NAMESPACE}", piece, count=1) for piece in pieces)
+    parsed = parse_xml(f"<w:body {W_NAMESPACE}>{''.join(declared)}</w:body>")
+    body = document.element.body
+    sect_pr = body.sectPr
+    for element in list(parsed):
+        if sect_pr is None:
+            body.append(element)
+        else:
+            sect_pr.addprevious(element)
+
+
+W_NAMESPACE = nsdecls("w")
+TOP_ELEMENT = re.compile(r"^<(w:\w+)")
+
+
+def paragraph_xml(runs: str = "", style: str = "", *, keep_with_next: bool = False) -> str:
+    """A paragraph of `runs` (see `runs_xml`) with a style named as Word names it."""
+    properties = f'<w:pStyle w:val="{STYLE_IDS[style]}"/>' if style else ""
+    if keep_with_next:
+        properties += "<w:keepNext/>"
+    return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>" if properties else f"<w:p>{runs}</w:p>"
+
+
+def page_break_xml() -> str:
+    return '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def facts_xml(facts: Sequence[tuple[str, str]]) -> list[str]:
+    """Label: value lines, the label in bold, a status in its colour."""
+    return [
+        paragraph_xml(plain_runs_xml(f"{label}: ", bold=True) + runs_xml(value))
+        for label, value in facts
+        if value
+    ]
 
 
 # The text width of the page `document_prepare` sets (A4, 2 cm margins: 17 cm), in twentieths
@@ -122,42 +175,43 @@ XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 @dataclass(frozen=True)
 class CellPicture:
     """A picture already added to the document's package (its relationship id), to be drawn
-    inside a table cell."""
+    in line with the text (see `picture_xml`)."""
 
     rel_id: str
     width_emu: int
     height_emu: int
     alt_text: str
     shape_id: int
+    name: str = "Trend"  # the drawing's name (Word's selection pane), with its id
+    file_name: str = "trend.png"
 
 
 def _cell_xml(value: Any, width: int, *, bold: bool = False) -> str:
     if isinstance(value, CellPicture):
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"<w:p><w:r>{_picture_xml(value)}</w:r></w:p></w:tc>"
+            f"<w:p><w:r>{picture_xml(value)}</w:r></w:p></w:tc>"
         )
     if value is None:
-        paragraphs = _paragraph_xml("—", bold)
+        paragraphs = paragraph_xml(runs_xml("—", bold))
     elif isinstance(value, StatusShown):
-        paragraphs = _paragraph_xml(f"{value.shape} {value.word}", bold)
+        paragraphs = paragraph_xml(runs_xml(f"{value.shape} {value.word}", bold))
     elif isinstance(value, (list, tuple)):
-        paragraphs = "".join(_paragraph_xml(f"• {line}", bold) for line in value) or "<w:p/>"
+        paragraphs = (
+            "".join(paragraph_xml(runs_xml(f"• {line}", bold)) for line in value) or "<w:p/>"
+        )
     else:
-        paragraphs = _paragraph_xml(str(value), bold)
+        paragraphs = paragraph_xml(runs_xml(str(value), bold))
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>'
 
 
-def _paragraph_xml(text: str, bold: bool) -> str:
-    """A paragraph whose line breaks are Word line breaks; a line that starts with a status
-    shape has the status in its colour, bold (the word and shape say it; colour helps)."""
+def runs_xml(text: str, bold: bool = False) -> str:
+    """Runs whose line breaks are Word line breaks; a line that starts with a status shape has
+    the status in its colour, bold (the word and shape say it; colour helps)."""
+    if not any(shape in text for shape in SHAPE_RAGS):
+        return plain_runs_xml(text, bold)
     text = XML_FORBIDDEN.sub("", text)
     run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    if not any(shape in text for shape in SHAPE_RAGS):
-        runs = "<w:br/>".join(
-            f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")
-        )
-        return f"<w:p><w:r>{run_properties}{runs}</w:r></w:p>"
     parts = []
     for number, line in enumerate(text.split("\n")):
         if number:
@@ -167,7 +221,17 @@ def _paragraph_xml(text: str, bold: bool) -> str:
             f'<w:t xml:space="preserve">{escape(words)}</w:t></w:r>'
             for words, colour in status_runs(line)
         )
-    return f"<w:p>{''.join(parts)}</w:p>"
+    return "".join(parts)
+
+
+def plain_runs_xml(text: str, bold: bool = False) -> str:
+    """Text as one run, no status coloured (a heading, a caption), its line breaks kept."""
+    if not text:
+        return ""
+    run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    lines = XML_FORBIDDEN.sub("", text).split("\n")
+    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    return f"<w:r>{run_properties}{runs}</w:r>"
 
 
 def status_runs(line: str) -> list[tuple[str, str | None]]:
@@ -186,18 +250,20 @@ def _status_properties(colour: str) -> str:
     return f'<w:rPr><w:b/><w:color w:val="{colour}"/></w:rPr>'
 
 
-def _picture_xml(picture: CellPicture) -> str:
+def picture_xml(picture: CellPicture) -> str:
+    """A picture drawn in line with the text, its alt text as docPr's descr and title."""
     alt = _attribute(picture.alt_text[:1000])
     return (
         f"<w:drawing {nsdecls('w', 'wp', 'a', 'pic', 'r')}>"
         f'<wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{picture.width_emu}" cy="{picture.height_emu}"/>'
-        f'<wp:docPr id="{picture.shape_id}" name="Trend {picture.shape_id}" descr="{alt}" '
+        f'<wp:docPr id="{picture.shape_id}" name="{picture.name} {picture.shape_id}" '
+        f'descr="{alt}" '
         f'title="{alt[:250]}"/>'
         "<wp:cNvGraphicFramePr>"
         '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
         '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{picture.shape_id}" name="trend.png"/>'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{picture.shape_id}" name="{picture.file_name}"/>'
         "<pic:cNvPicPr/></pic:nvPicPr>"
         f'<pic:blipFill><a:blip r:embed="{picture.rel_id}"/>'
         "<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
@@ -212,41 +278,10 @@ def _attribute(text: str) -> str:
     return escape(XML_FORBIDDEN.sub("", text), {'"': "&quot;", "\n": " "})
 
 
-def picture_add(document: DocumentType, *, png: bytes, alt_text: str, width: Any) -> None:
-    """A picture with alt text (docPr's descr and title)."""
-    document.add_picture(BytesIO(png), width=width)
-    inline = document.inline_shapes[-1]._inline
-    doc_pr = inline.docPr
-    doc_pr.set("descr", alt_text[:1000])
-    doc_pr.set("title", alt_text[:250])
-
-
 def page_break(document: DocumentType) -> Paragraph:
     paragraph = paragraph_add(document)
     paragraph.add_run().add_break(WD_BREAK.PAGE)
     return paragraph
-
-
-def facts_add(document: DocumentType, facts: Sequence[tuple[str, str]]) -> None:
-    """Label: value lines, the label in bold, a status in its colour."""
-    for label, value in facts:
-        if not value:
-            continue
-        paragraph = paragraph_add(document)
-        paragraph.add_run(f"{label}: ").bold = True
-        runs_add(paragraph, value)
-
-
-def runs_add(paragraph: Paragraph, text: str) -> None:
-    """Text whose status lines are coloured (see `status_runs`), line breaks kept."""
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            paragraph.add_run().add_break()
-        for words, colour in status_runs(line):
-            run = paragraph.add_run(words)
-            if colour:
-                run.bold = True
-                run.font.color.rgb = RGBColor.from_string(colour.upper())
 
 
 def field_add(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
@@ -260,6 +295,16 @@ def field_add(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
         paragraph._p.append(parse_xml(xml))
     paragraph.add_run(shown)
     paragraph._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'))
+
+
+def field_runs_xml(instruction: str, shown: str = "") -> str:
+    """A Word field (TOC…) as runs: Word works out its value, shows `shown` until then."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f'{plain_runs_xml(shown)}<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
 
 
 def page_numbers_add(document: DocumentType, footer_text: str) -> None:

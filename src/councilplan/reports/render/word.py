@@ -1,84 +1,93 @@
 """The report as a Word document: real headings and tables, for officers to edit."""
 
+import struct
 from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.image.image import Image
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.parts.image import ImagePart
 from docx.shared import Cm
-from docx.text.paragraph import Paragraph
 
 from councilplan.reports.data import PlanPosition
 from councilplan.reports.outline import CONTENTS_DEPTH, report_outline_write, risk_table_write
 from councilplan.reports.render.charts import Chart, SmallTrend
 from councilplan.reports.render.docx_tools import (
     CellPicture,
+    body_append,
     document_prepare,
-    facts_add,
-    field_add,
+    facts_xml,
+    field_runs_xml,
     fields_update_on_open,
-    heading_add,
-    page_break,
+    page_break_xml,
     page_numbers_add,
-    paragraph_add,
-    picture_add,
-    runs_add,
-    table_add,
+    paragraph_xml,
+    picture_xml,
+    plain_runs_xml,
+    runs_xml,
+    table_xml,
 )
+from councilplan.reports.render.trend_png import trend_png
 
 # A measure's small trend in its table cell.
 TREND_WIDTH_CM = 2.6
 
 
 class DocxWriter:
-    """Writes the report's outline into a python-docx document (see `outline.ReportWriter`)."""
+    """Writes the report's outline into a python-docx document (see `outline.ReportWriter`).
+
+    What it writes is kept as WordprocessingML and added to the document in one go by
+    `finish` (python-docx's calls cost a millisecond a paragraph, a 2,000-item report has
+    thousands); nothing else may add to the document's body before then."""
 
     def __init__(self, document: DocumentType) -> None:
         self.document = document
+        self.pieces: list[str] = []
         self.headings: list[tuple[str, int]] = []
-        self.contents_at: Paragraph | None = None
-        self.shapes = 1000  # ids for the trend pictures' drawing properties
+        self.contents_at: int | None = None  # the contents' place in `pieces`
+        self.shapes = 1000  # ids for the pictures' drawing properties
+        self.pictures: dict[bytes, str] = {}  # each picture's relationship id, by its bytes
 
     def heading(self, text: str, level: int) -> None:
-        heading_add(self.document, text, level)
+        style = "Title" if level == 0 else f"Heading {min(level, 9)}"
+        self.pieces.append(paragraph_xml(plain_runs_xml(text), style))
         self.headings.append((text, level))
 
     def paragraph(self, text: str, *, bullet: bool = False) -> None:
-        paragraph = paragraph_add(self.document, "", "List Bullet" if bullet else "")
-        runs_add(paragraph, text)
+        self.pieces.append(paragraph_xml(runs_xml(text), "List Bullet" if bullet else ""))
 
     def cover(self, *, title: str, level: int, facts: Sequence[tuple[str, str]]) -> None:
-        paragraph_add(self.document, dict(facts).get("Council", ""))
+        self.pieces.append(paragraph_xml(plain_runs_xml(dict(facts).get("Council", ""))))
         self.heading(title, level)
-        facts_add(self.document, facts)
-        page_break(self.document)
+        self.facts(facts)
+        self.page_break()
 
     def contents(self, title: str) -> None:
-        paragraph_add(self.document, title, "TOC Heading")
-        self.contents_at = paragraph_add(self.document)
-        page_break(self.document)
+        self.pieces.append(paragraph_xml(plain_runs_xml(title), "TOC Heading"))
+        self.contents_at = len(self.pieces)
+        self.pieces.append(paragraph_xml())
+        self.page_break()
 
     def contents_fill(self) -> None:
         """A contents field Word fills with page numbers when the document is opened; until
         then it lists the sections and their parts (known once the outline is written)."""
         if self.contents_at is None:
             return
-        field_add(self.contents_at, f'TOC \\o "2-{CONTENTS_DEPTH}" \\h \\z \\u')
-        shown = self.contents_at.runs[-1]
-        for number, (text, level) in enumerate(
-            (text, level) for text, level in self.headings if 2 <= level <= CONTENTS_DEPTH
-        ):
-            if number:
-                shown.add_break()
-            shown.add_text(("    " * (level - 2)) + text)
+        shown = "\n".join(
+            ("    " * (level - 2)) + text
+            for text, level in self.headings
+            if 2 <= level <= CONTENTS_DEPTH
+        )
+        self.pieces[self.contents_at] = paragraph_xml(
+            field_runs_xml(f'TOC \\o "2-{CONTENTS_DEPTH}" \\h \\z \\u', shown)
+        )
 
     def page_break(self) -> None:
-        page_break(self.document)
+        self.pieces.append(page_break_xml())
 
     def table(
         self,
@@ -90,33 +99,53 @@ class DocxWriter:
     ) -> None:
         # Word fits the columns to their text itself; `widths` are the PDF's.
         rows = [[self._cell(value) for value in row] for row in rows]
-        table_add(self.document, caption=caption, headers=headers, rows=rows)
+        self.pieces.extend(table_xml(caption=caption, headers=headers, rows=rows))
 
     def _cell(self, value: Any) -> Any:
         if not isinstance(value, SmallTrend):
             return value
-        # Added as a part of its own, named and related by count: python-docx's
-        # get_or_add_image looks for a twin among every picture already added (and names
-        # each by scanning them), and relate_to scans every relationship for one to the same
-        # part, which took a 2,000-indicator report from 1 s to nearly a minute.
-        self.shapes += 1
-        part = ImagePart.from_image(
-            Image.from_blob(value.png), PackURI(f"/word/media/trend{self.shapes}.png")
-        )
-        rel_id = f"rIdTrend{self.shapes}"
-        self.document.part.rels.add_relationship(RT.IMAGE, part, rel_id)
         width = Cm(TREND_WIDTH_CM)
         height = int(width * value.drawing.height / value.drawing.width)
-        return CellPicture(rel_id, int(width), height, value.label, self.shapes)
+        return self._picture(trend_png(value.shape), width, height, value.label)
+
+    def _picture(
+        self, png: bytes, width: int, height: int, alt_text: str, name: str = "Trend"
+    ) -> CellPicture:
+        """A picture added to the package as a part of its own, named and related by count
+        (identical pictures share one): python-docx's get_or_add_image looks for a twin among
+        every picture already added (and names each by scanning them), and relate_to scans
+        every relationship for one to the same part, which took a 2,000-indicator report from
+        1 s to nearly a minute."""
+        self.shapes += 1
+        rel_id = self.pictures.get(png)
+        if rel_id is None:
+            rel_id = f"rIdPicture{self.shapes}"
+            part = ImagePart(
+                PackURI(f"/word/media/picture{self.shapes}.png"),
+                CT.PNG,
+                png,
+            )
+            self.document.part.rels.add_relationship(RT.IMAGE, part, rel_id)
+            self.pictures[png] = rel_id
+        file_name = "trend.png" if name == "Trend" else "image.png"
+        return CellPicture(rel_id, int(width), height, alt_text, self.shapes, name, file_name)
 
     def facts(self, facts: Sequence[tuple[str, str]]) -> None:
-        facts_add(self.document, facts)
+        self.pieces.extend(facts_xml(facts))
 
     def chart(self, chart: Chart) -> None:
-        alt_text = f"{chart.title}: {chart.description}"
         # A4 with 2 cm margins leaves 17 cm by 25.7 cm; room is kept for the heading above.
-        width = chart.print_width_cm(width_cm=15, height_cm=21)
-        picture_add(self.document, png=chart.png, alt_text=alt_text, width=Cm(width))
+        width = Cm(chart.print_width_cm(width_cm=15, height_cm=21))
+        png = chart.png
+        pixels_wide, pixels_high = struct.unpack(">II", png[16:24])  # the PNG's header
+        height = round(width * pixels_high / pixels_wide)
+        picture = self._picture(png, width, height, chart.alt_text, name="Picture")
+        self.pieces.append(paragraph_xml(f"<w:r>{picture_xml(picture)}</w:r>"))
+
+    def finish(self) -> None:
+        """Adds what was written to the document."""
+        body_append(self.document, self.pieces)
+        self.pieces = []
 
 
 def report_docx(position: PlanPosition) -> bytes:
@@ -147,7 +176,10 @@ def report_body_add(
     writer = DocxWriter(document)
     report_outline_write(writer, position, top_level=top_level, front_matter=front_matter)
     writer.contents_fill()
+    writer.finish()
 
 
 def risk_table_add(document: DocumentType, position: PlanPosition) -> None:
-    risk_table_write(DocxWriter(document), position)
+    writer = DocxWriter(document)
+    risk_table_write(writer, position)
+    writer.finish()
