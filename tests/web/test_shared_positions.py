@@ -2,14 +2,17 @@
 not read the plan yet gets it from the shared cache, and after any act of an update round the
 kept position is the one a full recomputation gives."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +28,7 @@ from councilplan.reports.frozen import position_freeze
 from councilplan.reports.selectors import plan_position
 from councilplan.web.scorecard import scorecard_build
 from councilplan.web.selectors import dashboard_position, page_cache_clear, scorecard_cached
+from councilplan.web.shared_positions import shared_position_get, shared_position_put
 from tests.cycle.world import World, cycle_world
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +182,64 @@ def test_another_worker_reads_the_kept_position_without_working_it_out(tmp_path)
         assert len(second.captured_queries) == 1  # the plan's revision, nothing else
         assert len(first.captured_queries) > 5
         assert any((tmp_path / "positions").iterdir())
+
+
+def test_another_worker_draws_the_dashboard_and_tree_from_what_the_first_kept(tmp_path) -> None:
+    """The scorecard and the tree's rows are kept for every worker beside the position: a
+    worker with nothing of its own reads them, it does not work them out again."""
+    files = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "positions"),
+    }
+    with override_settings(CACHES={"default": files, "positions": files}):
+        world = cycle_world()
+        client = Client()
+        client.force_login(world.officer)
+        pages = [
+            reverse("web:plan-tree", args=[world.plan.slug]),
+            reverse("web:plan-dashboard", args=[world.plan.slug]),
+        ]
+        for url in pages:
+            page_cache_clear()  # the first worker works everything out…
+            with CaptureQueriesContext(connection) as first:
+                shown = client.get(url).content.decode()
+            page_cache_clear(shared=False)  # …another has nothing of its own yet
+            with CaptureQueriesContext(connection) as second:
+                again = client.get(url).content.decode()
+            assert _without_nonce(again) == _without_nonce(shown)
+            # The plan's items, updates and measures are read only by the first.
+            for table in WORKED_OUT_FROM:
+                assert _reads(first, table), (url, table)
+                assert not _reads(second, table), (url, table)
+
+
+WORKED_OUT_FROM = ("plans_progressupdate", "plans_measure", "plans_measurevalue")
+
+
+def _reads(queries: CaptureQueriesContext, table: str) -> bool:
+    return any(f'FROM "{table}"' in query["sql"] for query in queries.captured_queries)
+
+
+def _without_nonce(page: str) -> str:
+    """The page without what differs at every request (script nonces, the form token)."""
+    page = re.sub(r'nonce="[^"]*"', "", page)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
+
+
+def test_what_a_request_keeps_for_every_worker_is_written_once_its_response_has_gone(
+    tmp_path,
+) -> None:
+    files = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "positions"),
+    }
+    with override_settings(CACHES={"default": files, "positions": files}):
+        shared_position_put("outside", {"kept": 1})
+        assert shared_position_get("outside") == {"kept": 1}  # no request: written now
+        request_started.send(sender=None)
+        shared_position_put("inside", {"kept": 2})
+        assert shared_position_get("inside") is None  # the reader does not wait for it
+        request_finished.send(sender=None)
+        assert shared_position_get("inside") == {"kept": 2}
+        shared_position_put("after", {"kept": 3})
+        assert shared_position_get("after") == {"kept": 3}

@@ -3,7 +3,7 @@ whatever the size of the plan (see tests/web/test_query_counts.py)."""
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -683,21 +683,29 @@ def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
 def _position_at(plan: Plan, period: ReportingPeriod, revision: int) -> Any:
     from councilplan.reports.selectors import plan_position_kept
 
-    key = _plan_version_key("position", plan, period, revision=revision)
-    position = _memo.get(key)
-    if position is not None:
-        return position
-    position = shared_position_get(key)
-    if position is None:
+    def brought_up_to_date() -> Any:
         latest = _kept_key(plan, period)
         kept = plan_position_kept(
             plan=plan, period=period, revision=revision, kept=_kept_memo.get(latest)
         )
         _kept_memo.put(latest, kept)
-        position = kept.position
-        shared_position_put(key, position)
-    _memo.put(key, position)
-    return position
+        return kept.position
+
+    key = _plan_version_key("position", plan, period, revision=revision)
+    return _kept_for_every_worker(key, brought_up_to_date)
+
+
+def _kept_for_every_worker(key: str, build: Callable[[], Any]) -> Any:
+    """The value under `key`: as this process keeps it, else as another worker kept it for
+    all (web/shared_positions.py), else built here and kept for all."""
+    value = _memo.get(key)
+    if value is None:
+        value = shared_position_get(key)
+        if value is None:
+            value = build()
+            shared_position_put(key, value)
+        _memo.put(key, value)
+    return value
 
 
 def _kept_key(plan: Plan, period: ReportingPeriod) -> str:
@@ -712,35 +720,33 @@ def scorecard_cached(*, plan: Plan, period: ReportingPeriod) -> Scorecard:
     at this revision (its measures' results are the engine's own). Callers must not modify
     it."""
     revision = plan_revision(plan_id=plan.pk) or 0
-    key = _plan_version_key("scorecard", plan, period, revision=revision)
-    card = _memo.get(key)
-    if card is None:
+
+    def built() -> Scorecard:
         _position_at(plan, period, revision)
         kept = _kept_memo.get(_kept_key(plan, period))
         if kept is not None and kept.revision == revision and kept.source is not None:
             source = kept.source
-            card = scorecard_of(
+            return scorecard_of(
                 MeasureSource(
                     engine_input=source.engine_input, items=source.items, measures=source.measures
                 ),
                 kept.result,
             )
-        else:
-            card = scorecard_build(plan=plan, period=period)
-        _memo.put(key, card)
-    return card
+        return scorecard_build(plan=plan, period=period)
+
+    return _kept_for_every_worker(
+        _plan_version_key("scorecard", plan, period, revision=revision), built
+    )
 
 
 def plan_rows_cached(
     *, plan: Plan, period: ReportingPeriod | None, previous: ReportingPeriod | None
 ) -> PlanRows:
     """`plan_rows`, cached until anything in the plan changes. Callers must not modify it."""
-    key = _plan_version_key(f"rows:{previous.pk if previous else ''}", plan, period)
-    rows = _memo.get(key)
-    if rows is None:
-        rows = plan_rows(plan=plan, period=period, previous=previous)
-        _memo.put(key, rows)
-    return rows
+    return _kept_for_every_worker(
+        _plan_version_key(f"rows:{previous.pk if previous else ''}", plan, period),
+        lambda: plan_rows(plan=plan, period=period, previous=previous),
+    )
 
 
 def item_ids_by_key(*, plan: Plan) -> dict[str, int]:
