@@ -36,3 +36,47 @@ def yardstick_ms() -> float:
 
 def load_average() -> str:
     return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
+
+
+class TreeMemory:
+    """The peak resident memory, in MB, of this process and every process it started, taken
+    together: the PDF lays out two parts at once in child processes, so this process's peak
+    plus its largest child's (what `getrusage` tells) could be less than the real peak. A
+    thread samples the tree every 10 ms; `peak_mb` is the larger of the sampled peak and
+    `getrusage`'s own plus largest child (which catches a peak between samples)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._stop = threading.Event()
+        self._sampled = 0
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> "TreeMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.wait(0.01):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.NoSuchProcess:
+                    pass
+            self._sampled = max(self._sampled, total)
+
+    @property
+    def peak_mb(self) -> float:
+        import resource
+
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return max((own + children) / 1024, self._sampled / 2**20)

@@ -30,7 +30,6 @@ import argparse
 import json
 import math
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -40,7 +39,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import django_on_throwaway_data, load_average, yardstick_ms  # noqa: E402
+from bench.common import (  # noqa: E402
+    TreeMemory,
+    django_on_throwaway_data,
+    load_average,
+    yardstick_ms,
+)
 
 QUARTERS = 8
 FORMATS = ("html", "xlsx", "docx", "pdf")
@@ -211,12 +215,11 @@ def render(actions: int, fmt: str) -> dict[str, float]:
     plan = Plan.objects.get(slug=plan_slug(actions))
     period = period_current(plan=plan)
     renderer_warm(fmt)
-    started = time.perf_counter()
-    output = report_render(plan=plan, period=period, format=fmt)
-    seconds = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": seconds, "peak_mb": (own + children) / 1024, "bytes": len(output)}
+    with TreeMemory() as memory:
+        started = time.perf_counter()
+        output = report_render(plan=plan, period=period, format=fmt)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "peak_mb": memory.peak_mb, "bytes": len(output)}
 
 
 def renderer_warm(fmt: str) -> None:

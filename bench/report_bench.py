@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import load_average, yardstick_ms  # noqa: E402
+from bench.common import TreeMemory, load_average, yardstick_ms  # noqa: E402
 
 print = functools.partial(print, flush=True)
 
@@ -33,12 +33,12 @@ TARGETS = {"position": None, "html": 0.5, "docx": 2.0, "xlsx": 2.0, "pdf": 5.0}
 MEMORY_LIMIT_MB = 500
 
 
-def peak_mb() -> float:
-    """Peak resident memory in MB (Linux reports KiB): this process's, plus its largest
-    child's (the PDF lays out each part in a child process while this one waits)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024
+def cpu_seconds() -> float:
+    """User and system CPU seconds of this process and its children (the PDF's parts), which
+    compare better than wall time on a loaded machine."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def django_start(data_dir: str) -> None:
@@ -70,7 +70,8 @@ def render(data_dir: str, step: str) -> dict:
     _ = [chart.png for chart in charts_for(warm)[:1]]
     if step != "position":  # and the renderer imported, as a server has it
         import_module(REPORT_FORMATS[step].renderer.partition(":")[0])
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as queries, TreeMemory() as memory:
+        cpu_started = cpu_seconds()
         started = time.perf_counter()
         position = plan_position(plan=plan, period=period)
         if step == "position":
@@ -78,11 +79,13 @@ def render(data_dir: str, step: str) -> dict:
         else:
             size = len(report_render_position(position=position, format=step))
         seconds = time.perf_counter() - started
+        cpu = cpu_seconds() - cpu_started
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "queries": len(queries.captured_queries),
         "size": size,
-        "peak_mb": peak_mb(),
+        "peak_mb": memory.peak_mb,
     }
 
 
@@ -120,7 +123,9 @@ def main() -> int:
         f"in {time.perf_counter() - started:.1f} s"
     )
     print(f"load average {load_average()}; yardstick {yardstick_ms():.1f} ms")
-    print(f"{'step':<10}{'seconds':>9}{'queries':>9}{'bytes':>12}{'peak MB':>9}  target")
+    print(
+        f"{'step':<10}{'seconds':>9}{'CPU s':>8}{'queries':>9}{'bytes':>12}{'peak MB':>9}  target"
+    )
     failures = 0
     for step in args.formats.split(","):
         target = TARGETS[step]
@@ -138,7 +143,7 @@ def main() -> int:
             verdict = f"< {target:g} s {'SLOW' if slow else 'ok'}" + (" HEAVY" if heavy else "")
             failures += slow or heavy
         print(
-            f"{step:<10}{figures['seconds']:>9.2f}{figures['queries']:>9}{figures['size']:>12,}"
+            f"{step:<10}{figures['seconds']:>9.2f}{figures['cpu_seconds']:>8.2f}{figures['queries']:>9}{figures['size']:>12,}"
             f"{figures['peak_mb']:>9.0f}  {verdict}"
         )
     print(f"load average after {load_average()}; yardstick {yardstick_ms():.1f} ms")

@@ -9,9 +9,11 @@ process that then ends, keeps memory bounded whatever the plan's size (ADR 7).
 """
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from typing import Any
 
@@ -35,6 +37,9 @@ from councilplan.reports.render.charts import (
 PART_BUDGET = 240_000
 # What one table row or block costs against the budget beyond its text.
 ROW_COST = 60
+# How many parts are laid out at once, each by a child process of up to about 200 MB: two
+# halve the wall time on two processors and keep the report under 500 MB with the parent.
+PARALLEL_PARTS = 2
 CHILD_TIMEOUT_SECONDS = 300
 RENDER_ERROR = "The PDF report could not be laid out (part {part} of {parts}): {detail}"
 FOOTERS_ERROR = "The PDF report's page footers could not be laid out: {detail}"
@@ -72,17 +77,23 @@ def blocks_pdf(document: Block, blocks: list[Block]) -> bytes:
     # Each part knows only its own pages. So the parts are laid out once without footers,
     # which tells every part's pages and where each heading fell; the part with the contents
     # is laid out again with its pages; and the footers ("Page N of M") are laid out alone
-    # and drawn over the merged pages.
+    # and drawn over the merged pages. The contents end their part, so that what is laid out
+    # twice is only the cover and the contents.
+    parts = _contents_apart(parts)
     document["footers_later"] = True
     pdfs = _parts_compile(document, parts)
     pages = [page_count(pdf) for pdf in pdfs]
     document["total_pages"] = sum(pages)
     _contents_pages(parts, _heading_pages(pdfs))
-    for index, blocks in enumerate(parts):
-        if any(block["kind"] == "contents" for block in blocks):
-            part = {**document, "first_page": 1 + sum(pages[:index]), "blocks": blocks}
-            label = f"{index + 1} of {len(parts)}"
-            pdfs[index] = part_compile(part, first=index == 0, label=label)
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        # The footers are laid out while the contents are laid out again.
+        footers = beside.submit(footers_compile, dict(document))
+        for index, blocks in enumerate(parts):
+            if any(block["kind"] == "contents" for block in blocks):
+                part = {**document, "first_page": 1 + sum(pages[:index]), "blocks": blocks}
+                label = f"{index + 1} of {len(parts)}"
+                pdfs[index] = part_compile(part, first=index == 0, label=label)
+        overlay = footers.result()
     if [page_count(pdf) for pdf in pdfs] != pages:
         # The contents' page numbers moved a page break (an entry wrapping differently): lay
         # every part out again with the pages as they now fall.
@@ -92,7 +103,17 @@ def blocks_pdf(document: Block, blocks: list[Block]) -> bytes:
         document["total_pages"] = sum(pages)
         _contents_pages(parts, _heading_pages(pdfs))
         pdfs = _parts_compile(document, parts)
-    return tagged_pdf_merge(parts=pdfs, overlay=footers_compile(document))
+        overlay = footers_compile(document)
+    return tagged_pdf_merge(parts=pdfs, overlay=overlay)
+
+
+def _contents_apart(parts: list[list[Block]]) -> list[list[Block]]:
+    """The parts with the first part cut after its contents, if anything follows them."""
+    first = parts[0]
+    ends = [index + 1 for index, block in enumerate(first) if block["kind"] == "contents"]
+    if not ends or ends[0] == len(first):
+        return parts
+    return [first[: ends[0]], first[ends[0] :], *parts[1:]]
 
 
 def document_settings(*, title: str, author: str, description: str, footer: str) -> Block:
@@ -115,14 +136,29 @@ def document_settings(*, title: str, author: str, description: str, footer: str)
 
 
 def _parts_compile(document: Block, parts: list[list[Block]]) -> list[bytes]:
-    pdfs: list[bytes] = []
-    first_page = 1
-    for number, blocks in enumerate(parts, start=1):
-        part = {**document, "first_page": first_page, "blocks": blocks}
-        pdf = part_compile(part, first=number == 1, label=f"{number} of {len(parts)}")
-        first_page += page_count(pdf)
-        pdfs.append(pdf)
+    """Every part laid out: the first, then the others side by side, `parallel_parts()` at
+    a time (each in its own child process, so each waiting thread holds no lock)."""
+    count = len(parts)
+
+    def compiled(number: int) -> bytes:
+        # A part laid out with its own footers is the report's only part, which starts at
+        # page 1; a part laid out without them prints no page number.
+        part = {**document, "first_page": 1, "blocks": parts[number - 1]}
+        return part_compile(part, first=number == 1, label=f"{number} of {count}")
+
+    # The first part (alone, or the cover and contents) is laid out before the others start,
+    # so the parts are started in order.
+    pdfs = [compiled(1)]
+    if count > 1:
+        with ThreadPoolExecutor(max_workers=parallel_parts()) as pool:
+            pdfs += pool.map(compiled, range(2, count + 1))
     return pdfs
+
+
+def parallel_parts() -> int:
+    """How many parts are laid out at once: `PARALLEL_PARTS`, or fewer if this process may
+    use fewer processors."""
+    return max(1, min(PARALLEL_PARTS, len(os.sched_getaffinity(0))))
 
 
 def _heading_pages(pdfs: list[bytes]) -> list[int]:
