@@ -8,6 +8,7 @@ Amber 5–10% off, Red beyond") is a `Bands`; its indicator's sense is a `Polari
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 # Values closer than this are "the same" (rounding in printed figures).
 SAME_EPSILON = 1e-9
@@ -62,14 +63,19 @@ class Bands:
         return abs(target) * within / 100 if self.relative else within
 
     def describe(self) -> str:
-        unit = "%" if self.relative else ""
-        of = " of the target" if self.relative else ""
-        green = (
-            "Green on or better than target"
-            if self.green_within == 0
-            else f"Green within {_number(self.green_within)}{unit}{of}"
-        )
-        return f"{green}, Amber within {_number(self.amber_within)}{unit}, Red beyond"
+        return _bands_described(self)
+
+
+@lru_cache(maxsize=256)  # a plan has a few bands; every figure off target names its own
+def _bands_described(bands: Bands) -> str:
+    unit = "%" if bands.relative else ""
+    of = " of the target" if bands.relative else ""
+    green = (
+        "Green on or better than target"
+        if bands.green_within == 0
+        else f"Green within {_number(bands.green_within)}{unit}{of}"
+    )
+    return f"{green}, Amber within {_number(bands.amber_within)}{unit}, Red beyond"
 
 
 @dataclass(frozen=True)

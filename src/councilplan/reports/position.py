@@ -1,7 +1,7 @@
 """The engine's results, with the plan's facts, made into the report's PlanPosition."""
 
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -60,15 +60,7 @@ def position_build(
     today: date,
     role_labels: Mapping[str, str],
 ) -> PlanPosition:
-    engine = source.engine_input
-    measures = {m.key: m for m in engine.measures}
-    rows = _rows_inherited(
-        [
-            _item_row(item, result.items[item.key], measures, source.level_names, role_labels)
-            for item in engine.items
-        ],
-        source,
-    )
+    rows = _rows_built(source, result, role_labels, source.engine_input.items)
     return _position_assembled(source, result, rows, filters, today)
 
 
@@ -96,18 +88,8 @@ def position_rebuild(
         while parent is not None:
             again.add(parent)
             parent = parents[parent]
-    measures = {m.key: m for m in engine.measures}
-    built = {
-        row.key: row
-        for row in _rows_inherited(
-            [
-                _item_row(item, result.items[item.key], measures, source.level_names, role_labels)
-                for item in engine.items
-                if item.key in again
-            ],
-            source,
-        )
-    }
+    chosen = [item for item in engine.items if item.key in again]
+    built = {row.key: row for row in _rows_built(source, result, role_labels, chosen)}
     rows = [built.get(row.key, row) for row in kept.rows]
     position = _position_assembled(source, result, rows, kept.filters, today)
     position.publication_status = kept.publication_status
@@ -115,15 +97,34 @@ def position_rebuild(
     return position
 
 
-def _rows_inherited(rows: list[ItemRow], source: ReportSource) -> list[ItemRow]:
-    """The rows with the lead officers and dates their items inherit; every row's parent is
-    among `rows` or at the top."""
+def _rows_built(
+    source: ReportSource,
+    result: EngineResult,
+    role_labels: Mapping[str, str],
+    items: Iterable[ItemInput],
+) -> list[ItemRow]:
+    """The rows of `items` (parents before children; every item's parent among them or at
+    the top), each with the lead officer and dates it inherits, made once."""
     engine = source.engine_input
-    return _dates_inherited(
-        _lead_officers_inherited(rows),
-        {item.key: item for item in engine.items},
-        plan_dates=(engine.settings.plan_starts_on, engine.settings.plan_ends_on),
-    )
+    inputs = {item.key: item for item in engine.items}
+    measures = {m.key: m for m in engine.measures}
+    plan_dates = (engine.settings.plan_starts_on, engine.settings.plan_ends_on)
+    leads: dict[str, str] = {}
+    effective: dict[str, _Dates] = {}
+    rows = []
+    for item in items:
+        own_lead = ", ".join(item.roles.get("lead_officer", ()))
+        lead = own_lead or leads.get(item.parent_key or "", "")
+        leads[item.key] = lead
+        dates = _dates_of(item, inputs.get(item.parent_key or ""), effective, plan_dates)
+        effective[item.key] = dates
+        rows.append(
+            _item_row(
+                item, result.items[item.key], measures, source.level_names, role_labels,
+                lead, dates,
+            )
+        )  # fmt: skip
+    return rows
 
 
 def _position_assembled(
@@ -224,19 +225,55 @@ def _position_assembled(
     )
 
 
+# An item's dates as it is judged by them: (start, whence, due, whence); whence "" when
+# the item's own.
+_Dates = tuple[date | None, str, date | None, str]
+
+
+def _dates_of(
+    item: ItemInput,
+    parent: ItemInput | None,
+    effective: Mapping[str, _Dates],
+    plan_dates: tuple[date | None, date | None],
+) -> _Dates:
+    """The dates an item is judged by, as the engine judges it: its own, else the nearest
+    item's above, else the plan's (an open-ended item has no due date). A milestone of a
+    plan that prints no dates is not left blank in the report."""
+    if parent is None:
+        start, start_from, due, due_from = plan_dates[0], PLAN_DATES, plan_dates[1], PLAN_DATES
+    else:
+        start, start_from, due, due_from = effective[parent.key]
+        if not (start_from and due_from):
+            name = parent.ref or cut_at_word(parent.title, 60)
+            start_from, due_from = start_from or name, due_from or name
+    if item.start_date:
+        start, start_from = item.start_date, ""
+    if item.open_ended:
+        due, due_from = None, ""
+    elif item.due_date:
+        due, due_from = item.due_date, ""
+    return start, start_from, due, due_from
+
+
+SHOWN_ROLES = frozenset({"lead_officer", "portfolio", "portfolio_holder", "service_area"})
+
+
 def _item_row(
     item: ItemInput,
     result: ItemResult,
     measures: dict[str, MeasureInput],
     levels: list[str],
     role_labels: Mapping[str, str],
+    lead_officer: str,
+    dates: _Dates,
 ) -> ItemRow:
+    """An item's row, with the lead officer it is led by (its own, else its nearest
+    parent's: a milestone is updated by its action's lead officer, and every table names
+    the same person) and the dates it is judged by."""
     roles = item.roles
-    shown_roles = {"lead_officer", "portfolio", "portfolio_holder", "service_area"}
-    update_status_text = ""
-    if result.reported_status is None:
-        for update in item.updates.values():
-            update_status_text = update.status_text or update_status_text
+    start, start_from, due, due_from = dates
+    status = _status_shown(result)
+    suggestion = result.suggestion
     return ItemRow(
         key=item.key,
         ref=item.ref,
@@ -245,26 +282,26 @@ def _item_row(
         level=levels[item.depth] if item.depth < len(levels) else f"Level {item.depth + 1}",
         description=item.description,
         is_leaf=result.is_leaf,
-        lead_officer=", ".join(roles.get("lead_officer", ())),
+        lead_officer=lead_officer,
         portfolio=", ".join((*roles.get("portfolio", ()), *roles.get("portfolio_holder", ()))),
         service_area=", ".join(roles.get("service_area", ())),
         other_roles=tuple(
             (role_labels.get(role, role), ", ".join(names))
             for role, names in roles.items()
-            if role not in shown_roles and names
+            if role not in SHOWN_ROLES and names
         ),
         start_date=item.start_date,
         due_date=item.due_date,
         timescale_text=item.timescale_text,
-        status=_status_shown(result),
+        status=status,
         forecast=(
             StatusShown(result.forecast.label, result.forecast.rag, REPORTED)
             if result.forecast
             else None
         ),
         reported_status_text=result.reported_status.label if result.reported_status else "",
-        suggested=StatusShown.suggestion(result.suggestion.rag) if result.suggestion else None,
-        suggestion_reason=result.suggestion.reason if result.suggestion else "",
+        suggested=StatusShown.suggestion(suggestion.rag) if suggestion else None,
+        suggestion_reason=suggestion.reason if suggestion else "",
         computed_status=_computed_shown(result),
         status_disagrees=result.status_disagrees,
         reported_percent=result.reported_percent,
@@ -279,65 +316,11 @@ def _item_row(
         next_steps=result.next_steps,
         measures=tuple(_measure_row(measures[m.key], m) for m in result.measures),
         parent_key=item.parent_key,
+        effective_start=start,
+        effective_due=due,
+        start_from=start_from if start else "",
+        dates_from=due_from if due else "",
     )
-
-
-def _lead_officers_inherited(rows: list[ItemRow]) -> list[ItemRow]:
-    """An item with no lead officer of its own is led by its nearest parent's (a milestone is
-    updated by its action's lead officer): every table names the same person, never "None
-    named" in one and the inherited officer in another. Parents come before children."""
-    leads: dict[str, str] = {}
-    inherited = []
-    for row in rows:
-        lead = row.lead_officer or leads.get(row.parent_key or "", "")
-        leads[row.key] = lead
-        inherited.append(row if lead == row.lead_officer else replace(row, lead_officer=lead))
-    return inherited
-
-
-def _dates_inherited(
-    rows: list[ItemRow],
-    inputs: Mapping[str, ItemInput],
-    *,
-    plan_dates: tuple[date | None, date | None],
-) -> list[ItemRow]:
-    """Each item with the dates it is judged by, as the engine judges it: its own, else the
-    nearest item's above, else the plan's (an open-ended item has no due date). A milestone
-    of a plan that prints no dates is not left blank in the report. Parents come first."""
-    # key -> (start, where it came from, due, where it came from); "" when the item's own.
-    effective: dict[str, tuple[date | None, str, date | None, str]] = {}
-    shown = []
-    for row in rows:
-        item = inputs[row.key]
-        parent = inputs.get(row.parent_key or "")
-        if parent is None:
-            start, start_from, due, due_from = (
-                plan_dates[0],
-                PLAN_DATES,
-                plan_dates[1],
-                PLAN_DATES,
-            )
-        else:
-            start, start_from, due, due_from = effective[parent.key]
-            name = parent.ref or cut_at_word(parent.title, 60)
-            start_from, due_from = start_from or name, due_from or name
-        if item.start_date:
-            start, start_from = item.start_date, ""
-        if item.open_ended:
-            due, due_from = None, ""
-        elif item.due_date:
-            due, due_from = item.due_date, ""
-        effective[row.key] = (start, start_from, due, due_from)
-        shown.append(
-            replace(
-                row,
-                effective_start=start,
-                effective_due=due,
-                start_from=start_from if start else "",
-                dates_from=due_from if due else "",
-            )
-        )
-    return shown
 
 
 def _status_shown(result: ItemResult) -> StatusShown:

@@ -213,19 +213,27 @@ def _item_facts_load(
     ):
         roles[item_id][role].append(name)
     updates: dict[int, dict[str, ItemUpdate]] = defaultdict(dict)
-    for row in update_rows.values(
-        "item_id", "period_id", "status_text", "percent_complete", "commentary", "next_steps",
+    # A plan has a few status words and thousands of updates: one StatusValue for each word.
+    statuses: dict[tuple[Any, ...], StatusValue | None] = {}
+    rows = update_rows.annotate(percent=Cast("percent_complete", FloatField())).values_list(
+        "item_id", "period_id", "status_text", "percent", "commentary", "next_steps",
         "status__label", "status__rag", "status__is_complete", "status__is_inactive",
         "forecast_status__label", "forecast_status__rag", "forecast_status__is_complete",
         "forecast_status__is_inactive",
-    ):  # fmt: skip
-        updates[row["item_id"]][key_of_period[row["period_id"]]] = ItemUpdate(
-            status=_status_value(row, "status"),
-            forecast=_status_value(row, "forecast_status"),
-            status_text=row["status_text"],
-            percent=_float(row["percent_complete"]),
-            commentary=row["commentary"],
-            next_steps=row["next_steps"],
+    )  # fmt: skip
+    for item_id, period_id, status_text, percent, commentary, next_steps, *words in rows:
+        status, forecast = tuple(words[:4]), tuple(words[4:])
+        if status not in statuses:
+            statuses[status] = _status_value(*status)
+        if forecast not in statuses:
+            statuses[forecast] = _status_value(*forecast)
+        updates[item_id][key_of_period[period_id]] = ItemUpdate(
+            status=statuses[status],
+            forecast=statuses[forecast],
+            status_text=status_text,
+            percent=percent,
+            commentary=commentary,
+            next_steps=next_steps,
         )
     last_updated = dict(
         last_rows.values("item_id")
@@ -389,6 +397,10 @@ def _engine_settings(plan: Plan, bands: Bands) -> EngineSettings:
     )
 
 
+# A figure's state by its stored word: a look-up, not an enum call for each of thousands.
+VALUE_STATES = {state.value: state for state in ValueState}
+
+
 def measure_actuals_load(
     *,
     plan: Plan,
@@ -415,7 +427,7 @@ def measure_actuals_load(
             text,
             number,
             comparator,
-            state=ValueState(state),
+            state=VALUE_STATES[state],
             expected_on=expected_on,
             reported_status=rag,
             reported_trend=trend,
@@ -700,13 +712,10 @@ def _float(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _status_value(row: dict[str, Any], field: str) -> StatusValue | None:
-    """A status read with `values()` under the field's name, or None when there is none."""
-    if not row[f"{field}__rag"]:
+def _status_value(
+    label: str, rag: str | None, is_complete: bool, is_inactive: bool
+) -> StatusValue | None:
+    """A status word read with its colour and flags, or None when there is none."""
+    if not rag:
         return None
-    return StatusValue(
-        label=row[f"{field}__label"],
-        rag=Rag(row[f"{field}__rag"]),
-        is_complete=row[f"{field}__is_complete"],
-        is_inactive=row[f"{field}__is_inactive"],
-    )
+    return StatusValue(label=label, rag=Rag(rag), is_complete=is_complete, is_inactive=is_inactive)

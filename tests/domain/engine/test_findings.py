@@ -1,5 +1,8 @@
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from councilplan.domain.engine import (
     FindingKind,
     ItemUpdate,
@@ -13,6 +16,8 @@ from councilplan.domain.engine.findings import (
     GREEN_AT_ZERO_MESSAGE,
     NO_OWNER_MESSAGE,
     NOT_A_FIGURE_MESSAGE,
+    PLACEHOLDER,
+    placeholder_possible,
 )
 from tests.domain.engine.builders import (
     AMBER,
@@ -95,6 +100,24 @@ def test_placeholders_are_found_in_text_and_in_targets():
     placeholders = [f for f in found if f.kind is FindingKind.PLACEHOLDER]
     assert {f.item_key for f in placeholders} == {"A", "B", "C", "D"}
     assert [f.measure_key for f in placeholders if f.item_key == "D"] == ["M"]
+
+
+# Texts made of the placeholders' own pieces (and letters that match others when case is
+# ignored: the long s, the Kelvin sign, the dotted I), so that the property meets real matches.
+TEXTS = st.lists(
+    st.sampled_from(["TBC", "tba", "TBD", "Choose an item.", "by X", "XX", "xxx", "Lorem ipsum",
+                     "[insert", "???", "-", " - ", "\n", "\t", " ", "a", "table", "X", "by", "?",
+                     "ſ", "\u212a", "İ", "é", "\u00a0"]),
+    max_size=6,
+).map("".join)  # fmt: skip
+
+
+@given(before=st.lists(TEXTS, max_size=3), text=TEXTS, after=st.lists(TEXTS, max_size=3))
+def test_a_text_with_a_placeholder_is_never_ruled_out(before, text, after):
+    """The findings search an item's texts for placeholders only when `placeholder_possible`
+    says one may hold one: it must never rule out a text the search would find one in."""
+    if PLACEHOLDER.search(text):
+        assert placeholder_possible([*before, text, *after])
 
 
 def test_a_placeholder_in_the_periods_actual_is_found_and_one_in_another_period_is_not():

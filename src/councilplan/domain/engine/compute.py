@@ -361,7 +361,7 @@ def _state_at(
         shown is not None and shown >= 100
     )
     rag = _effective_rag(reported_status, computed_rag, suggestion, is_complete)
-    computed_suggested = any(
+    computed_suggested = bool(children) and any(
         states[child].rag_suggested and states[child].rag is not Rag.GREY for child in children
     )
     if reported_status is not None:
@@ -377,10 +377,7 @@ def _state_at(
         computed_percent=computed_percent,
         is_complete=is_complete,
         overdue=(
-            due is not None
-            and not tree.item(item.key).open_ended
-            and due < period.ends_on
-            and not is_complete
+            due is not None and not item.open_ended and due < period.ends_on and not is_complete
         ),
         due=due,
         carried_percent=carried,
@@ -508,7 +505,7 @@ def _measure_result(inputs: EngineInput, measure: MeasureInput) -> MeasureResult
 
     history = inputs.history or (inputs.period,)
     values = [(period.key, value_at(period)) for period in history]
-    series = tuple((key, value) for key, value in values if value is not None)
+    series = tuple([(key, value) for key, value in values if value is not None])
     # Short term: against the last period before this one that has a figure.
     last = last_value_before(values, inputs.period.key)
     before = last[1] if last else value_at(inputs.previous)

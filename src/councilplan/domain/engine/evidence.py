@@ -34,18 +34,18 @@ def measure_suggestion(
     target, for a value not (yet) available, or for an information-only measure."""
     if actual is None:
         return None
+    goal = target_of(target)
     status = status_of(
-        value=actual.value, target=target_of(target), polarity=polarity, bands=bands,
-        state=actual.state,
-    )  # fmt: skip
+        value=actual.value, target=goal, polarity=polarity, bands=bands, state=actual.state
+    )
     if status is Status.NONE:
         return None
     assert actual.value is not None
     assert target.value is not None
     value = actual.value
-    if status is Status.GREEN and target_met(value, target_of(target), polarity):
+    if status is Status.GREEN and target_met(value, goal, polarity):
         return Suggestion(Rag.GREEN, f"{_number(value)} meets the target {target.text or ''}")
-    gap = shortfall(value, target_of(target), polarity) or 0.0
+    gap = shortfall(value, goal, polarity) or 0.0
     return Suggestion(
         STATUS_RAG[status],
         f"{_number(value)} misses the target {_target_number(target)} by {_number(gap)}: "

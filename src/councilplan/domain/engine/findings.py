@@ -1,7 +1,7 @@
 """Data-quality findings: what scrutiny would catch, caught first."""
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from councilplan.domain.engine.evidence import target_of
@@ -24,6 +24,29 @@ PLACEHOLDER = re.compile(
     r"\bTB[CAD]\b|choose an item|\bby X\b|\bXX+\b|lorem ipsum|\[insert|\?\?\?|^\s*-\s*$",
     re.IGNORECASE,
 )
+# What each of PLACEHOLDER's words holds, in lower case, but the dash alone (`^\s*-\s*$` is
+# a text that strips to "-"): the search is slow on long texts, and most hold none of these.
+PLACEHOLDER_HINTS = ("tb", "choose an item", "by x", "xx", "lorem ipsum", "[insert", "???")
+
+
+def placeholder_possible(texts: Sequence[str]) -> bool:
+    """False only when PLACEHOLDER finds nothing in any of `texts`: ruled out by looking for
+    its words' letters (lower case is exact for ASCII; other texts are searched)."""
+    joined = "\n".join(texts)
+    if not joined.isascii():
+        return True
+    lower = joined.lower()
+    for hint in PLACEHOLDER_HINTS:  # loops, not any(): this runs for every item and measure
+        if hint in lower:
+            return True
+    for text in texts:
+        if text.strip() == "-":
+            return True
+    return False
+
+
+# A figure or target that is not there: an empty text.
+NO_QUANTITY = Quantity()
 # A result more than this many times its target (or less than its inverse) is out of scale.
 OUT_OF_SCALE_RATIO = 10.0
 # How many periods of the history a measure covers between two due values.
@@ -272,6 +295,8 @@ def _placeholders(
             "commentary": result.commentary,
             "next steps": result.next_steps,
         }
+        if not placeholder_possible([text or "" for text in fields.values()]):
+            continue
         for field_name, text in fields.items():
             match = PLACEHOLDER.search(text or "")
             if match:
@@ -298,14 +323,16 @@ def _measure_placeholders(
         if only is not None and measure.item_key not in only:
             continue
         # An imported position (`Current % TBC`) is the period's actual: checked like the rest.
-        actual = measure.actuals.get(inputs.period.key) or Quantity()
+        actual = measure.actuals.get(inputs.period.key) or NO_QUANTITY
+        target = measure.targets.get(inputs.period.key) or NO_QUANTITY
+        if not placeholder_possible(
+            [measure.baseline.text, measure.target.text, target.text, actual.text]
+        ):
+            continue
         quantities = (
             ("baseline", measure.baseline),
             ("target", measure.target),
-            (
-                f"target for {inputs.period.label}",
-                measure.targets.get(inputs.period.key) or Quantity(),
-            ),
+            (f"target for {inputs.period.label}", target),
             (f"actual for {inputs.period.label}", actual),
         )
         for field_name, quantity in quantities:

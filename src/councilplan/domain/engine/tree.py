@@ -17,6 +17,8 @@ class Tree:
                 raise ValueError(UNKNOWN_PARENT_ERROR.format(key=item.key, parent=item.parent_key))
             self._children.setdefault(item.parent_key, []).append(item.key)
         self._leaves: dict[str, list[str]] = {}
+        self._due: dict[str, date | None | object] = {}
+        self._start: dict[str, date | None | object] = {}
         self.leaf_keys = [item.key for item in items if not self._children.get(item.key)]
 
     def item(self, key: str) -> ItemInput:
@@ -59,16 +61,37 @@ class Tree:
 
     def due_date(self, key: str, *, default: date | None = None) -> date | None:
         """The item's due date, else the nearest ancestor's, else `default` (the plan's end)."""
-        for candidate in (key, *self.ancestors(key)):
-            item = self._items[candidate]
-            if item.open_ended:
-                return None
-            if item.due_date is not None:
-                return item.due_date
-        return default
+        found = self._due_inherited(key)
+        return default if found is _NONE_ABOVE else found  # type: ignore[return-value]
 
     def start_date(self, key: str, *, default: date | None = None) -> date | None:
-        for candidate in (key, *self.ancestors(key)):
-            if self._items[candidate].start_date is not None:
-                return self._items[candidate].start_date
-        return default
+        found = self._start_inherited(key)
+        return default if found is _NONE_ABOVE else found  # type: ignore[return-value]
+
+    # What an item inherits is looked up for every item at every period: each is worked out
+    # once, from its parent's.
+    def _due_inherited(self, key: str) -> date | None | object:
+        if key not in self._due:
+            item = self._items[key]
+            if item.open_ended:
+                self._due[key] = None
+            elif item.due_date is not None:
+                self._due[key] = item.due_date
+            else:
+                parent = item.parent_key
+                self._due[key] = _NONE_ABOVE if parent is None else self._due_inherited(parent)
+        return self._due[key]
+
+    def _start_inherited(self, key: str) -> date | None | object:
+        if key not in self._start:
+            item = self._items[key]
+            if item.start_date is not None:
+                self._start[key] = item.start_date
+            else:
+                parent = item.parent_key
+                self._start[key] = _NONE_ABOVE if parent is None else self._start_inherited(parent)
+        return self._start[key]
+
+
+# Neither the item nor any item above it has the date (an open-ended due date is None).
+_NONE_ABOVE = object()

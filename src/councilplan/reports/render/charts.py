@@ -167,20 +167,21 @@ def _small_shape(
 
 
 def _small_line(shape: TrendShape) -> Drawing:
+    # Each point written once, for its stretch of line and its dot: a plan draws thousands.
     parts = []
     if shape.targets:
-        path = " ".join(f"{x:.1f},{py:.1f}" for x, py in shape.targets)
+        path = " ".join([f"{x:.1f},{py:.1f}" for x, py in shape.targets])
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="{TARGET_COLOUR}" '
             'stroke-width="1.2" stroke-dasharray="4 3"/>'
         )
-    path = " ".join(f"{x:.1f},{py:.1f}" for x, py in shape.points)
+    points = [(f"{x:.1f}", f"{py:.1f}") for x, py in shape.points]
+    path = " ".join([f"{x},{py}" for x, py in points])
     parts.append(
         f'<polyline points="{path}" fill="none" stroke="{REPORTED_COLOUR}" stroke-width="2"/>'
     )
     parts.extend(
-        f'<circle cx="{x:.1f}" cy="{py:.1f}" r="2.5" fill="{REPORTED_COLOUR}"/>'
-        for x, py in shape.points
+        [f'<circle cx="{x}" cy="{py}" r="2.5" fill="{REPORTED_COLOUR}"/>' for x, py in points]
     )
     x, py, text = shape.last
     parts.append(_text(x, py, text, size=11))
