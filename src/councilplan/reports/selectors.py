@@ -53,6 +53,7 @@ from councilplan.plans.models import (
 from councilplan.plans.revisions import items_changed_between
 from councilplan.plans.selectors import period_list
 from councilplan.plans.tolerance import measure_bands_of, plan_bands
+from councilplan.reports.collector import collector_paused
 from councilplan.reports.data import (
     PUBLICATION_DRAFT,
     PUBLICATION_PUBLISHED,
@@ -656,15 +657,16 @@ def plan_position_live(
 def _live_worked_out(
     plan: Plan, period: ReportingPeriod, filters: ReportFilters, today: date | None
 ) -> tuple[ReportSource, EngineResult, PlanPosition]:
-    source = report_source_load(plan=plan, period=period)
-    result: EngineResult = plan_position_compute(source.engine_input)
-    position = position_build(
-        source=source,
-        result=result,
-        filters=filters,
-        today=today or timezone.localdate(),
-        role_labels=ROLE_LABELS,
-    )
+    with collector_paused():
+        source = report_source_load(plan=plan, period=period)
+        result: EngineResult = plan_position_compute(source.engine_input)
+        position = position_build(
+            source=source,
+            result=result,
+            filters=filters,
+            today=today or timezone.localdate(),
+            role_labels=ROLE_LABELS,
+        )
     return source, result, position
 
 

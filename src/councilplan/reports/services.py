@@ -6,6 +6,7 @@ from importlib import import_module
 from typing import Any
 
 from councilplan.plans.models import Plan, ReportingPeriod
+from councilplan.reports.collector import collector_paused
 from councilplan.reports.data import PlanPosition, ReportFilters
 from councilplan.reports.formats import (
     COVER_FORMAT,
@@ -42,10 +43,15 @@ def report_render(
     its appendix, for the meeting on `meeting_date` if given. Every format is rendered from
     the same `plan_position`."""
     _format_check(format, cover)
-    position = plan_position(plan=plan, period=period, filters=filters)
-    return report_render_position(
-        position=position, format=format, cover=cover, meeting_date=meeting_date
-    )
+    # The collector held while the report is made, and the position let go before it runs
+    # again: the objects it is made of are freed, never walked (none forms a cycle).
+    with collector_paused():
+        position = plan_position(plan=plan, period=period, filters=filters)
+        rendered = report_render_position(
+            position=position, format=format, cover=cover, meeting_date=meeting_date
+        )
+        del position
+    return rendered
 
 
 def report_render_position(
@@ -57,9 +63,10 @@ def report_render_position(
 ) -> bytes:
     """Render an already-built PlanPosition (the web pages may hold one)."""
     _format_check(format, cover)
-    if cover:
-        return _renderer(COVER_RENDERER)(position, meeting_date=meeting_date)
-    rendered = _renderer(REPORT_FORMATS[format].renderer)(position)
+    with collector_paused():
+        if cover:
+            return _renderer(COVER_RENDERER)(position, meeting_date=meeting_date)
+        rendered = _renderer(REPORT_FORMATS[format].renderer)(position)
     return rendered.encode("utf-8") if isinstance(rendered, str) else rendered
 
 
