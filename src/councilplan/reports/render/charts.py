@@ -110,9 +110,13 @@ class TrendShape:
 class SmallTrend:
     """A measure's figures by period as a small line, its target as a dashed line."""
 
-    drawing: Drawing
     label: str  # the figures in words: the trend's alt text
     shape: TrendShape
+
+    @cached_property
+    def drawing(self) -> Drawing:
+        # Drawn as SVG only when asked: Word and the PDF draw the trend from its shape.
+        return _small_line(self.shape)
 
     @cached_property
     def svg(self) -> str:
@@ -136,7 +140,7 @@ def trend_small(measure: MeasureRow) -> SmallTrend | None:
         )
         label += " (dashed line)"
     shape = _small_shape(measure.series, measure.target_series)
-    return SmallTrend(_small_line(shape), label, shape)
+    return SmallTrend(label, shape)
 
 
 def _small_shape(

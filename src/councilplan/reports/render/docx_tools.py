@@ -205,10 +205,13 @@ def _cell_xml(value: Any, width: int, *, bold: bool = False) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>'
 
 
+STATUS_SHAPE = re.compile("|".join(map(re.escape, SHAPE_RAGS)))
+
+
 def runs_xml(text: str, bold: bool = False) -> str:
     """Runs whose line breaks are Word line breaks; a line that starts with a status shape has
     the status in its colour, bold (the word and shape say it; colour helps)."""
-    if not any(shape in text for shape in SHAPE_RAGS):
+    if not STATUS_SHAPE.search(text):
         return plain_runs_xml(text, bold)
     text = XML_FORBIDDEN.sub("", text)
     run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""

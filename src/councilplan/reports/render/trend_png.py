@@ -3,10 +3,10 @@
 The same drawing as the trend's SVG (charts.py): the target as a dashed dark line, the figures
 as a blue line with a dot at each, the last figure written beside its point. Converting 2,000
 SVGs through vl-convert took about half the Word report's time; this takes less than half as
-long. The lines are drawn three times larger and reduced, so their edges are smooth as the
-SVG renderer's. The picture is two colours over white: each pixel is how much the target (and
-the figure, the same dark colour) covers it and how much the line covers it over that, one of
-a hundred colours of a fixed palette, written as a paletted PNG.
+long. The lines are drawn twice as large and reduced, so their edges are smooth as the SVG
+renderer's. The picture is two colours over white: each pixel is how much the target (and the
+figure, the same dark colour) covers it and how much the line covers it over that, one of 45
+colours of a fixed palette, written as a paletted PNG.
 """
 
 import math
@@ -28,16 +28,19 @@ from councilplan.reports.render.charts import (
 )
 
 SCALE = 2  # pixels per pixel of the SVG: 300 × 92, about 290 dpi printed 2.6 cm wide
-SUPERSAMPLE = 3  # the lines drawn this much larger, then reduced: smooth edges
+SUPERSAMPLE = 2  # the lines drawn this much larger, then reduced: smooth edges
 # As the SVG draws them, in its pixels.
 TARGET_WIDTH = 1.2
 TARGET_DASH = (4.0, 3.0)
 LINE_WIDTH = 2.0
 DOT_RADIUS = 2.5
 FIGURE_SIZE = 11
-# A pixel reduced from 3 × 3 is covered by a colour in one of ten steps (0 to 9 of the 9
-# pixels); the palette holds every pair of steps, the target's and the line's.
-LEVELS = SUPERSAMPLE * SUPERSAMPLE + 1
+# A pixel reduced from 2 × 2 is covered by a line in one of five steps (0 to 4 of the 4);
+# the dark colour has twice as many, so that the figure's edges are smoother (the lines use
+# every other one). The palette holds every pair of steps, the dark colour's and the line's.
+SUBPIXELS = SUPERSAMPLE * SUPERSAMPLE
+LINE_LEVELS = SUBPIXELS + 1
+DARK_LEVELS = 2 * SUBPIXELS + 1
 WIDTH, HEIGHT = TREND_WIDTH * SCALE, TREND_HEIGHT * SCALE
 
 Point = tuple[float, float]
@@ -107,7 +110,8 @@ def dashes(points: Sequence[Point], pattern: tuple[float, float]) -> list[list[P
 def png_paletted(rows: bytes, width: int, height: int, palette: bytes) -> bytes:
     """A PNG from its rows, each a 0 (no filter) then a byte a pixel, an index into
     `palette` (RGB triples)."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)  # quick; lines of one colour
+    # Run lengths only (Z_RLE): quick, and the rows are runs of one colour.
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
     header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)
     return b"".join(
         (
@@ -129,12 +133,12 @@ def _scaled(points: Sequence[Point], k: float) -> list[Point]:
     return [(x * k - 0.5, y * k - 0.5) for x, y in points]
 
 
-# A pixel covered wholly by the line is palette index LEVELS - 1, by the target (or the
-# figure) index LEVELS × (LEVELS - 1): the last column and the last row of the palette.
-LINE_INK = LEVELS - 1
-DARK_INK = LEVELS * (LEVELS - 1)
+# Inks that reduce to palette indexes: n of the subpixels covered by the line reduce to n
+# (its column), by the target to row 2n (LINE_LEVELS × 2n).
+LINE_INK = SUBPIXELS
+DARK_INK = LINE_LEVELS * 2 * SUBPIXELS
 # The figure's coverage (0 to 255, smooth edges) to the palette's rows.
-_DARK_STEPS = [LEVELS * round(value * (LEVELS - 1) / 255) for value in range(256)]
+_DARK_STEPS = [LINE_LEVELS * round(value * (DARK_LEVELS - 1) / 255) for value in range(256)]
 
 
 @lru_cache(maxsize=1024)
@@ -158,15 +162,15 @@ def _mix(under: Sequence[int], over: Sequence[int], share: float) -> list[int]:
 
 @cache
 def _palette() -> bytes:
-    """Index LEVELS × d + b: white covered d / (LEVELS - 1) by the dark colour (the target and
-    the figure), then b / (LEVELS - 1) by the line's colour (the line is drawn over them)."""
+    """Index LINE_LEVELS × d + b: white covered d / (DARK_LEVELS - 1) by the dark colour (the
+    target and the figure), then b / (LINE_LEVELS - 1) by the line's colour (drawn over)."""
     assert TARGET_COLOUR == TEXT_COLOUR, "the target and the figure share the palette's rows"
     white = (255, 255, 255)
     colours: list[int] = []
-    for dark in range(LEVELS):
-        under = _mix(white, _rgb(TARGET_COLOUR), dark / (LEVELS - 1))
-        for blue in range(LEVELS):
-            colours.extend(_mix(under, _rgb(REPORTED_COLOUR), blue / (LEVELS - 1)))
+    for dark in range(DARK_LEVELS):
+        under = _mix(white, _rgb(TARGET_COLOUR), dark / (DARK_LEVELS - 1))
+        for blue in range(LINE_LEVELS):
+            colours.extend(_mix(under, _rgb(REPORTED_COLOUR), blue / (LINE_LEVELS - 1)))
     return bytes(colours)
 
 

@@ -15,7 +15,7 @@ from docx.shared import Cm
 
 from councilplan.reports.data import PlanPosition
 from councilplan.reports.outline import CONTENTS_DEPTH, report_outline_write, risk_table_write
-from councilplan.reports.render.charts import Chart, SmallTrend
+from councilplan.reports.render.charts import TREND_HEIGHT, TREND_WIDTH, Chart, SmallTrend
 from councilplan.reports.render.docx_tools import (
     CellPicture,
     body_append,
@@ -105,7 +105,7 @@ class DocxWriter:
         if not isinstance(value, SmallTrend):
             return value
         width = Cm(TREND_WIDTH_CM)
-        height = int(width * value.drawing.height / value.drawing.width)
+        height = int(width * TREND_HEIGHT / TREND_WIDTH)
         return self._picture(trend_png(value.shape), width, height, value.label)
 
     def _picture(
