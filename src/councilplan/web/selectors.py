@@ -36,6 +36,7 @@ from councilplan.plans.models import (
 )
 from councilplan.plans.selectors import item_ancestors
 from councilplan.plans.services import plan_revision
+from councilplan.reports.collector import collector_paused
 from councilplan.reports.data import StatusCount, StatusShown
 from councilplan.reports.source import MeasureSource
 from councilplan.web.history_sentences import HistoryLine, history_lines
@@ -697,12 +698,15 @@ def _position_at(plan: Plan, period: ReportingPeriod, revision: int) -> Any:
 
 def _kept_for_every_worker(key: str, build: Callable[[], Any]) -> Any:
     """The value under `key`: as this process keeps it, else as another worker kept it for
-    all (web/shared_positions.py), else built here and kept for all."""
+    all (web/shared_positions.py), else built here and kept for all. Built without the cycle
+    collector's passes over the plan's objects (reports/collector.py): for a big plan kept in
+    memory they cost more than the work itself."""
     value = _memo.get(key)
     if value is None:
         value = shared_position_get(key)
         if value is None:
-            value = build()
+            with collector_paused():
+                value = build()
             shared_position_put(key, value)
         _memo.put(key, value)
     return value
