@@ -10,10 +10,12 @@ process that then ends, keeps memory bounded whatever the plan's size (ADR 7).
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -49,6 +51,8 @@ HEADING_LEVELS = 6
 NO_GLYPH_ERROR = b"could not be displayed with font"
 
 Block = dict[str, Any]
+# Any status shape (each one character), to find the lines that may start with one.
+_SHAPE = re.compile("|".join(re.escape(shape) for shape in SHAPE_RAGS))
 
 
 class PdfRenderError(RuntimeError):
@@ -73,7 +77,7 @@ def blocks_pdf(document: Block, blocks: list[Block]) -> bytes:
     """The blocks laid out in parts and merged into one tagged PDF."""
     parts = list(blocks_in_parts(blocks, budget=PART_BUDGET))
     if len(parts) == 1:
-        return tagged_pdf_merge(parts=_parts_compile(document, parts))
+        return tagged_pdf_merge(parts=[laid.pdf for laid in _parts_compile(document, parts)])
     # Each part knows only its own pages. So the parts are laid out once without footers,
     # which tells every part's pages and where each heading fell; the part with the contents
     # is laid out again with its pages; and the footers ("Page N of M") are laid out alone
@@ -81,10 +85,10 @@ def blocks_pdf(document: Block, blocks: list[Block]) -> bytes:
     # twice is only the cover and the contents.
     parts = _contents_apart(parts)
     document["footers_later"] = True
-    pdfs = _parts_compile(document, parts)
-    pages = [page_count(pdf) for pdf in pdfs]
+    laid = _parts_compile(document, parts)
+    pages = [part.pages for part in laid]
     document["total_pages"] = sum(pages)
-    _contents_pages(parts, _heading_pages(pdfs))
+    _contents_pages(parts, _heading_pages(laid))
     with ThreadPoolExecutor(max_workers=1) as beside:
         # The footers are laid out while the contents are laid out again.
         footers = beside.submit(footers_compile, dict(document))
@@ -92,19 +96,18 @@ def blocks_pdf(document: Block, blocks: list[Block]) -> bytes:
             if any(block["kind"] == "contents" for block in blocks):
                 part = {**document, "first_page": 1 + sum(pages[:index]), "blocks": blocks}
                 label = f"{index + 1} of {len(parts)}"
-                pdfs[index] = part_compile(part, first=index == 0, label=label)
+                laid[index] = LaidOutPart.of(part_compile(part, first=index == 0, label=label))
         overlay = footers.result()
-    if [page_count(pdf) for pdf in pdfs] != pages:
+    if [part.pages for part in laid] != pages:
         # The contents' page numbers moved a page break (an entry wrapping differently): lay
         # every part out again with the pages as they now fall.
         document["total_pages"] = None
-        pdfs = _parts_compile(document, parts)
-        pages = [page_count(pdf) for pdf in pdfs]
-        document["total_pages"] = sum(pages)
-        _contents_pages(parts, _heading_pages(pdfs))
-        pdfs = _parts_compile(document, parts)
+        laid = _parts_compile(document, parts)
+        document["total_pages"] = sum(part.pages for part in laid)
+        _contents_pages(parts, _heading_pages(laid))
+        laid = _parts_compile(document, parts)
         overlay = footers_compile(document)
-    return tagged_pdf_merge(parts=pdfs, overlay=overlay)
+    return tagged_pdf_merge(parts=[part.pdf for part in laid], overlay=overlay)
 
 
 def _contents_apart(parts: list[list[Block]]) -> list[list[Block]]:
@@ -135,24 +138,54 @@ def document_settings(*, title: str, author: str, description: str, footer: str)
     }
 
 
-def _parts_compile(document: Block, parts: list[list[Block]]) -> list[bytes]:
+@dataclass(frozen=True)
+class LaidOutPart:
+    """A part as Typst laid it out: its PDF, its pages, and the page (in the part, from 1) of
+    each heading Typst bookmarked (every heading but the contents' own), in order."""
+
+    pdf: bytes
+    pages: int
+    headings: list[int]
+
+    @classmethod
+    def of(cls, pdf: bytes) -> "LaidOutPart":
+        with pikepdf.open(BytesIO(pdf)) as document:
+            numbers = {page.objgen: index for index, page in enumerate(document.pages)}
+            headings = []
+            # The bookmarks in order, depth first, read as they are (pikepdf's outline editor
+            # would write them back when closed).
+            outlines = document.Root.get("/Outlines")
+            stack = [outlines.get("/First")] if outlines is not None else []
+            while stack:
+                item = stack.pop()
+                if not isinstance(item, pikepdf.Dictionary):
+                    continue
+                destination = item.get("/Dest")
+                if isinstance(destination, pikepdf.Array) and len(destination):
+                    headings.append(1 + numbers.get(destination[0].objgen, 0))
+                stack += [item.get("/Next"), item.get("/First")]
+            return cls(pdf=pdf, pages=len(document.pages), headings=headings)
+
+
+def _parts_compile(document: Block, parts: list[list[Block]]) -> list[LaidOutPart]:
     """Every part laid out: the first, then the others side by side, `parallel_parts()` at
-    a time (each in its own child process, so each waiting thread holds no lock)."""
+    a time (each in its own child process, so each waiting thread holds no lock), each read
+    for its pages as soon as it is laid out."""
     count = len(parts)
 
-    def compiled(number: int) -> bytes:
+    def compiled(number: int) -> LaidOutPart:
         # A part laid out with its own footers is the report's only part, which starts at
         # page 1; a part laid out without them prints no page number.
         part = {**document, "first_page": 1, "blocks": parts[number - 1]}
-        return part_compile(part, first=number == 1, label=f"{number} of {count}")
+        return LaidOutPart.of(part_compile(part, first=number == 1, label=f"{number} of {count}"))
 
     # The first part (alone, or the cover and contents) is laid out before the others start,
     # so the parts are started in order.
-    pdfs = [compiled(1)]
+    laid = [compiled(1)]
     if count > 1:
         with ThreadPoolExecutor(max_workers=parallel_parts()) as pool:
-            pdfs += pool.map(compiled, range(2, count + 1))
-    return pdfs
+            laid += pool.map(compiled, range(2, count + 1))
+    return laid
 
 
 def parallel_parts() -> int:
@@ -161,23 +194,13 @@ def parallel_parts() -> int:
     return max(1, min(PARALLEL_PARTS, len(os.sched_getaffinity(0))))
 
 
-def _heading_pages(pdfs: list[bytes]) -> list[int]:
-    """The page of every heading of the report, in order, from the parts' bookmarks (Typst
-    bookmarks every heading but the contents' own)."""
+def _heading_pages(laid: list[LaidOutPart]) -> list[int]:
+    """The page of every heading of the report, in order."""
     pages: list[int] = []
     offset = 0
-    for pdf in pdfs:
-        with pikepdf.open(BytesIO(pdf)) as document:
-            numbers = {page.objgen: index for index, page in enumerate(document.pages)}
-            with document.open_outline() as outline:
-                stack = list(reversed(outline.root))
-                while stack:
-                    item = stack.pop()
-                    destination = item.destination
-                    if isinstance(destination, pikepdf.Array) and len(destination):
-                        pages.append(offset + 1 + numbers.get(destination[0].objgen, 0))
-                    stack.extend(reversed(item.children))
-            offset += len(document.pages)
+    for part in laid:
+        pages += [offset + page for page in part.headings]
+        offset += part.pages
     return pages
 
 
@@ -310,7 +333,7 @@ def cell_runs(value: Any) -> str | list:
     if isinstance(value, list | tuple):
         value = "\n".join(f"• {line}" for line in value)
     text = str(value)
-    if not any(shape in text for shape in SHAPE_RAGS):
+    if _SHAPE.search(text) is None:
         return text
     runs: list = []
     for number, line in enumerate(text.split("\n")):
@@ -416,8 +439,3 @@ def _typst_run(
         timeout=CHILD_TIMEOUT_SECONDS,
         check=False,
     )
-
-
-def page_count(pdf: bytes) -> int:
-    with pikepdf.open(BytesIO(pdf)) as document:
-        return len(document.pages)
