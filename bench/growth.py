@@ -215,7 +215,7 @@ def render(actions: int, fmt: str) -> dict[str, float]:
     plan = Plan.objects.get(slug=plan_slug(actions))
     period = period_current(plan=plan)
     renderer_warm(fmt)
-    with TreeMemory() as memory:
+    with TreeMemory(sample=fmt == "pdf") as memory:  # only the PDF starts processes
         started = time.perf_counter()
         output = report_render(plan=plan, period=period, format=fmt)
         seconds = time.perf_counter() - started

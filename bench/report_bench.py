@@ -70,7 +70,9 @@ def render(data_dir: str, step: str) -> dict:
     _ = [chart.png for chart in charts_for(warm)[:1]]
     if step != "position":  # and the renderer imported, as a server has it
         import_module(REPORT_FORMATS[step].renderer.partition(":")[0])
-    with CaptureQueriesContext(connection) as queries, TreeMemory() as memory:
+    # Only the PDF starts processes (its parts): the others' peak is their own.
+    sampled = TreeMemory(sample=step == "pdf")
+    with CaptureQueriesContext(connection) as queries, sampled as memory:
         cpu_started = cpu_seconds()
         started = time.perf_counter()
         position = plan_position(plan=plan, period=period)
