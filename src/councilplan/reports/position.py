@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from councilplan.domain.engine import (
@@ -21,6 +22,7 @@ from councilplan.reports.data import (
     NO_STATUS,
     PLAN_DATES,
     REPORTED,
+    SUGGESTED,
     SUGGESTED_BELOW,
     SUGGESTED_BY_FIGURE,
     ChangeRow,
@@ -295,12 +297,12 @@ def _item_row(
         timescale_text=item.timescale_text,
         status=status,
         forecast=(
-            StatusShown(result.forecast.label, result.forecast.rag, REPORTED)
+            _shown(result.forecast.label, result.forecast.rag, REPORTED)
             if result.forecast
             else None
         ),
         reported_status_text=result.reported_status.label if result.reported_status else "",
-        suggested=StatusShown.suggestion(suggestion.rag) if suggestion else None,
+        suggested=_suggested(suggestion.rag) if suggestion else None,
         suggestion_reason=suggestion.reason if suggestion else "",
         computed_status=_computed_shown(result),
         status_disagrees=result.status_disagrees,
@@ -328,21 +330,33 @@ def _status_shown(result: ItemResult) -> StatusShown:
     below, else a suggestion that says so ("Suggested: Red"), else not rated: a mission
     rolled up from its actions' suggestions is itself only a suggestion."""
     if result.reported_status is not None:
-        return StatusShown(result.reported_status.label, result.reported_status.rag, REPORTED)
+        return _shown(result.reported_status.label, result.reported_status.rag, REPORTED)
     computed = _computed_shown(result)
     if computed is not None and computed.rag is not Rag.GREY:
         return computed
     if result.suggestion is not None:
-        return StatusShown.suggestion(result.suggestion.rag)
-    return StatusShown(Rag.GREY.word, Rag.GREY, NO_STATUS)
+        return _suggested(result.suggestion.rag)
+    return _shown(Rag.GREY.word, Rag.GREY, NO_STATUS)
+
+
+# A plan prints a few statuses on thousands of rows: one StatusShown for each (they are
+# frozen, so shared).
+@lru_cache(maxsize=1024)
+def _shown(word: str, rag: Rag, source: str) -> StatusShown:
+    return StatusShown(word, rag, source)
+
+
+@lru_cache(maxsize=64)
+def _suggested(rag: Rag, source: str = SUGGESTED) -> StatusShown:
+    return StatusShown.suggestion(rag, source)
 
 
 def _computed_shown(result: ItemResult) -> StatusShown | None:
     if result.computed_rag is None:
         return None
     if result.computed_suggested:
-        return StatusShown.suggestion(result.computed_rag, SUGGESTED_BELOW)
-    return StatusShown(result.computed_rag.word, result.computed_rag, COMPUTED)
+        return _suggested(result.computed_rag, SUGGESTED_BELOW)
+    return _shown(result.computed_rag.word, result.computed_rag, COMPUTED)
 
 
 def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
@@ -361,7 +375,7 @@ def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
         actual_value=actual.value if actual else None,
         target_value=result.target.value,
         suggested=(
-            StatusShown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED_BY_FIGURE)
+            _shown(result.suggestion.rag.word, result.suggestion.rag, SUGGESTED_BY_FIGURE)
             if result.suggestion
             else None
         ),

@@ -171,25 +171,24 @@ def _small_shape(
 
 
 def _small_line(shape: TrendShape) -> Drawing:
-    # Each point written once, for its stretch of line and its dot: a plan draws thousands.
-    parts = []
+    # Written in pieces, each point formatted once for its stretch of line and its dot: a
+    # plan draws thousands of these, and the same SVG as _svg and _text would write.
+    parts = [TREND_HEAD]
     if shape.targets:
-        path = " ".join([f"{x:.1f},{py:.1f}" for x, py in shape.targets])
-        parts.append(
-            f'<polyline points="{path}" fill="none" stroke="{TARGET_COLOUR}" '
-            'stroke-width="1.2" stroke-dasharray="4 3"/>'
-        )
-    points = [(f"{x:.1f}", f"{py:.1f}") for x, py in shape.points]
-    path = " ".join([f"{x},{py}" for x, py in points])
-    parts.append(
-        f'<polyline points="{path}" fill="none" stroke="{REPORTED_COLOUR}" stroke-width="2"/>'
-    )
-    parts.extend(
-        [f'<circle cx="{x}" cy="{py}" r="2.5" fill="{REPORTED_COLOUR}"/>' for x, py in points]
-    )
-    x, py, text = shape.last
-    parts.append(_text(x, py, text, size=11))
-    return _svg(TREND_WIDTH, TREND_HEIGHT, parts)
+        parts += [
+            '<polyline points="',
+            " ".join(["%.1f,%.1f" % point for point in shape.targets]),
+            TREND_TARGET_LINE,
+        ]
+    parts += [
+        '<polyline points="',
+        " ".join(["%.1f,%.1f" % point for point in shape.points]),
+        TREND_FIGURES_LINE,
+    ]
+    parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}{TREND_DOT}' for x, y in shape.points]
+    x, y, text = shape.last
+    parts += [_text(x, y, text, size=11), "</svg>"]
+    return Drawing(svg="".join(parts), width=TREND_WIDTH, height=TREND_HEIGHT)
 
 
 def _status_mix(position: PlanPosition) -> Chart:
@@ -372,3 +371,12 @@ def _escape(text: str) -> str:
 
 def _attribute(text: str) -> str:
     return _escape(text).replace('"', "&quot;")
+
+
+# A small trend's fixed pieces (see _small_line).
+TREND_HEAD = _svg(TREND_WIDTH, TREND_HEIGHT, []).svg.removesuffix("</svg>")
+TREND_TARGET_LINE = (
+    f'" fill="none" stroke="{TARGET_COLOUR}" stroke-width="1.2" stroke-dasharray="4 3"/>'
+)
+TREND_FIGURES_LINE = f'" fill="none" stroke="{REPORTED_COLOUR}" stroke-width="2"/>'
+TREND_DOT = f'" r="2.5" fill="{REPORTED_COLOUR}"/>'
