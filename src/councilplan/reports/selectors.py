@@ -199,12 +199,14 @@ def _item_facts_load(
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     role_rows = ItemRole.objects.filter(item__plan=plan)
     wanted = [p.pk for p in (period, previous, last_year) if p is not None]
+    # One update an item and period, one figure a measure and period: read in any order
+    # (the models' orderings join the items, measures and plans and sort thousands of rows).
     update_rows = ProgressUpdate.objects.filter(
         period_id__in=wanted, state=ProgressUpdate.State.APPROVED
-    )
+    ).order_by()
     last_rows = ProgressUpdate.objects.filter(
         period__plan=plan, state=ProgressUpdate.State.APPROVED, period__ends_on__lte=period.ends_on
-    )
+    ).order_by()
     if item_ids is not None:
         role_rows = role_rows.filter(item_id__in=item_ids)
         update_rows = update_rows.filter(item_id__in=item_ids)
@@ -412,7 +414,9 @@ def measure_actuals_load(
     """Every measure's actuals up to the period (only those of `measure_ids` when given):
     measure id -> period key -> actual. One query, whatever the number of measures."""
     actuals: dict[int, dict[str, Quantity]] = defaultdict(dict)
-    chosen = MeasureValue.objects.filter(measure__plan=plan, period__ends_on__lte=up_to.ends_on)
+    chosen = MeasureValue.objects.filter(
+        measure__plan=plan, period__ends_on__lte=up_to.ends_on
+    ).order_by()  # one a measure and period: any order (see _item_facts_load)
     if measure_ids is not None:
         chosen = chosen.filter(measure_id__in=measure_ids)
     # The figure read as a float in the database: no Decimal per row (thousands of rows).
@@ -446,7 +450,9 @@ def measure_targets_load(
     """Every measure's targets per period up to the period (only those of `measure_ids` when
     given): measure id -> period key -> target. One query, whatever the number of measures."""
     targets: dict[int, dict[str, Quantity]] = defaultdict(dict)
-    chosen = MeasureTarget.objects.filter(measure__plan=plan, period__ends_on__lte=up_to.ends_on)
+    chosen = MeasureTarget.objects.filter(
+        measure__plan=plan, period__ends_on__lte=up_to.ends_on
+    ).order_by()
     if measure_ids is not None:
         chosen = chosen.filter(measure_id__in=measure_ids)
     rows = chosen.annotate(

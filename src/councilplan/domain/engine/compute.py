@@ -468,8 +468,8 @@ def _leaf_suggestion(
             suggestion = _measure_suggestion_at(inputs, measure, period)
         if suggestion is not None:
             suggestions.append(suggestion)
-    if not suggestions:
-        return None
+    if len(suggestions) < 2:
+        return suggestions[0] if suggestions else None
     if any(s.rag is Rag.BLUE for s in suggestions) and all(
         s.rag in (Rag.BLUE, Rag.GREEN) for s in suggestions
     ):
@@ -504,7 +504,11 @@ def _measure_result(inputs: EngineInput, measure: MeasureInput) -> MeasureResult
         return quantity.number if quantity else None
 
     history = inputs.history or (inputs.period,)
-    values = [(period.key, value_at(period)) for period in history]
+    actuals = measure.actuals
+    values = []
+    for period in history:  # value_at for each, without a call each: thousands of measures
+        quantity = actuals.get(period.key)
+        values.append((period.key, quantity.number if quantity else None))
     series = tuple([(key, value) for key, value in values if value is not None])
     # Short term: against the last period before this one that has a figure.
     last = last_value_before(values, inputs.period.key)

@@ -1,6 +1,8 @@
 """Template helpers for the reports: percentages, headings by depth, changes by kind."""
 
 import re
+from datetime import date
+from functools import lru_cache
 from html import escape as _escape
 from typing import Any
 
@@ -26,10 +28,17 @@ register.filter("percent", percent_text)
 @register.filter
 def status_html(status: object) -> SafeString:
     """A status as its shape and word, with where it came from unless reported (no include:
-    this runs for every row of a big plan)."""
+    this runs for every row of a big plan, which prints a few statuses thousands of times)."""
     if status is None:
         return SafeString("—")
-    shown: Any = status
+    try:
+        return _status_markup(status)
+    except TypeError:  # a status that cannot be a key (not a StatusShown): written anew
+        return _status_markup.__wrapped__(status)
+
+
+@lru_cache(maxsize=1024)
+def _status_markup(shown: Any) -> SafeString:
     html = (
         f'<span class="status status-{_e(shown.rag.value)}">{_e(shown.shape)} {_e(shown.word)}'
         "</span>"
@@ -48,15 +57,20 @@ def dates(row: object) -> str:
     start_from, due_from = row.start_from, row.dates_from  # type: ignore[attr-defined]
     parts = []
     if start:
-        parts.append(f"start {start:%-d %b %Y}")
+        parts.append(f"start {_day(start)}")
         if start_from and (start_from != due_from or not due):
             parts[-1] += _whence(start_from)
     if due:
-        parts.append(f"due {due:%-d %b %Y}" + _whence(due_from))
+        parts.append(f"due {_day(due)}" + _whence(due_from))
     text = "; ".join(parts)
     if row.timescale_text:  # type: ignore[attr-defined]
         text += f" ({row.timescale_text})"  # type: ignore[attr-defined]
     return text.strip()
+
+
+@lru_cache(maxsize=4096)  # a plan's items share a few hundred dates at most
+def _day(day: date) -> str:
+    return f"{day:%-d %b %Y}"
 
 
 def _whence(source: str) -> str:
@@ -68,6 +82,8 @@ def _whence(source: str) -> str:
 @register.filter
 def anchor(key: str) -> str:
     """An HTML id for an item key, unique as keys are (slugify would merge TH11.1 and TH111)."""
+    if key.isascii() and key.isalnum():  # most keys ("A12"): nothing to write as a code
+        return "item-" + key
     return "item-" + re.sub(r"[^A-Za-z0-9_-]", lambda match: f"_{ord(match[0]):x}_", key)
 
 
