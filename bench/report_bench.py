@@ -53,6 +53,7 @@ def render(data_dir: str, step: str) -> dict:
     """Render one format in this process; the figures as a dict."""
     django_start(data_dir)
     from django.db import connection
+    from django.template import engines
     from django.test.utils import CaptureQueriesContext
 
     from councilplan.plans.models import Plan
@@ -70,6 +71,7 @@ def render(data_dir: str, step: str) -> dict:
     _ = [chart.png for chart in charts_for(warm)[:1]]
     if step != "position":  # and the renderer imported, as a server has it
         import_module(REPORT_FORMATS[step].renderer.partition(":")[0])
+    engines.all()  # Django's template engine, set up by any page a server has served
     # Only the PDF starts processes (its parts): the others' peak is their own.
     sampled = TreeMemory(sample=step == "pdf")
     with CaptureQueriesContext(connection) as queries, sampled as memory:

@@ -7,6 +7,7 @@ the report's dataclasses by their type hints, so a field added to them is kept t
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from functools import cache
@@ -27,7 +28,7 @@ def position_thaw(data: dict[str, Any]) -> PlanPosition | None:
     published before reports were kept)."""
     if not data or data.get("format") != FROZEN_FORMAT:
         return None
-    return _load(PlanPosition, data["position"])
+    return _loader(PlanPosition)(data["position"])
 
 
 def _dump(value: Any) -> Any:
@@ -44,42 +45,76 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _load(kind: Any, value: Any) -> Any:
-    if value is None or kind is Any:
-        return value
+# How to read a value of a type hint back from JSON: None when it is read as it is (text,
+# numbers, Any). Worked out once for each hint, not at each of the hundreds of thousands of
+# values a big plan's report holds.
+Loader = Callable[[Any], Any] | None
+
+
+@cache
+def _loader(kind: Any) -> Loader:
+    if kind is Any:
+        return None
     origin = typing.get_origin(kind)
     if origin is not None:
-        return _load_generic(origin, typing.get_args(kind), value)
+        return _generic_loader(origin, typing.get_args(kind))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(
-            **{
-                field.name: _load(hints[field.name], value[field.name])
-                for field in _fields(kind)
-                if field.name in value
-            }
-        )
+        return _dataclass_loader(kind)
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(value)
+        members = {member.value: member for member in kind}
+        return _nullable(lambda value: members[value] if value in members else kind(value))
     if kind is date:
-        return date.fromisoformat(value)
-    if kind is float and isinstance(value, int):
-        return float(value)
-    return value
+        return _nullable(date.fromisoformat)
+    if kind is float:
+        return lambda value: float(value) if isinstance(value, int) else value
+    return None
 
 
-def _load_generic(origin: Any, args: tuple[Any, ...], value: Any) -> Any:
+def _generic_loader(origin: Any, args: tuple[Any, ...]) -> Loader:
     if origin in (types.UnionType, typing.Union):
         options = [arg for arg in args if arg is not type(None)]
-        return _load(options[0], value) if len(options) == 1 else value
+        return _loader(options[0]) if len(options) == 1 else None
     if origin is list:
-        return [_load(args[0], entry) for entry in value]
+        each = _loader(args[0])
+        return _nullable(list if each is None else lambda value: [each(entry) for entry in value])
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_load(args[0], entry) for entry in value)
-        return tuple(_load(arg, entry) for arg, entry in zip(args, value, strict=True))
+            each = _loader(args[0])
+            if each is None:
+                return _nullable(tuple)
+            return _nullable(lambda value: tuple([each(entry) for entry in value]))
+        loaders = [_loader(arg) or _as_is for arg in args]
+        return _nullable(
+            lambda value: tuple([load(entry) for load, entry in zip(loaders, value, strict=True)])
+        )
     if origin is dict:
-        return {key: _load(args[1], entry) for key, entry in value.items()}
+        each = _loader(args[1])
+        if each is None:
+            return _nullable(dict)
+        return _nullable(lambda value: {key: each(entry) for key, entry in value.items()})
+    return None
+
+
+def _dataclass_loader(kind: type) -> Loader:
+    hints = _hints(kind)
+    fields = [(field.name, _loader(hints[field.name])) for field in _fields(kind)]
+
+    def load(value: Any) -> Any:
+        found = {}
+        for name, each in fields:
+            if name in value:
+                found[name] = value[name] if each is None else each(value[name])
+        return kind(**found)
+
+    return _nullable(load)
+
+
+def _nullable(load: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`load`, giving None for None (any field of the report may be empty)."""
+    return lambda value: None if value is None else load(value)
+
+
+def _as_is(value: Any) -> Any:
     return value
 
 
