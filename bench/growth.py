@@ -111,8 +111,13 @@ def _timed_get(client, url: str) -> float:
     return elapsed
 
 
-def pages_measure(actions: int, requests: int) -> dict[str, float]:
-    """Milliseconds: each page warm, after a change, and in another worker after a change."""
+PUBLIC_PAGE = "public plan page"
+
+
+def pages_measure(actions: int, requests: int, *, public: bool = False) -> dict[str, float]:
+    """Milliseconds: each page warm, after a change, and in another worker after a change;
+    with `public`, the open quarter published and the public page (after the reports, which
+    are timed on the quarter still open: its position worked out, not read back)."""
     from django.contrib.auth.models import User
     from django.test import Client
     from django.urls import reverse
@@ -148,9 +153,10 @@ def pages_measure(actions: int, requests: int) -> dict[str, float]:
         "item page": (reverse("web:item-detail", args=[plan.slug, action.pk]), reader, False),
         "indicators": (reverse("web:plan-indicators", args=[plan.slug]), reader, True),
         "update round": (reverse("cycle:round", args=[plan.slug, period.key]), officer, False),
-        # Last: the open quarter is published first (by the officer's act, its snapshot made).
-        "public plan page": (reverse("web:public-plan", args=[plan.slug]), Client(), False),
+        # The open quarter is published first (by the officer's act, its snapshot made).
+        PUBLIC_PAGE: (reverse("web:public-plan", args=[plan.slug]), Client(), False),
     }
+    pages = {name: page for name, page in pages.items() if (name == PUBLIC_PAGE) == public}
 
     def change(number: int) -> None:
         item = PlanItem.objects.get(pk=action.pk)
@@ -161,7 +167,7 @@ def pages_measure(actions: int, requests: int) -> dict[str, float]:
     figures: dict[str, float] = {}
     changes = 0
     for name, (url, client, keeps) in pages.items():
-        if name == "public plan page":
+        if name == PUBLIC_PAGE:
             started = time.perf_counter()
             period_publish(user=SYSTEM_USER, period=period)
             figures["publishing the quarter"] = (time.perf_counter() - started) * 1000
@@ -297,6 +303,8 @@ def main() -> int:
                 figures = report_measure(actions, fmt)
                 record(f"{fmt} report", index, figures["seconds"], "s")
                 record(f"{fmt} report, peak memory", index, figures["peak_mb"], "MB")
+            for name, value in pages_measure(actions, arguments.requests, public=True).items():
+                record(name, index, value, "ms")
             print(f"  {actions:,} actions measured; load average {load_average()}", flush=True)
         print(
             f"\nload average after {load_average()}; yardstick {yardstick_ms():.1f} ms\n",
