@@ -3,6 +3,8 @@
 the status the council's report printed kept apart. Read from `measure_list`, the one
 reading of the measures that `councilplan measures` and the reports use."""
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,23 +99,31 @@ class Scorecard:
     lines: tuple[ScorecardLine, ...]
     services: tuple[tuple[str, str], ...]  # (key, title) of each top-level item with indicators
 
+    def __post_init__(self) -> None:
+        # Sorted and counted once, not at every request: a plan may have thousands of lines.
+        reddest_first = sorted(self.lines, key=lambda line: STATUS_ORDER.index(line.line.status))
+        object.__setattr__(self, "_reddest_first", tuple(reddest_first))
+        object.__setattr__(self, "_counts", self._counted(self.lines))
+
     def filtered(self, *, service: str = "", status: str = "") -> list[ScorecardLine]:
         """The lines of one service (all when ""), of one computed status (all when ""),
         the reddest first and in printed order within a status."""
-        chosen = [
+        return [
             line
-            for line in self.lines
+            for line in self._reddest_first  # type: ignore[attr-defined]
             if (not service or line.service_key == service)
             and (not status or line.line.status == status)
         ]
-        return sorted(chosen, key=lambda line: STATUS_ORDER.index(line.line.status))
 
     def counts(self, *, service: str = "") -> list[StatusCount]:
-        lines = self.filtered(service=service)
-        return [
-            StatusCount(status, STATUS_WORDS[status], sum(x.line.status == status for x in lines))
-            for status in STATUS_ORDER
-        ]
+        if not service:
+            return list(self._counts)  # type: ignore[attr-defined]
+        return self._counted([line for line in self.lines if line.service_key == service])
+
+    @staticmethod
+    def _counted(lines: Sequence[ScorecardLine]) -> list[StatusCount]:
+        tally = Counter(line.line.status for line in lines)
+        return [StatusCount(status, STATUS_WORDS[status], tally[status]) for status in STATUS_ORDER]
 
 
 def scorecard_build(*, plan: Plan, period: ReportingPeriod) -> Scorecard:

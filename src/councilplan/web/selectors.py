@@ -3,7 +3,7 @@ whatever the size of the plan (see tests/web/test_query_counts.py)."""
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -753,5 +753,8 @@ def plan_rows_cached(
     )
 
 
-def item_ids_by_key(*, plan: Plan) -> dict[str, int]:
-    return dict(plan.items.values_list("key", "id"))
+def item_ids_by_key(*, plan: Plan, keys: Collection[str] | None = None) -> dict[str, int]:
+    """Item ids by key: of `keys` only when given (a page links the items it shows; reading
+    every item's would make it grow with the plan)."""
+    items = plan.items.all() if keys is None else plan.items.filter(key__in=list(keys))
+    return dict(items.values_list("key", "id"))

@@ -36,23 +36,23 @@ def plan_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         findings: dict[str, int] = {}
         for finding in position.findings_shown:
             findings[finding.title] = findings.get(finding.title, 0) + 1
+        progress = [row for row in position.progress if row.depth == 0]
+        exceptions = position.exceptions[:DASHBOARD_LIST_LIMIT]
+        changes = position.changes[:DASHBOARD_LIST_LIMIT]
+        shown = [row.key for row in (*progress, *exceptions)] + [c.key for c in changes]
+        suggested = sum(row.status.is_suggested and not row.overdue for row in position.exceptions)
         context.update(
             indicators_only=position.indicators_only,
             position=position,
-            ids=selectors.item_ids_by_key(plan=plan),
+            ids=selectors.item_ids_by_key(plan=plan, keys=shown),
             mix=position.status_mix,
             leaf_count=sum(entry.count for entry in position.status_mix),
-            progress=[row for row in position.progress if row.depth == 0],
-            exceptions=position.exceptions[:DASHBOARD_LIST_LIMIT],
-            exceptions_suggested=sum(
-                row.status.is_suggested and not row.overdue for row in position.exceptions
-            ),
-            exceptions_reported=sum(
-                not (row.status.is_suggested and not row.overdue) for row in position.exceptions
-            ),
-            changes=position.changes[:DASHBOARD_LIST_LIMIT],
+            progress=progress,
+            exceptions=exceptions,
+            exceptions_suggested=suggested,
+            exceptions_reported=len(position.exceptions) - suggested,
+            changes=changes,
             findings=sorted(findings.items(), key=lambda entry: -entry[1]),
-            finding_rows=position.findings[:DASHBOARD_LIST_LIMIT],
         )
         context.update(_scorecard_context(request, plan, period, limit=DASHBOARD_LIST_LIMIT))
     return render(request, "web/plan_dashboard.html", context)
