@@ -684,16 +684,22 @@ def dashboard_position(*, plan: Plan, period: ReportingPeriod) -> Any:
 def _position_at(plan: Plan, period: ReportingPeriod, revision: int) -> Any:
     from councilplan.reports.selectors import plan_position_kept
 
+    latest = _kept_key(plan, period)
+
     def brought_up_to_date() -> Any:
-        latest = _kept_key(plan, period)
-        kept = plan_position_kept(
+        return plan_position_kept(
             plan=plan, period=period, revision=revision, kept=_kept_memo.get(latest)
         )
-        _kept_memo.put(latest, kept)
-        return kept.position
 
-    key = _plan_version_key("position", plan, period, revision=revision)
-    return _kept_for_every_worker(key, brought_up_to_date)
+    # Kept for all with what it was worked out from, so that a worker which read it from
+    # another brings it up to date at the next change rather than working it out whole.
+    kept = _kept_for_every_worker(
+        _plan_version_key("kept", plan, period, revision=revision), brought_up_to_date
+    )
+    mine = _kept_memo.get(latest)
+    if mine is None or mine.revision < kept.revision:
+        _kept_memo.put(latest, kept)
+    return kept.position
 
 
 def _kept_for_every_worker(key: str, build: Callable[[], Any]) -> Any:
