@@ -40,10 +40,9 @@ def load_average() -> str:
 
 class TreeMemory:
     """The peak resident memory, in MB, of this process and every process it started, taken
-    together: the PDF lays out two parts at once in child processes, so this process's peak
-    plus its largest child's (what `getrusage` tells) could be less than the real peak. A
-    thread samples the tree every 10 ms; `peak_mb` is the larger of the sampled peak and
-    `getrusage`'s own plus largest child (which catches a peak between samples)."""
+    together: the PDF lays out two parts at once in child processes. A thread samples the
+    tree every 10 ms; `peak_mb` is the larger of the sampled peak and this process's own peak
+    (which catches a peak of its own between samples)."""
 
     def __init__(self, *, sample: bool = True) -> None:
         """With `sample` False (a step that starts no process), nothing is sampled: finding
@@ -80,8 +79,21 @@ class TreeMemory:
 
     @property
     def peak_mb(self) -> float:
-        import resource
+        """Not `getrusage`'s figures: on Linux a process's `ru_maxrss` keeps, across the exec
+        that started it, the resident size of the process it was forked from, so a report
+        rendered in a child of a bench holding a big plan was charged the bench's memory."""
+        return max(_own_peak_bytes(), self._sampled) / 2**20
 
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        return max((own + children) / 1024, self._sampled / 2**20)
+
+def _own_peak_bytes() -> int:
+    """This process's own peak resident size since it started (VmHWM), else getrusage's."""
+    import resource
+
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
