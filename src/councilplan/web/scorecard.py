@@ -5,7 +5,7 @@ reading of the measures that `councilplan measures` and the reports use."""
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from councilplan.domain.engine import EngineResult
@@ -98,26 +98,28 @@ class StatusCount:
 class Scorecard:
     lines: tuple[ScorecardLine, ...]
     services: tuple[tuple[str, str], ...]  # (key, title) of each top-level item with indicators
+    # Sorted and counted once, not at every request: a plan may have thousands of lines.
+    reddest_first: tuple[ScorecardLine, ...] = field(init=False, repr=False, compare=False)
+    status_counts: tuple[StatusCount, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Sorted and counted once, not at every request: a plan may have thousands of lines.
-        reddest_first = sorted(self.lines, key=lambda line: STATUS_ORDER.index(line.line.status))
-        object.__setattr__(self, "_reddest_first", tuple(reddest_first))
-        object.__setattr__(self, "_counts", self._counted(self.lines))
+        order = sorted(self.lines, key=lambda line: STATUS_ORDER.index(line.line.status))
+        object.__setattr__(self, "reddest_first", tuple(order))
+        object.__setattr__(self, "status_counts", tuple(self._counted(self.lines)))
 
     def filtered(self, *, service: str = "", status: str = "") -> list[ScorecardLine]:
         """The lines of one service (all when ""), of one computed status (all when ""),
         the reddest first and in printed order within a status."""
         return [
             line
-            for line in self._reddest_first  # type: ignore[attr-defined]
+            for line in self.reddest_first
             if (not service or line.service_key == service)
             and (not status or line.line.status == status)
         ]
 
     def counts(self, *, service: str = "") -> list[StatusCount]:
         if not service:
-            return list(self._counts)  # type: ignore[attr-defined]
+            return list(self.status_counts)
         return self._counted([line for line in self.lines if line.service_key == service])
 
     @staticmethod

@@ -759,8 +759,7 @@ def plan_rows_cached(
     )
 
 
-def item_ids_by_key(*, plan: Plan, keys: Collection[str] | None = None) -> dict[str, int]:
-    """Item ids by key: of `keys` only when given (a page links the items it shows; reading
-    every item's would make it grow with the plan)."""
-    items = plan.items.all() if keys is None else plan.items.filter(key__in=list(keys))
-    return dict(items.values_list("key", "id"))
+def item_ids_by_key(*, plan: Plan, keys: Collection[str]) -> dict[str, int]:
+    """The ids of the items of `keys` (those a page links), by key: never every item's, or
+    the page would grow with the plan."""
+    return dict(plan.items.filter(key__in=list(keys)).values_list("key", "id"))
