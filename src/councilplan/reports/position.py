@@ -361,7 +361,6 @@ def _computed_shown(result: ItemResult) -> StatusShown | None:
 
 def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
     actual = result.actual
-    targets, target = measure.targets, measure.target
     actual_text = ""
     if actual is not None:
         actual_text = actual.text or (_number(actual.value) if actual.value is not None else "")
@@ -383,10 +382,7 @@ def _measure_row(measure: MeasureInput, result: MeasureResult) -> MeasureRow:
         direction_previous=str(result.direction_previous) if result.direction_previous else "",
         direction_last_year=str(result.direction_last_year) if result.direction_last_year else "",
         series=result.series,
-        # `measure.target_at(key).value` for each period, without a call for each
-        target_series=tuple(
-            [(key, (targets.get(key) or target).value) for key, _ in result.series]
-        ),
+        target_series=tuple((key, measure.target_at(key).value) for key, _ in result.series),
     )
 
 

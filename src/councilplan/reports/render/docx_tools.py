@@ -288,16 +288,11 @@ def page_break(document: DocumentType) -> Paragraph:
 
 
 def field_add(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC…): Word works out its value, `shown` until then."""
-    w = nsdecls("w")
-    for xml in (
-        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
-        f'<w:r {w}><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>',
-        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
-    ):
-        paragraph._p.append(parse_xml(xml))
-    paragraph.add_run(shown)
-    paragraph._p.append(parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>'))
+    """A Word field (PAGE, NUMPAGES…) added to a paragraph already in the document (a
+    footer's): the runs of `field_runs_xml`."""
+    runs = parse_xml(f"<w:p {nsdecls('w')}>{field_runs_xml(instruction, shown)}</w:p>")
+    for run in list(runs):
+        paragraph._p.append(run)
 
 
 def field_runs_xml(instruction: str, shown: str = "") -> str:
