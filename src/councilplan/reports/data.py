@@ -4,6 +4,7 @@ Plain dataclasses holding words and numbers ready to print, so the HTML, PDF, Wo
 Excel reports cannot disagree.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -64,6 +65,8 @@ RAG_TEXT_COLOURS = {**RAG_COLOURS, Rag.AMBER: "#a34400"}
 SHAPE_RAGS = {
     shape: rag for shapes in (RAG_SHAPES, SUGGESTED_SHAPES) for rag, shape in shapes.items()
 }
+# Any status shape, to pass over quickly the many texts that hold none.
+ANY_SHAPE = re.compile("|".join(map(re.escape, SHAPE_RAGS)))
 
 
 # "▲ improved" is a direction of travel, not a Red status, though it shares the triangle.

@@ -10,7 +10,6 @@ process that then ends, keeps memory bounded whatever the plan's size (ADR 7).
 
 import json
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -21,7 +20,12 @@ from typing import Any
 
 import pikepdf
 
-from councilplan.reports.data import RAG_TEXT_COLOURS, SHAPE_RAGS, PlanPosition, status_split
+from councilplan.reports.data import (
+    ANY_SHAPE,
+    RAG_TEXT_COLOURS,
+    PlanPosition,
+    status_split,
+)
 from councilplan.reports.outline import CONTENTS_DEPTH, report_outline_write
 from councilplan.reports.pdf.merge import tagged_pdf_merge
 from councilplan.reports.render.charts import (
@@ -51,8 +55,6 @@ HEADING_LEVELS = 6
 NO_GLYPH_ERROR = b"could not be displayed with font"
 
 Block = dict[str, Any]
-# Any status shape (each one character), to find the lines that may start with one.
-_SHAPE = re.compile("|".join(re.escape(shape) for shape in SHAPE_RAGS))
 
 
 class PdfRenderError(RuntimeError):
@@ -333,7 +335,7 @@ def cell_runs(value: Any) -> str | list:
     if isinstance(value, list | tuple):
         value = "\n".join(f"• {line}" for line in value)
     text = str(value)
-    if _SHAPE.search(text) is None:
+    if ANY_SHAPE.search(text) is None:
         return text
     runs: list = []
     for number, line in enumerate(text.split("\n")):

@@ -14,7 +14,12 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from councilplan.reports.data import RAG_TEXT_COLOURS, SHAPE_RAGS, StatusShown, status_split
+from councilplan.reports.data import (
+    ANY_SHAPE,
+    RAG_TEXT_COLOURS,
+    StatusShown,
+    status_split,
+)
 
 LANGUAGE = "en-GB"
 TABLE_STYLE_ID = "TableGrid"
@@ -205,13 +210,10 @@ def _cell_xml(value: Any, width: int, *, bold: bool = False) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{paragraphs}</w:tc>'
 
 
-STATUS_SHAPE = re.compile("|".join(map(re.escape, SHAPE_RAGS)))
-
-
 def runs_xml(text: str, bold: bool = False) -> str:
     """Runs whose line breaks are Word line breaks; a line that starts with a status shape has
     the status in its colour, bold (the word and shape say it; colour helps)."""
-    if not STATUS_SHAPE.search(text):
+    if not ANY_SHAPE.search(text):
         return plain_runs_xml(text, bold)
     text = XML_FORBIDDEN.sub("", text)
     run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
